@@ -3,3 +3,10 @@
 //! The library turns raw corpus text into a tree of clauses with stable
 //! addresses, extracts department duties and numeric targets, and indexes
 //! clauses for search. It never prints and never depends on a terminal UI.
+
+pub mod corpus;
+pub mod library;
+pub mod text;
+
+pub use corpus::source::{CorpusError, CorpusLocation, LoadWarning};
+pub use library::{AddressError, Library, Resolved};

@@ -1,1 +1,13 @@
-fn main() {}
+use clap::Parser;
+
+mod cli;
+
+fn main() {
+    let args = cli::Cli::parse();
+    if let Err(failure) = cli::run(args) {
+        if !failure.message.is_empty() && failure.code != 0 {
+            eprintln!("policy-nav: {}", failure.message);
+        }
+        std::process::exit(failure.code);
+    }
+}

@@ -1,0 +1,100 @@
+//! Command-line front end: argument definitions and one-shot commands.
+
+mod outline;
+mod show;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use policy_nav::{CorpusLocation, Library};
+
+/// Navigate Chinese policy documents: clauses, departments, targets, search.
+#[derive(Debug, Parser)]
+#[command(name = "policy-nav", version, about, long_about = None)]
+pub struct Cli {
+    /// Directory of corpus files (*.txt, one document each). Default:
+    /// ./corpus when present, else the corpus built into the binary.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+
+    /// What to do; without a command, the interactive navigator opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// One-shot commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the document tree: every clause address with its heading.
+    Outline {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// List every piece of raw text normalization removed, with its line.
+        #[arg(long)]
+        debris: bool,
+    },
+    /// Print one clause with its breadcrumb and raw line numbers.
+    Show {
+        /// Address such as 钢铁:二(五), steel:2.5, 钢铁:一#2, 钢铁:序, 通知.
+        address: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Exit status for a missing address or department.
+pub const EXIT_NOT_FOUND: i32 = 1;
+/// Exit status for bad usage or an unusable corpus.
+pub const EXIT_USAGE: i32 = 2;
+
+/// A command's failure: a message for stderr and an exit status.
+#[derive(Debug)]
+pub struct Failure {
+    /// What to tell the user.
+    pub message: String,
+    /// Exit status.
+    pub code: i32,
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure {
+            message: e.to_string(),
+            code: if e.kind() == io::ErrorKind::BrokenPipe {
+                0
+            } else {
+                EXIT_USAGE
+            },
+        }
+    }
+}
+
+/// Loads the corpus, printing per-file warnings on stderr.
+pub fn load_library(corpus: Option<&std::path::Path>) -> Result<Library, Failure> {
+    let library = Library::load(CorpusLocation::choose(corpus)).map_err(|e| Failure {
+        message: e.to_string(),
+        code: EXIT_USAGE,
+    })?;
+    for warning in &library.warnings {
+        eprintln!("policy-nav: warning: {warning}");
+    }
+    Ok(library)
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let library = load_library(cli.corpus.as_deref())?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match cli.command {
+        Some(Command::Outline { json, debris }) => outline::run(&library, json, debris, &mut out)?,
+        Some(Command::Show { address, json }) => show::run(&library, &address, json, &mut out)?,
+        None => outline::run(&library, false, false, &mut out)?,
+    }
+    out.flush()?;
+    Ok(())
+}

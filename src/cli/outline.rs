@@ -1,0 +1,167 @@
+//! `policy-nav outline`: the document tree, and what normalization removed.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+use unicode_width::UnicodeWidthStr;
+
+use policy_nav::corpus::ClauseKind;
+use policy_nav::Library;
+
+/// Column where headings start in the text outline.
+const HEADING_COLUMN: usize = 24;
+
+pub fn run(library: &Library, json: bool, debris: bool, out: &mut impl Write) -> io::Result<()> {
+    if json {
+        let value = outline_json(library, debris);
+        serde_json::to_writer_pretty(&mut *out, &value)?;
+        writeln!(out)
+    } else if debris {
+        write_debris(library, out)
+    } else {
+        write_outline(library, out)
+    }
+}
+
+fn write_outline(library: &Library, out: &mut impl Write) -> io::Result<()> {
+    for (d, doc) in library.documents.iter().enumerate() {
+        if d > 0 {
+            writeln!(out)?;
+        }
+        let number = doc
+            .notice
+            .as_ref()
+            .and_then(|n| n.document_number.as_deref())
+            .map(|n| format!(" · {n}"))
+            .unwrap_or_default();
+        writeln!(out, "{} · {}{number}", doc.name, doc.title(&library.plans))?;
+        for &c in &doc.clauses {
+            let clause = &library.clauses[c];
+            let depth = match clause.kind {
+                ClauseKind::Notice | ClauseKind::Untitled => 0,
+                ClauseKind::Preamble | ClauseKind::Section => 1,
+                ClauseKind::Item => 2,
+            };
+            if let Some(p) = clause.plan {
+                let plan = &library.plans[p];
+                if plan.clauses.first() == Some(&c) {
+                    let listed = plan
+                        .listed_as
+                        .as_deref()
+                        .map(|l| format!("（附件{}：{l}）", plan.attachment))
+                        .unwrap_or_else(|| format!("（附件{}）", plan.attachment));
+                    write_row(
+                        out,
+                        0,
+                        &plan.address_name,
+                        &format!("{}{listed}", plan.title),
+                    )?;
+                }
+            }
+            write_row(out, depth, &clause.id, &clause.display_heading())?;
+        }
+    }
+    Ok(())
+}
+
+fn write_row(out: &mut impl Write, depth: usize, address: &str, heading: &str) -> io::Result<()> {
+    let indent = "  ".repeat(depth);
+    let used = indent.len() + address.width();
+    let pad = HEADING_COLUMN.saturating_sub(used).max(1);
+    writeln!(out, "{indent}{address}{}{heading}", " ".repeat(pad))
+}
+
+fn write_debris(library: &Library, out: &mut impl Write) -> io::Result<()> {
+    for doc in &library.documents {
+        writeln!(
+            out,
+            "{}: {} piece(s) of raw text removed, {} page break(s) rejoined",
+            doc.path,
+            doc.debris.len(),
+            doc.rejoins.len()
+        )?;
+        for d in &doc.debris {
+            let place = format!("line {}:{}", d.line, d.column);
+            writeln!(
+                out,
+                "  {place:<12} {:<40} {:?}",
+                d.reason.describe(),
+                d.text
+            )?;
+        }
+        for r in &doc.rejoins {
+            writeln!(
+                out,
+                "  rejoined     lines {} and {}",
+                r.before_line, r.after_line
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn outline_json(library: &Library, debris: bool) -> Value {
+    let clause_json = |c: usize| {
+        let clause = &library.clauses[c];
+        json!({
+            "address": clause.id,
+            "kind": clause.kind,
+            "heading": clause.heading,
+            "display_heading": clause.display_heading(),
+            "lines": clause.lines,
+        })
+    };
+    let documents: Vec<Value> = library
+        .documents
+        .iter()
+        .map(|doc| {
+            let notice = doc.notice.as_ref().map(|n| {
+                json!({
+                    "address": library.clauses[n.clause].id,
+                    "document_number": n.document_number,
+                    "title": n.title,
+                    "addressees": n.addressees,
+                    "attachments": n.attachments.iter().map(|a| json!({
+                        "number": a.number,
+                        "title": a.title,
+                        "plan": a.plan.map(|p| library.plans[p].address_name.clone()),
+                    })).collect::<Vec<_>>(),
+                    "issuers": n.issuers,
+                    "date": n.date,
+                    "lines": library.clauses[n.clause].lines,
+                })
+            });
+            let plans: Vec<Value> = doc
+                .plans
+                .iter()
+                .map(|&p| {
+                    let plan = &library.plans[p];
+                    json!({
+                        "name": plan.address_name,
+                        "short_name": plan.short_name,
+                        "title": plan.title,
+                        "attachment": plan.attachment,
+                        "listed_as": plan.listed_as,
+                        "clauses": plan.clauses.iter().map(|&c| clause_json(c)).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let mut value = json!({
+                "name": doc.name,
+                "path": doc.path,
+                "title": doc.title(&library.plans),
+                "notice": notice,
+                "plans": plans,
+                "untitled": doc.clauses.iter()
+                    .filter(|&&c| library.clauses[c].kind == ClauseKind::Untitled)
+                    .map(|&c| clause_json(c)).collect::<Vec<_>>(),
+            });
+            if debris {
+                value["debris"] = json!(doc.debris);
+                value["rejoins"] = json!(doc.rejoins);
+            }
+            value
+        })
+        .collect();
+    json!(documents)
+}

@@ -1,0 +1,176 @@
+//! Clause addresses as people type them.
+//!
+//! Canonical form: `钢铁:二(五)` (item), `钢铁:一` (section text),
+//! `钢铁:一#2` (its second paragraph), `钢铁:序` (preamble), `通知` /
+//! `通知#3` (the notice). Also accepted: full-width brackets and colon,
+//! `steel:2.5`, `1:2.5` (attachment number), the plan's full title,
+//! `二.五`, `2(5)`, and a `文档名/` prefix to pick a document.
+
+use crate::text::{chinese_numeral_value, fold_width};
+
+/// Which part of a plan an address points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locator {
+    /// The preamble (序).
+    Preamble,
+    /// A section's own text.
+    Section(u32),
+    /// An item: (section, item).
+    Item(u32, u32),
+}
+
+/// A parsed address, not yet resolved against a library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddressQuery {
+    /// Document name prefix (`jiangsu-2024-1057/…`).
+    pub document: Option<String>,
+    /// The plan part (short name, title, number, English name) or, without
+    /// a locator, a whole unit (通知, a plan, a document name).
+    pub name: String,
+    /// Where in the plan, if given.
+    pub locator: Option<Locator>,
+    /// Paragraph number (1-based) after `#`.
+    pub paragraph: Option<usize>,
+}
+
+/// Why an address could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AddressSyntaxError {
+    /// Nothing was given.
+    #[error("empty address")]
+    Empty,
+    /// The part after `#` is not a positive number.
+    #[error("paragraph number after # must be 1 or more, not {0:?}")]
+    Paragraph(String),
+    /// The section/item part is not numbers.
+    #[error("{0:?} is not a section or item number (use 二(五), 2.5 or 序)")]
+    Locator(String),
+}
+
+/// Parses user input into an [`AddressQuery`].
+pub fn parse_address(input: &str) -> Result<AddressQuery, AddressSyntaxError> {
+    let folded = fold_width(input.trim()).to_lowercase();
+    if folded.is_empty() {
+        return Err(AddressSyntaxError::Empty);
+    }
+    let (body, paragraph) = match folded.rsplit_once('#') {
+        Some((body, n)) => match n.trim().parse::<usize>() {
+            Ok(n) if n >= 1 => (body.trim().to_string(), Some(n)),
+            _ => return Err(AddressSyntaxError::Paragraph(n.to_string())),
+        },
+        None => (folded.clone(), None),
+    };
+    let (document, body) = match body.split_once('/') {
+        Some((doc, rest)) if !doc.contains(':') && !rest.is_empty() => {
+            (Some(doc.trim().to_string()), rest.trim().to_string())
+        }
+        _ => (None, body),
+    };
+    let split = body
+        .split_once(':')
+        .or_else(|| body.split_once(char::is_whitespace));
+    let Some((name, locator)) = split else {
+        return Ok(AddressQuery {
+            document,
+            name: body,
+            locator: None,
+            paragraph,
+        });
+    };
+    let locator = locator.trim();
+    Ok(AddressQuery {
+        document,
+        name: name.trim().to_string(),
+        locator: Some(
+            parse_locator(locator)
+                .ok_or_else(|| AddressSyntaxError::Locator(locator.to_string()))?,
+        ),
+        paragraph,
+    })
+}
+
+fn parse_number(s: &str) -> Option<u32> {
+    let s = s.trim().trim_end_matches(['、', '.']);
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        chinese_numeral_value(s)
+    }
+}
+
+fn parse_locator(s: &str) -> Option<Locator> {
+    if matches!(s, "序" | "序言" | "前言" | "preamble" | "0") {
+        return Some(Locator::Preamble);
+    }
+    if let Some((section, rest)) = s.split_once('(') {
+        let item = rest.strip_suffix(')')?;
+        return Some(Locator::Item(parse_number(section)?, parse_number(item)?));
+    }
+    if let Some((section, item)) = s
+        .split_once(['.', '、'])
+        .filter(|(_, item)| !item.is_empty())
+    {
+        return Some(Locator::Item(parse_number(section)?, parse_number(item)?));
+    }
+    Some(Locator::Section(parse_number(s)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(name: &str, locator: Option<Locator>, paragraph: Option<usize>) -> AddressQuery {
+        AddressQuery {
+            document: None,
+            name: name.into(),
+            locator,
+            paragraph,
+        }
+    }
+
+    #[test]
+    fn accepts_every_spelling() {
+        let item = Some(Locator::Item(2, 5));
+        for input in [
+            "钢铁:二(五)",
+            "钢铁：二（五）",
+            " 钢铁:2.5 ",
+            "钢铁:二.五",
+            "钢铁:2(5)",
+            "钢铁 二(五)",
+        ] {
+            assert_eq!(parse_address(input), Ok(q("钢铁", item, None)), "{input}");
+        }
+        assert_eq!(parse_address("steel:2.5"), Ok(q("steel", item, None)));
+        assert_eq!(parse_address("1:2.5"), Ok(q("1", item, None)));
+        assert_eq!(
+            parse_address("钢铁:一#2"),
+            Ok(q("钢铁", Some(Locator::Section(1)), Some(2)))
+        );
+        assert_eq!(
+            parse_address("钢铁:序"),
+            Ok(q("钢铁", Some(Locator::Preamble), None))
+        );
+        assert_eq!(parse_address("通知＃3"), Ok(q("通知", None, Some(3))));
+        assert_eq!(
+            parse_address("doc-a/钢铁:十二"),
+            Ok(AddressQuery {
+                document: Some("doc-a".into()),
+                ..q("钢铁", Some(Locator::Section(12)), None)
+            })
+        );
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        assert_eq!(parse_address("  "), Err(AddressSyntaxError::Empty));
+        assert!(matches!(
+            parse_address("钢铁:一#0"),
+            Err(AddressSyntaxError::Paragraph(_))
+        ));
+        assert!(matches!(
+            parse_address("钢铁:甲(乙)"),
+            Err(AddressSyntaxError::Locator(_))
+        ));
+    }
+}

@@ -1,0 +1,12 @@
+//! The corpus pipeline: raw text → normalized paragraphs → document tree →
+//! clauses with stable addresses.
+
+pub mod address;
+pub mod markers;
+pub mod model;
+pub mod normalize;
+pub mod parse;
+pub mod source;
+
+pub use model::{Clause, ClauseKind, Document, Notice, Plan};
+pub use normalize::{Debris, DebrisReason, LineRange, Paragraph};

@@ -1,0 +1,403 @@
+//! Normalized paragraphs → a document tree: an optional covering notice
+//! and the plans attached to it, each with preamble, sections and items.
+//!
+//! Everything is recognized from the genre's own markers (一、 （一） 1.
+//! 附件 dates, document numbers, title-shaped lines); no plan, section or
+//! department name is known in advance.
+
+use super::markers::{
+    is_date, is_document_number, is_title_like, item_marker, numbered_marker, section_marker,
+    starts_structure,
+};
+use super::normalize::Paragraph;
+use crate::text::{chinese_numeral_value, common_subsequence_len};
+
+/// The covering notice (通知) of a forwarded document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedNotice {
+    /// Indices of all its paragraphs.
+    pub paragraphs: Vec<usize>,
+    /// 文号, e.g. 苏发改资环发〔2024〕1057号.
+    pub document_number: Option<String>,
+    /// Title, e.g. 关于转发…的通知.
+    pub title: Option<String>,
+    /// The 主送 line without its final colon.
+    pub addressees: Option<String>,
+    /// Indices of the body paragraphs (between 主送 and 附件/落款).
+    pub body: Vec<usize>,
+    /// The attachment list (附件).
+    pub attachments: Vec<ParsedAttachment>,
+    /// Issuing organisations (落款).
+    pub issuers: Vec<String>,
+    /// Date line, e.g. 2024年8月29日.
+    pub date: Option<String>,
+}
+
+/// One entry of a notice's attachment list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedAttachment {
+    /// Its number in the list (1-based).
+    pub number: u32,
+    /// The title as the list spells it.
+    pub title: String,
+    /// Index of the plan it was matched to.
+    pub plan: Option<usize>,
+}
+
+/// One plan (an attachment, or the whole document when it stands alone).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedPlan {
+    /// Title paragraph index, when the plan has one.
+    pub title_paragraph: Option<usize>,
+    /// Title text.
+    pub title: Option<String>,
+    /// Paragraphs between title and first section.
+    pub preamble: Vec<usize>,
+    /// Top-level sections (一、二、…).
+    pub sections: Vec<ParsedSection>,
+}
+
+/// A top-level section such as 二、重点任务.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedSection {
+    /// Its numeral as written (二).
+    pub label: String,
+    /// Its numeric value (2).
+    pub number: u32,
+    /// Heading text without the numeral (重点任务).
+    pub heading: String,
+    /// The paragraph carrying the heading.
+    pub heading_paragraph: usize,
+    /// The section's own text paragraphs (before or between items).
+    pub paragraphs: Vec<usize>,
+    /// Its items.
+    pub items: Vec<ParsedItem>,
+}
+
+/// An item such as （五）提升短流程电炉炼钢比重.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedItem {
+    /// Its label as written (五, or 3 for numbered items).
+    pub label: String,
+    /// Its numeric value.
+    pub number: u32,
+    /// Heading: the text after the marker up to the first 。.
+    pub heading: String,
+    /// Its paragraphs; the first starts with the marker.
+    pub paragraphs: Vec<usize>,
+}
+
+/// The tree of one document. Paragraph indices refer to the normalized
+/// paragraph list the tree was parsed from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedDocument {
+    /// The covering notice, if the document has one (or front matter
+    /// before the first plan).
+    pub notice: Option<ParsedNotice>,
+    /// Attached plans in order.
+    pub plans: Vec<ParsedPlan>,
+    /// When nothing was recognized: all paragraphs, as one untitled text.
+    pub untitled: Vec<usize>,
+}
+
+impl ParsedDocument {
+    /// True if no notice or plan structure was recognized.
+    pub fn is_untitled(&self) -> bool {
+        self.notice.is_none() && self.plans.is_empty()
+    }
+}
+
+/// Parses normalized paragraphs into a document tree.
+pub fn parse(paragraphs: &[Paragraph]) -> ParsedDocument {
+    let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let notice = notice_end(&texts);
+    let plan_starts = plan_starts(&texts, notice.flatten().unwrap_or(0));
+    let first_plan = plan_starts.first().map_or(texts.len(), |s| s.start);
+    let front_end = notice.flatten().unwrap_or(first_plan);
+    let mut doc = ParsedDocument::default();
+    if (notice.is_some() || !plan_starts.is_empty()) && front_end > 0 {
+        doc.notice = Some(parse_notice(&texts, 0..front_end));
+    }
+    for (n, start) in plan_starts.iter().enumerate() {
+        let end = plan_starts.get(n + 1).map_or(texts.len(), |s| s.start);
+        doc.plans.push(parse_plan(&texts, start, end));
+    }
+    if doc.is_untitled() {
+        doc.untitled = (0..texts.len()).collect();
+    }
+    if let Some(notice) = doc.notice.as_mut() {
+        match_attachments(notice, &doc.plans);
+    }
+    doc
+}
+
+/// Whether the document opens with a covering notice and, if its date
+/// line is found, where the notice ends (exclusive).
+fn notice_end(texts: &[&str]) -> Option<Option<usize>> {
+    let head = &texts[..texts.len().min(10)];
+    let has_number = head.iter().any(|t| is_document_number(t));
+    let has_addressee = head.iter().any(|t| is_addressee_line(t));
+    let has_notice_title = head.iter().any(|t| {
+        is_title_like(t)
+            && (t.starts_with("关于")
+                || ["通知", "意见", "函", "决定", "批复", "公告"]
+                    .iter()
+                    .any(|s| t.ends_with(s)))
+    });
+    if !(has_number || has_notice_title && has_addressee) {
+        return None;
+    }
+    Some(texts.iter().position(|t| is_date(t)).map(|d| d + 1))
+}
+
+fn is_addressee_line(t: &str) -> bool {
+    (t.ends_with('：') || t.ends_with(':')) && t.chars().count() <= 150 && !t.starts_with("附件")
+}
+
+/// Where a plan begins: its title paragraph (if any) and its first section.
+struct PlanStart {
+    start: usize,
+    title: Option<usize>,
+    first_section: usize,
+}
+
+/// Finds every plan: each `一、` section opens one; its title is the
+/// title-shaped paragraph just above its preamble.
+fn plan_starts(texts: &[&str], lower: usize) -> Vec<PlanStart> {
+    let mut starts: Vec<PlanStart> = Vec::new();
+    for (i, text) in texts.iter().enumerate().skip(lower) {
+        let Some((label, _)) = section_marker(text) else {
+            continue;
+        };
+        if chinese_numeral_value(label) != Some(1) {
+            continue;
+        }
+        let floor = starts.last().map_or(lower, |s| s.first_section + 1);
+        let mut title = None;
+        let mut j = i;
+        while j > floor {
+            j -= 1;
+            if starts_structure(texts[j]) {
+                break;
+            }
+            if is_title_like(texts[j]) && !is_date(texts[j]) {
+                title = Some(j);
+                break;
+            }
+        }
+        let start = match title {
+            Some(t) => t,
+            None if starts.is_empty() => lower,
+            None => i,
+        };
+        starts.push(PlanStart {
+            start,
+            title,
+            first_section: i,
+        });
+    }
+    starts
+}
+
+fn parse_notice(texts: &[&str], range: std::ops::Range<usize>) -> ParsedNotice {
+    let mut notice = ParsedNotice {
+        paragraphs: range.clone().collect(),
+        ..Default::default()
+    };
+    let mut body_start = range.start;
+    let mut in_attachments = false;
+    let mut after_body = false;
+    for i in range.clone() {
+        let t = texts[i];
+        if notice.document_number.is_none() && is_document_number(t) && !after_body {
+            notice.document_number = Some(t.to_string());
+            body_start = i + 1;
+        } else if notice.title.is_none() && is_title_like(t) && !is_date(t) && !after_body {
+            notice.title = Some(t.to_string());
+            body_start = i + 1;
+        } else if notice.addressees.is_none() && is_addressee_line(t) && notice.body.is_empty() {
+            notice.addressees = Some(t.trim_end_matches(['：', ':']).to_string());
+            body_start = i + 1;
+        } else if let Some(rest) = t.strip_prefix("附件") {
+            in_attachments = true;
+            after_body = true;
+            let rest = rest.trim_start_matches(['：', ':', ' ']);
+            if !rest.is_empty() {
+                push_attachment(&mut notice, rest);
+            }
+        } else if in_attachments && numbered_marker(t).is_some() {
+            push_attachment(&mut notice, t);
+        } else if is_date(t) {
+            notice.date = Some(t.to_string());
+            after_body = true;
+        } else if (after_body || i > body_start) && is_title_like(t) && !t.ends_with('。') {
+            after_body = true;
+            in_attachments = false;
+            notice.issuers.push(t.to_string());
+        } else if !after_body && i >= body_start {
+            notice.body.push(i);
+        }
+    }
+    notice
+}
+
+fn push_attachment(notice: &mut ParsedNotice, entry: &str) {
+    let (number, title) = match numbered_marker(entry) {
+        Some((n, title)) => (n.parse().unwrap_or(0), title),
+        None => (notice.attachments.len() as u32 + 1, entry),
+    };
+    notice.attachments.push(ParsedAttachment {
+        number,
+        title: title.trim().to_string(),
+        plan: None,
+    });
+}
+
+fn parse_plan(texts: &[&str], start: &PlanStart, end: usize) -> ParsedPlan {
+    let mut plan = ParsedPlan {
+        title_paragraph: start.title,
+        title: start.title.map(|t| texts[t].to_string()),
+        ..Default::default()
+    };
+    let preamble_start = start.title.map_or(start.start, |t| t + 1);
+    plan.preamble = (preamble_start..start.first_section).collect();
+    let mut numbered_items = false;
+    for (i, text) in texts.iter().enumerate().take(end).skip(start.first_section) {
+        if let Some((label, rest)) = section_marker(text) {
+            let (heading, has_more) = heading_of(rest);
+            plan.sections.push(ParsedSection {
+                label: label.to_string(),
+                number: chinese_numeral_value(label).unwrap_or(0),
+                heading,
+                heading_paragraph: i,
+                paragraphs: if has_more { vec![i] } else { Vec::new() },
+                items: Vec::new(),
+            });
+            numbered_items = false;
+            continue;
+        }
+        let Some(section) = plan.sections.last_mut() else {
+            plan.preamble.push(i);
+            continue;
+        };
+        let marker = item_marker(text)
+            .map(|(label, rest)| (label, chinese_numeral_value(label), rest))
+            .or_else(|| {
+                numbered_marker(text)
+                    .filter(|_| section.items.is_empty() || numbered_items)
+                    .map(|(label, rest)| (label, label.parse().ok(), rest))
+            });
+        if let Some((label, number, rest)) = marker {
+            numbered_items = numbered_marker(text).is_some() && item_marker(text).is_none();
+            section.items.push(ParsedItem {
+                label: label.to_string(),
+                number: number.unwrap_or(0),
+                heading: heading_of(rest).0,
+                paragraphs: vec![i],
+            });
+        } else if let Some(item) = section.items.last_mut() {
+            item.paragraphs.push(i);
+        } else {
+            section.paragraphs.push(i);
+        }
+    }
+    plan
+}
+
+/// A heading is the text up to the first 。 (or the whole line). The flag
+/// says whether running text follows the heading in the same paragraph.
+fn heading_of(rest: &str) -> (String, bool) {
+    match rest.split_once('。') {
+        Some((heading, more)) => (heading.trim().to_string(), !more.trim().is_empty()),
+        None => (rest.trim().to_string(), false),
+    }
+}
+
+/// Derives a plan's short name from its title by cutting the genre's
+/// title grammar: `钢铁行业节能降碳专项行动计划` → 钢铁,
+/// `数据中心节能降碳专项行动计划` → 数据中心.
+pub fn short_name(title: &str) -> String {
+    const CUTS: [&str; 12] = [
+        "行业",
+        "领域",
+        "节能降碳",
+        "节能减排",
+        "专项行动",
+        "行动计划",
+        "行动方案",
+        "实施方案",
+        "工作方案",
+        "专项计划",
+        "三年行动",
+        "高质量发展",
+    ];
+    let title = title.trim_start_matches("关于");
+    let cut = CUTS
+        .iter()
+        .filter_map(|c| title.find(c))
+        .filter(|&i| i > 0)
+        .min();
+    match cut {
+        Some(i) => title[..i].to_string(),
+        None => title
+            .trim_end_matches(['计', '划', '方', '案'])
+            .to_string()
+            .chars()
+            .take(12)
+            .collect(),
+    }
+}
+
+/// Matches attachment list entries to plans even when spelled differently
+/// (the list may say 油行业 for 炼油行业): by similarity of short names,
+/// then of full titles, falling back to position.
+fn match_attachments(notice: &mut ParsedNotice, plans: &[ParsedPlan]) {
+    let titles: Vec<String> = plans
+        .iter()
+        .map(|p| p.title.clone().unwrap_or_default())
+        .collect();
+    let mut taken = vec![false; plans.len()];
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (a, attachment) in notice.attachments.iter().enumerate() {
+        let short_a = short_name(&attachment.title);
+        for (p, title) in titles.iter().enumerate() {
+            let short_p = short_name(title);
+            let short = common_subsequence_len(&short_a, &short_p) as f64
+                / short_a.chars().count().max(short_p.chars().count()).max(1) as f64;
+            let full = common_subsequence_len(&attachment.title, title) as f64
+                / attachment
+                    .title
+                    .chars()
+                    .count()
+                    .max(title.chars().count())
+                    .max(1) as f64;
+            pairs.push((short * 10.0 + full, a, p));
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (score, a, p) in pairs {
+        if score >= 1.0 && notice.attachments[a].plan.is_none() && !taken[p] {
+            notice.attachments[a].plan = Some(p);
+            taken[p] = true;
+        }
+    }
+    for (a, attachment) in notice.attachments.iter_mut().enumerate() {
+        if attachment.plan.is_none() && a < plans.len() && !taken[a] {
+            attachment.plan = Some(a);
+            taken[a] = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names_come_from_titles() {
+        assert_eq!(short_name("钢铁行业节能降碳专项行动计划"), "钢铁");
+        assert_eq!(short_name("数据中心节能降碳专项行动计划"), "数据中心");
+        assert_eq!(short_name("合成氨行业节能降碳行动计划"), "合成氨");
+        assert_eq!(short_name("油行业节能降碳行动计划"), "油");
+    }
+}

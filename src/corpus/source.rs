@@ -1,0 +1,191 @@
+//! Where corpus files come from: a directory on disk or the copy embedded
+//! in the binary at build time.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_corpus.rs"));
+
+/// Where the corpus is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorpusLocation {
+    /// Every `*.txt` in this directory.
+    Dir(PathBuf),
+    /// The corpus embedded in the binary.
+    Embedded,
+}
+
+impl CorpusLocation {
+    /// `--corpus DIR` when given; else `./corpus` when it is a directory;
+    /// else the embedded corpus.
+    pub fn choose(explicit: Option<&Path>) -> CorpusLocation {
+        match explicit {
+            Some(dir) => CorpusLocation::Dir(dir.to_path_buf()),
+            None if Path::new("corpus").is_dir() => CorpusLocation::Dir(PathBuf::from("corpus")),
+            None => CorpusLocation::Embedded,
+        }
+    }
+}
+
+impl fmt::Display for CorpusLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CorpusLocation::Dir(dir) => write!(f, "{}", dir.display()),
+            CorpusLocation::Embedded => write!(f, "the corpus built into this binary"),
+        }
+    }
+}
+
+/// One corpus file's bytes.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Document name: the file name without `.txt`.
+    pub name: String,
+    /// Display path.
+    pub path: String,
+    /// Raw contents.
+    pub bytes: Vec<u8>,
+}
+
+/// A problem with the corpus as a whole: nothing could be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The directory could not be listed.
+    #[error("cannot read corpus directory {path}: {source}. Check the path given to --corpus.")]
+    Unreadable {
+        /// The directory.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The directory holds no `*.txt` file.
+    #[error("no *.txt files in corpus directory {0}. Put one document per .txt file there, or omit --corpus to use the built-in corpus.")]
+    Empty(String),
+    /// Files were found but none could be loaded.
+    #[error("none of the corpus files in {location} could be loaded:\n{details}")]
+    NothingLoaded {
+        /// Where.
+        location: String,
+        /// One line per failed file.
+        details: String,
+    },
+}
+
+/// A problem with one file; the rest of the corpus still loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadWarning {
+    /// The file is not valid UTF-8; it was skipped.
+    NotUtf8 {
+        /// File path.
+        path: String,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The file could not be read; it was skipped.
+    Unreadable {
+        /// File path.
+        path: String,
+        /// The OS error.
+        error: String,
+    },
+    /// The file is empty or only whitespace.
+    Empty {
+        /// File path.
+        path: String,
+    },
+    /// No notice or plan structure was recognized; loaded as plain paragraphs.
+    NoStructure {
+        /// File path.
+        path: String,
+    },
+}
+
+impl LoadWarning {
+    /// True if the file was skipped entirely.
+    pub fn skipped(&self) -> bool {
+        matches!(
+            self,
+            LoadWarning::NotUtf8 { .. } | LoadWarning::Unreadable { .. }
+        )
+    }
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadWarning::NotUtf8 { path, offset } => write!(
+                f,
+                "{path}: not valid UTF-8 at byte offset {offset}; skipped (convert it with e.g. `iconv -f GB18030 -t UTF-8`)"
+            ),
+            LoadWarning::Unreadable { path, error } => write!(f, "{path}: cannot read: {error}; skipped"),
+            LoadWarning::Empty { path } => write!(f, "{path}: empty; loaded as an empty untitled document"),
+            LoadWarning::NoStructure { path } => write!(
+                f,
+                "{path}: no notice or plan structure recognized (no 一、 sections); loaded as untitled paragraphs"
+            ),
+        }
+    }
+}
+
+/// Reads the files of a location, in file-name order. Files that cannot be
+/// read become warnings.
+pub fn read(location: &CorpusLocation) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusError> {
+    match location {
+        CorpusLocation::Embedded => Ok((
+            EMBEDDED_CORPUS
+                .iter()
+                .map(|(file, bytes)| SourceFile {
+                    name: file.trim_end_matches(".txt").to_string(),
+                    path: format!("embedded:{file}"),
+                    bytes: bytes.to_vec(),
+                })
+                .collect(),
+            Vec::new(),
+        )),
+        CorpusLocation::Dir(dir) => read_dir(dir),
+    }
+}
+
+fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusError> {
+    let unreadable = |source| CorpusError::Unreadable {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(unreadable)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt") && !p.is_dir())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(CorpusError::Empty(dir.display().to_string()));
+    }
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for path in paths {
+        match std::fs::read(&path) {
+            Ok(bytes) => files.push(SourceFile {
+                name: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                path: path.display().to_string(),
+                bytes,
+            }),
+            Err(e) => warnings.push(LoadWarning::Unreadable {
+                path: path.display().to_string(),
+                error: e.to_string(),
+            }),
+        }
+    }
+    Ok((files, warnings))
+}
+
+/// Decodes a file as UTF-8, or says where it is not.
+pub fn decode(file: &SourceFile) -> Result<&str, LoadWarning> {
+    std::str::from_utf8(&file.bytes).map_err(|e| LoadWarning::NotUtf8 {
+        path: file.path.clone(),
+        offset: e.valid_up_to(),
+    })
+}

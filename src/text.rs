@@ -1,0 +1,186 @@
+//! Character classes and numeral helpers shared by the corpus pipeline.
+
+/// True for CJK ideographs (the unified blocks and their extensions).
+pub fn is_cjk_ideograph(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// True for characters that belong to Chinese running text: ideographs,
+/// CJK punctuation, full-width forms and typographic quotes and dashes.
+/// Spaces next to such characters are layout debris, never content.
+pub fn is_wide_text(c: char) -> bool {
+    is_cjk_ideograph(c)
+        || matches!(c as u32,
+            0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2018..=0x201F | 0x2014 | 0x2015 | 0x2026 | 0x00B7)
+}
+
+/// Characters that end a sentence or a clause-final bracket: a paragraph
+/// ending in one of these was not cut by a page break.
+pub fn is_terminal_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；'
+            | '！'
+            | '？'
+            | '：'
+            | '…'
+            | '”'
+            | '’'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '.'
+            | ';'
+            | '!'
+            | '?'
+            | ':'
+    )
+}
+
+/// Value of a Chinese numeral such as 一, 十二, 二十, 一百零五 (up to 999).
+pub fn chinese_numeral_value(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let digit = |c: char| -> Option<u32> {
+        Some(match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    let mut total = 0;
+    let mut current: Option<u32> = None;
+    for c in s.chars() {
+        match c {
+            '十' => {
+                total += current.unwrap_or(1) * 10;
+                current = None;
+            }
+            '百' => {
+                total += current.unwrap_or(1) * 100;
+                current = None;
+            }
+            _ => current = Some(current.unwrap_or(0) * 10 + digit(c)?),
+        }
+    }
+    Some(total + current.unwrap_or(0))
+}
+
+/// Chinese numeral for `n` (1..=999), as section and item labels spell it.
+pub fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (h, t, u) = (n / 100, (n / 10) % 10, n % 10);
+    let mut s = String::new();
+    if h > 0 {
+        s.push_str(DIGITS[h as usize]);
+        s.push('百');
+        if t == 0 && u > 0 {
+            s.push('零');
+        }
+    }
+    if t > 0 {
+        if !(t == 1 && h == 0) {
+            s.push_str(DIGITS[t as usize]);
+        }
+        s.push('十');
+    }
+    if u > 0 || n == 0 {
+        s.push_str(DIGITS[u as usize]);
+    }
+    s
+}
+
+/// True if every character of `s` is a Chinese numeral character.
+pub fn is_chinese_numeral(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| "零〇一二两三四五六七八九十百".contains(c))
+}
+
+/// Folds full-width ASCII variants (digits, letters, brackets, colon, hash,
+/// full stop, percent) to their ASCII forms. Used on user input, where an
+/// IME may produce either width.
+pub fn fold_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '〔' | '【' => '[',
+            '〕' | '】' => ']',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Length of the longest common subsequence of two strings, in characters.
+pub fn common_subsequence_len(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row = vec![0usize; b.len() + 1];
+    for &ca in &a {
+        let mut diagonal = 0;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == cb {
+                diagonal + 1
+            } else {
+                row[j + 1].max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Edit distance between two strings, counted in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals_round_trip() {
+        for n in 1..=120 {
+            assert_eq!(chinese_numeral_value(&chinese_numeral(n)), Some(n), "{n}");
+        }
+        assert_eq!(chinese_numeral(11), "十一");
+        assert_eq!(chinese_numeral(20), "二十");
+        assert_eq!(chinese_numeral(105), "一百零五");
+        assert_eq!(chinese_numeral_value("甲"), None);
+    }
+
+    #[test]
+    fn width_folding_and_distances() {
+        assert_eq!(fold_width("钢铁：二（五）＃２"), "钢铁:二(五)#2");
+        assert_eq!(edit_distance("钢铁:二(五)", "钢铁:二(六)"), 1);
+        assert_eq!(common_subsequence_len("油行业", "炼油行业"), 3);
+    }
+}
