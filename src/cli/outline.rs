@@ -45,11 +45,11 @@ fn write_outline(library: &Library, out: &mut impl Write) -> io::Result<()> {
             if let Some(p) = clause.plan {
                 let plan = &library.plans[p];
                 if plan.clauses.first() == Some(&c) {
-                    let listed = plan
-                        .listed_as
-                        .as_deref()
-                        .map(|l| format!("（附件{}：{l}）", plan.attachment))
-                        .unwrap_or_else(|| format!("（附件{}）", plan.attachment));
+                    let listed = match (&doc.notice, plan.listed_as.as_deref()) {
+                        (None, _) => String::new(),
+                        (Some(_), Some(l)) => format!("（附件{}：{l}）", plan.attachment),
+                        (Some(_), None) => format!("（附件{}）", plan.attachment),
+                    };
                     write_row(
                         out,
                         0,
