@@ -1,6 +1,7 @@
 use clap::Parser;
 
 mod cli;
+mod tui;
 
 fn main() {
     let args = cli::Cli::parse();

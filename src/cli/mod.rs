@@ -19,6 +19,19 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
 
+    /// Navigator: plain ASCII glyphs only (for fonts without › ► ▸).
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
+    /// Navigator: capture the mouse (scroll wheel). Off by default so the
+    /// terminal's own text selection keeps working.
+    #[arg(long, global = true)]
+    pub mouse: bool,
+
+    /// Navigator: draw the first frame and exit (start-up benchmarks).
+    #[arg(long, hide = true)]
+    pub first_frame: bool,
+
     /// What to do; without a command, the interactive navigator opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -85,6 +98,25 @@ pub fn load_library(corpus: Option<&std::path::Path>) -> Result<Library, Failure
     Ok(library)
 }
 
+fn run_navigator(library: Library, cli: &Cli) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(Failure {
+            message: "the navigator needs a terminal; for scripts use a command such as `policy-nav outline` or `policy-nav show ADDRESS` (see --help)".into(),
+            code: EXIT_USAGE,
+        });
+    }
+    let options = crate::tui::Options {
+        ascii: cli.ascii,
+        mouse: cli.mouse,
+        exit_after_first_frame: cli.first_frame,
+    };
+    crate::tui::run(std::sync::Arc::new(library), options).map_err(|e| Failure {
+        message: format!("terminal error: {e}"),
+        code: EXIT_USAGE,
+    })
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let library = load_library(cli.corpus.as_deref())?;
@@ -93,7 +125,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Some(Command::Outline { json, debris }) => outline::run(&library, json, debris, &mut out)?,
         Some(Command::Show { address, json }) => show::run(&library, &address, json, &mut out)?,
-        None => outline::run(&library, false, false, &mut out)?,
+        None => {
+            drop(out);
+            return run_navigator(library, &cli);
+        }
     }
     out.flush()?;
     Ok(())

@@ -1,0 +1,127 @@
+//! The interactive navigator. Elm-style: [`state::State`] is the model,
+//! [`msg::Msg`] the messages, [`update::update`] the only mutation and
+//! [`views::render`] a pure drawing of the state. One thread reads terminal
+//! events and one waits for signals; both feed a channel the main loop
+//! blocks on, and the screen is redrawn only when `update` says it changed.
+
+pub mod msg;
+pub mod state;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod views;
+pub mod wrap;
+
+#[cfg(test)]
+mod tests;
+
+use std::io::{self, BufWriter, Write};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::thread;
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::Terminal;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use policy_nav::Library;
+
+use msg::Msg;
+use state::{App, Effect, State};
+
+/// How the interface was asked to run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Plain ASCII glyphs only.
+    pub ascii: bool,
+    /// Capture the mouse (scroll wheel moves the selection).
+    pub mouse: bool,
+    /// Draw the first frame and exit (for start-up benchmarks).
+    pub exit_after_first_frame: bool,
+}
+
+fn to_msg(event: Event, mouse: bool) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Mouse(m) if mouse => Some(Msg::Mouse(m)),
+        _ => None,
+    }
+}
+
+/// Runs the interface until the user quits or a signal arrives.
+pub fn run(library: Arc<Library>, options: Options) -> io::Result<()> {
+    let app = App { library };
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let signal_handle = signals.handle();
+    let signal_tx = tx.clone();
+    thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = signal_tx.send(Msg::Terminate);
+        }
+    });
+
+    let guard = terminal::TerminalGuard::enter(options.mouse)?;
+    let backend = CrosstermBackend::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
+    let mut term = Terminal::new(backend)?;
+    let size = term.size()?;
+    let mut state = State::new(
+        &app,
+        (size.width, size.height),
+        theme::Theme::detect(options.ascii),
+    );
+    term.draw(|frame| views::render(&state, &app, frame))?;
+    if options.exit_after_first_frame {
+        drop(guard);
+        return Ok(());
+    }
+
+    let mouse = options.mouse;
+    thread::spawn(move || loop {
+        match event::read() {
+            Ok(ev) => {
+                if let Some(msg) = to_msg(ev, mouse) {
+                    if tx.send(msg).is_err() {
+                        break;
+                    }
+                }
+            }
+            Err(_) => {
+                let _ = tx.send(Msg::Terminate);
+                break;
+            }
+        }
+    });
+
+    while let Ok(first) = rx.recv() {
+        let mut changed = update::update(&mut state, &app, first);
+        // Coalesce whatever else is already queued (fast typing, a paste
+        // split into keys) into one redraw.
+        while let Ok(next) = rx.try_recv() {
+            changed |= update::update(&mut state, &app, next);
+        }
+        for effect in state.effects.drain(..) {
+            match effect {
+                Effect::Copy(text) => {
+                    let writer = term.backend_mut();
+                    let _ = writer.write_all(terminal::osc52(&text).as_bytes());
+                    let _ = writer.flush();
+                }
+            }
+        }
+        if state.quit {
+            break;
+        }
+        if changed {
+            term.draw(|frame| views::render(&state, &app, frame))?;
+        }
+    }
+    signal_handle.close();
+    drop(term);
+    drop(guard);
+    Ok(())
+}

@@ -1,0 +1,337 @@
+//! The whole interface state (the Elm "model"). Everything the screen shows
+//! is derived from this plus the read-only [`App`] data.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use policy_nav::corpus::ClauseKind;
+use policy_nav::Library;
+
+use super::theme::Theme;
+
+/// Read-only data the interface shows.
+pub struct App {
+    /// The loaded corpus.
+    pub library: Arc<Library>,
+}
+
+/// The four views, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// 搜索
+    Search,
+    /// 文档
+    Document,
+    /// 部门
+    Departments,
+    /// 指标
+    Targets,
+}
+
+impl View {
+    /// All views in tab order.
+    pub const ALL: [View; 4] = [
+        View::Search,
+        View::Document,
+        View::Departments,
+        View::Targets,
+    ];
+
+    /// Tab label.
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Search => "搜索",
+            View::Document => "文档",
+            View::Departments => "部门",
+            View::Targets => "指标",
+        }
+    }
+
+    /// Position in tab order.
+    pub fn index(self) -> usize {
+        View::ALL.iter().position(|&v| v == self).unwrap_or(0)
+    }
+}
+
+/// A row of the document outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutlineRow {
+    /// A plan heading (collapsible).
+    Plan(usize),
+    /// A clause.
+    Clause(usize),
+}
+
+/// Which pane of a two-pane view has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The list on the left/top.
+    List,
+    /// The detail pane (reader, duties).
+    Detail,
+}
+
+/// The document view.
+#[derive(Debug, Clone)]
+pub struct DocumentState {
+    /// Plans whose clauses are hidden.
+    pub collapsed: HashSet<usize>,
+    /// Visible outline rows (derived from `collapsed`).
+    pub rows: Vec<OutlineRow>,
+    /// Selected outline row.
+    pub selected: usize,
+    /// Clause shown in the reader.
+    pub clause: usize,
+    /// Reader scroll, in wrapped lines.
+    pub scroll: usize,
+    /// Which pane has the keyboard.
+    pub focus: Focus,
+    /// Character ranges of the reader text to highlight.
+    pub marks: Vec<(usize, usize)>,
+    /// Index into `marks` of the current hit (n/N).
+    pub hit: usize,
+}
+
+/// Overlays drawn over the current view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// The key help.
+    Help,
+    /// "Go to address" with completion.
+    GoTo {
+        /// What has been typed.
+        input: String,
+        /// Selected completion.
+        selected: usize,
+        /// Error from the last attempt.
+        error: Option<String>,
+    },
+    /// A list of choices that jump somewhere (departments or targets of a clause).
+    Pick {
+        /// Title.
+        title: String,
+        /// Rows: label and the jump it makes.
+        rows: Vec<(String, Jump)>,
+        /// Selected row.
+        selected: usize,
+    },
+}
+
+/// Where a jump goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Jump {
+    /// A clause, with character ranges to highlight.
+    Clause {
+        /// Clause index.
+        clause: usize,
+        /// Ranges in its text.
+        marks: Vec<(usize, usize)>,
+    },
+    /// A department in the departments view.
+    Department(usize),
+}
+
+/// A point in navigation history: enough to restore the screen exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    view: View,
+    doc_selected: usize,
+    doc_clause: usize,
+    doc_scroll: usize,
+    doc_focus: Focus,
+    doc_marks: Vec<(usize, usize)>,
+    doc_hit: usize,
+    search_selected: usize,
+}
+
+/// One search result as the list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRow {
+    /// Clause index.
+    pub clause: usize,
+    /// A fragment of the clause around the hits.
+    pub snippet: String,
+    /// Character ranges of hits in the snippet.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Side effects the event loop carries out after `update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Put text on the user's clipboard (OSC 52).
+    Copy(String),
+}
+
+/// The whole interface state.
+pub struct State {
+    /// Current view.
+    pub view: View,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Overlay, if one is open.
+    pub overlay: Option<Overlay>,
+    /// Document view.
+    pub doc: DocumentState,
+    /// Search query.
+    pub query: String,
+    /// Cursor position in the query, in characters.
+    pub cursor: usize,
+    /// Whether keys go to the query line.
+    pub typing: bool,
+    /// Selected search result.
+    pub search_selected: usize,
+    /// Results for the current query.
+    pub results: Vec<SearchRow>,
+    /// Back stack.
+    pub back: Vec<Snapshot>,
+    /// Forward stack.
+    pub forward: Vec<Snapshot>,
+    /// One-line message for the status bar.
+    pub status: Option<String>,
+    /// Drawing style.
+    pub theme: Theme,
+    /// Set when the program should exit.
+    pub quit: bool,
+    /// Effects waiting for the event loop.
+    pub effects: Vec<Effect>,
+}
+
+impl State {
+    /// The initial state: the search view with an empty query.
+    pub fn new(app: &App, size: (u16, u16), theme: Theme) -> State {
+        let first_clause = 0;
+        let mut state = State {
+            view: View::Search,
+            size,
+            overlay: None,
+            doc: DocumentState {
+                collapsed: HashSet::new(),
+                rows: Vec::new(),
+                selected: 0,
+                clause: first_clause,
+                scroll: 0,
+                focus: Focus::List,
+                marks: Vec::new(),
+                hit: 0,
+            },
+            query: String::new(),
+            cursor: 0,
+            typing: true,
+            search_selected: 0,
+            results: Vec::new(),
+            back: Vec::new(),
+            forward: Vec::new(),
+            status: None,
+            theme,
+            quit: false,
+            effects: Vec::new(),
+        };
+        state.rebuild_outline(app);
+        state
+    }
+
+    /// Recomputes the visible outline rows after a collapse change.
+    pub fn rebuild_outline(&mut self, app: &App) {
+        let library = &app.library;
+        let mut rows = Vec::new();
+        for doc in &library.documents {
+            for &c in &doc.clauses {
+                let clause = &library.clauses[c];
+                match clause.plan {
+                    None => rows.push(OutlineRow::Clause(c)),
+                    Some(p) => {
+                        if library.plans[p].clauses.first() == Some(&c) {
+                            rows.push(OutlineRow::Plan(p));
+                        }
+                        if !self.doc.collapsed.contains(&p) {
+                            rows.push(OutlineRow::Clause(c));
+                        }
+                    }
+                }
+            }
+        }
+        let current = self.doc.rows.get(self.doc.selected).copied();
+        self.doc.rows = rows;
+        if let Some(row) = current {
+            if let Some(i) = self.doc.rows.iter().position(|&r| r == row) {
+                self.doc.selected = i;
+            }
+        }
+        self.doc.selected = self.doc.selected.min(self.doc.rows.len().saturating_sub(1));
+    }
+
+    /// Outline depth of a row, for indentation.
+    pub fn row_depth(app: &App, row: OutlineRow) -> usize {
+        match row {
+            OutlineRow::Plan(_) => 0,
+            OutlineRow::Clause(c) => match app.library.clauses[c].kind {
+                ClauseKind::Notice | ClauseKind::Untitled => 0,
+                ClauseKind::Preamble | ClauseKind::Section => 1,
+                ClauseKind::Item => 2,
+            },
+        }
+    }
+
+    /// Where navigation is now.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            view: self.view,
+            doc_selected: self.doc.selected,
+            doc_clause: self.doc.clause,
+            doc_scroll: self.doc.scroll,
+            doc_focus: self.doc.focus,
+            doc_marks: self.doc.marks.clone(),
+            doc_hit: self.doc.hit,
+            search_selected: self.search_selected,
+        }
+    }
+
+    /// Returns to a snapshot.
+    pub fn restore(&mut self, snapshot: Snapshot) {
+        self.view = snapshot.view;
+        self.doc.selected = snapshot
+            .doc_selected
+            .min(self.doc.rows.len().saturating_sub(1));
+        self.doc.clause = snapshot.doc_clause;
+        self.doc.scroll = snapshot.doc_scroll;
+        self.doc.focus = snapshot.doc_focus;
+        self.doc.marks = snapshot.doc_marks;
+        self.doc.hit = snapshot.doc_hit;
+        self.search_selected = snapshot.search_selected;
+        self.overlay = None;
+    }
+
+    /// Records the current place before a jump.
+    pub fn push_history(&mut self) {
+        let snapshot = self.snapshot();
+        if self.back.last() != Some(&snapshot) {
+            self.back.push(snapshot);
+        }
+        self.forward.clear();
+    }
+
+    /// Opens a clause in the reader, remembering where we came from.
+    pub fn open_clause(&mut self, clause: usize, marks: Vec<(usize, usize)>) {
+        self.push_history();
+        self.show_clause(clause, marks);
+        self.view = View::Document;
+        self.doc.focus = Focus::Detail;
+        self.overlay = None;
+    }
+
+    /// Shows a clause in the reader and selects it in the outline.
+    pub fn show_clause(&mut self, clause: usize, marks: Vec<(usize, usize)>) {
+        self.doc.clause = clause;
+        self.doc.scroll = 0;
+        self.doc.marks = marks;
+        self.doc.hit = 0;
+        if let Some(i) = self
+            .doc
+            .rows
+            .iter()
+            .position(|&r| r == OutlineRow::Clause(clause))
+        {
+            self.doc.selected = i;
+        }
+    }
+}

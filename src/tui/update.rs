@@ -1,0 +1,511 @@
+//! `update(&mut State, &App, Msg)`: the only place state changes. Returns
+//! whether anything visible changed, so the loop redraws only then.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
+
+use super::msg::Msg;
+use super::state::{App, Focus, Jump, OutlineRow, Overlay, State, View};
+use super::views;
+
+/// Applies one message. Returns true if the screen must be redrawn.
+pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
+    match msg {
+        Msg::Terminate => {
+            state.quit = true;
+            true
+        }
+        Msg::Resize(w, h) => {
+            state.size = (w, h);
+            true
+        }
+        Msg::Paste(text) => paste(state, app, &text),
+        Msg::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => move_selection(state, app, 3),
+            MouseEventKind::ScrollUp => move_selection(state, app, -3),
+            _ => false,
+        },
+        Msg::Key(key) => {
+            state.status = None;
+            key_pressed(state, app, key);
+            true
+        }
+    }
+}
+
+/// Removes control characters (and line breaks) from pasted or typed text.
+fn sanitize_input(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+fn paste(state: &mut State, app: &App, text: &str) -> bool {
+    let text = sanitize_input(text);
+    match &mut state.overlay {
+        Some(Overlay::GoTo {
+            input,
+            selected,
+            error,
+        }) => {
+            input.push_str(text.trim());
+            *selected = 0;
+            *error = None;
+        }
+        Some(_) => return false,
+        None => {
+            state.view = View::Search;
+            state.typing = true;
+            insert_text(state, app, &text);
+        }
+    }
+    true
+}
+
+fn key_pressed(state: &mut State, app: &App, key: KeyEvent) {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q')) {
+        state.quit = true;
+        return;
+    }
+    if alt && key.code == KeyCode::Left {
+        go_back(state);
+        return;
+    }
+    if alt && key.code == KeyCode::Right {
+        go_forward(state);
+        return;
+    }
+    if state.overlay.is_some() {
+        overlay_key(state, app, key);
+        return;
+    }
+    if state.view == View::Search && state.typing && typing_key(state, app, key) {
+        return;
+    }
+    if global_key(state, app, key) {
+        return;
+    }
+    match state.view {
+        View::Search => search_key(state, app, key),
+        View::Document => document_key(state, app, key),
+        View::Departments | View::Targets => list_key(state, app, key),
+    }
+}
+
+/// Keys that work in every view when no text field has the keyboard.
+fn global_key(state: &mut State, app: &App, key: KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char(c @ '1'..='4') if !ctrl => {
+            state.view = View::ALL[(c as u8 - b'1') as usize];
+        }
+        KeyCode::Tab => state.view = View::ALL[(state.view.index() + 1) % View::ALL.len()],
+        KeyCode::BackTab => {
+            state.view = View::ALL[(state.view.index() + View::ALL.len() - 1) % View::ALL.len()]
+        }
+        KeyCode::Char('q') => state.quit = true,
+        KeyCode::Char('?') => state.overlay = Some(Overlay::Help),
+        KeyCode::Char('/') => {
+            state.view = View::Search;
+            state.typing = true;
+        }
+        KeyCode::Char(':') => {
+            state.overlay = Some(Overlay::GoTo {
+                input: String::new(),
+                selected: 0,
+                error: None,
+            })
+        }
+        KeyCode::Backspace => go_back(state),
+        KeyCode::Char('y') => copy_clause(state, app),
+        _ => return false,
+    }
+    true
+}
+
+fn go_back(state: &mut State) {
+    if let Some(previous) = state.back.pop() {
+        state.forward.push(state.snapshot());
+        state.restore(previous);
+    } else {
+        state.status = Some("已到历史起点".into());
+    }
+}
+
+fn go_forward(state: &mut State) {
+    if let Some(next) = state.forward.pop() {
+        state.back.push(state.snapshot());
+        state.restore(next);
+    }
+}
+
+/// The clause a copy or jump refers to in the current view.
+fn current_clause(state: &State, app: &App) -> Option<usize> {
+    match state.view {
+        View::Document => Some(state.doc.clause),
+        View::Search => views::search::result_clause(state, app, state.search_selected),
+        _ => None,
+    }
+}
+
+fn copy_clause(state: &mut State, app: &App) {
+    let Some(c) = current_clause(state, app) else {
+        return;
+    };
+    let clause = &app.library.clauses[c];
+    let text = format!("{}\n{}", app.library.citation(clause), clause.text);
+    state.effects.push(super::state::Effect::Copy(text));
+    state.status = Some(format!("已复制 {}（OSC 52 剪贴板）", clause.id));
+}
+
+fn insert_text(state: &mut State, app: &App, text: &str) {
+    let at = byte_index(&state.query, state.cursor);
+    state.query.insert_str(at, text);
+    state.cursor += text.chars().count();
+    query_changed(state, app);
+}
+
+fn byte_index(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+fn query_changed(state: &mut State, _app: &App) {
+    state.search_selected = 0;
+}
+
+/// Keys while the query line has the keyboard. Returns false for keys it
+/// leaves to the view (navigation, Tab).
+fn typing_key(state: &mut State, app: &App, key: KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('u') if ctrl => {
+            state.query.clear();
+            state.cursor = 0;
+            query_changed(state, app);
+        }
+        KeyCode::Char('n') if ctrl => {
+            return search_key(state, app, KeyEvent::from(KeyCode::Down)) == ()
+        }
+        KeyCode::Char('p') if ctrl => {
+            return search_key(state, app, KeyEvent::from(KeyCode::Up)) == ()
+        }
+        KeyCode::Char(c) if !ctrl => {
+            let mut buf = [0u8; 4];
+            insert_text(state, app, c.encode_utf8(&mut buf));
+        }
+        KeyCode::Backspace => {
+            if state.cursor > 0 {
+                let at = byte_index(&state.query, state.cursor - 1);
+                state.query.remove(at);
+                state.cursor -= 1;
+                query_changed(state, app);
+            }
+        }
+        KeyCode::Delete => {
+            if state.cursor < state.query.chars().count() {
+                let at = byte_index(&state.query, state.cursor);
+                state.query.remove(at);
+                query_changed(state, app);
+            }
+        }
+        KeyCode::Left => state.cursor = state.cursor.saturating_sub(1),
+        KeyCode::Right => state.cursor = (state.cursor + 1).min(state.query.chars().count()),
+        KeyCode::Home => state.cursor = 0,
+        KeyCode::End => state.cursor = state.query.chars().count(),
+        KeyCode::Esc => {
+            if state.query.is_empty() {
+                state.typing = false;
+            } else {
+                state.query.clear();
+                state.cursor = 0;
+                query_changed(state, app);
+            }
+        }
+        KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown | KeyCode::Enter => {
+            search_key(state, app, key)
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn search_key(state: &mut State, app: &App, key: KeyEvent) {
+    match key.code {
+        KeyCode::Enter => {
+            if let Some(c) = views::search::result_clause(state, app, state.search_selected) {
+                let marks = views::search::query_marks(state, &app.library.clauses[c].text);
+                state.open_clause(c, marks);
+                expand_for(state, app, c);
+            }
+        }
+        KeyCode::Char('i') | KeyCode::Char('a') => state.typing = true,
+        _ => {
+            if let Some(delta) = movement(state, key) {
+                move_selection(state, app, delta);
+            }
+        }
+    }
+}
+
+/// Rows a navigation key moves by, for the current list.
+fn movement(state: &State, key: KeyEvent) -> Option<isize> {
+    let page = (state.size.1 as isize - 6).max(1);
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Down => 1,
+        KeyCode::Up => -1,
+        KeyCode::Char('j') if !state.typing || state.view != View::Search => 1,
+        KeyCode::Char('k') if !state.typing || state.view != View::Search => -1,
+        KeyCode::PageDown => page,
+        KeyCode::PageUp => -page,
+        KeyCode::Char('d') if ctrl => page / 2,
+        KeyCode::Char('u') if ctrl => -page / 2,
+        KeyCode::Char('g') | KeyCode::Home => isize::MIN / 2,
+        KeyCode::Char('G') | KeyCode::End => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+fn step(current: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (current as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize
+}
+
+fn move_selection(state: &mut State, app: &App, delta: isize) -> bool {
+    match state.view {
+        View::Search => {
+            let len = views::search::result_count(state, app);
+            state.search_selected = step(state.search_selected, delta, len);
+        }
+        View::Document => match state.doc.focus {
+            Focus::List => {
+                state.doc.selected = step(state.doc.selected, delta, state.doc.rows.len());
+                if let Some(OutlineRow::Clause(c)) = state.doc.rows.get(state.doc.selected) {
+                    if *c != state.doc.clause {
+                        let c = *c;
+                        state.show_clause(c, Vec::new());
+                    }
+                }
+            }
+            Focus::Detail => {
+                let total = views::document::reader_line_count(state, app);
+                state.doc.scroll = step(state.doc.scroll, delta, total.max(1));
+            }
+        },
+        View::Departments | View::Targets => {}
+    }
+    true
+}
+
+fn expand_for(state: &mut State, app: &App, clause: usize) {
+    if let Some(p) = app.library.clauses[clause].plan {
+        if state.doc.collapsed.remove(&p) {
+            state.rebuild_outline(app);
+        }
+    }
+    state.show_clause_keep(clause);
+}
+
+impl State {
+    /// Re-selects the outline row of the reader's clause (after a rebuild).
+    fn show_clause_keep(&mut self, clause: usize) {
+        if let Some(i) = self
+            .doc
+            .rows
+            .iter()
+            .position(|&r| r == OutlineRow::Clause(clause))
+        {
+            self.doc.selected = i;
+        }
+    }
+}
+
+fn document_key(state: &mut State, app: &App, key: KeyEvent) {
+    match (state.doc.focus, key.code) {
+        (Focus::List, KeyCode::Enter | KeyCode::Right | KeyCode::Char('l')) => {
+            match state.doc.rows.get(state.doc.selected) {
+                Some(&OutlineRow::Plan(p)) => toggle_plan(state, app, p),
+                Some(&OutlineRow::Clause(c)) => {
+                    if c != state.doc.clause {
+                        state.show_clause(c, Vec::new());
+                    }
+                    state.doc.focus = Focus::Detail;
+                }
+                None => {}
+            }
+        }
+        (Focus::List, KeyCode::Char(' ')) => {
+            if let Some(&OutlineRow::Plan(p)) = state.doc.rows.get(state.doc.selected) {
+                toggle_plan(state, app, p);
+            }
+        }
+        (Focus::Detail, KeyCode::Left | KeyCode::Char('h')) => state.doc.focus = Focus::List,
+        (Focus::Detail, KeyCode::Char('n')) => next_hit(state, app, 1),
+        (Focus::Detail, KeyCode::Char('N')) => next_hit(state, app, -1),
+        (_, KeyCode::Char('d')) if !key.modifiers.contains(KeyModifiers::CONTROL) => open_picker(
+            state,
+            views::document::department_jumps(state, app),
+            "条款涉及的部门",
+        ),
+        (_, KeyCode::Char('t')) => open_picker(
+            state,
+            views::document::target_jumps(state, app),
+            "条款中的指标",
+        ),
+        _ => {
+            if let Some(delta) = movement(state, key) {
+                move_selection(state, app, delta);
+            }
+        }
+    }
+}
+
+fn open_picker(state: &mut State, rows: Vec<(String, Jump)>, title: &str) {
+    if rows.is_empty() {
+        state.status = Some(format!("{title}：无"));
+    } else {
+        state.overlay = Some(Overlay::Pick {
+            title: title.to_string(),
+            rows,
+            selected: 0,
+        });
+    }
+}
+
+fn toggle_plan(state: &mut State, app: &App, plan: usize) {
+    if !state.doc.collapsed.remove(&plan) {
+        state.doc.collapsed.insert(plan);
+    }
+    state.rebuild_outline(app);
+}
+
+fn next_hit(state: &mut State, app: &App, delta: isize) {
+    let hits = views::document::mark_lines(state, app);
+    if hits.is_empty() {
+        state.status = Some("本条款中没有高亮的匹配".into());
+        return;
+    }
+    let n = hits.len() as isize;
+    state.doc.hit = ((state.doc.hit as isize + delta).rem_euclid(n)) as usize;
+    state.doc.scroll = hits[state.doc.hit].saturating_sub(2);
+    state.status = Some(format!("匹配 {}/{}", state.doc.hit + 1, hits.len()));
+}
+
+fn list_key(state: &mut State, app: &App, key: KeyEvent) {
+    if let Some(delta) = movement(state, key) {
+        move_selection(state, app, delta);
+    }
+}
+
+fn overlay_key(state: &mut State, app: &App, key: KeyEvent) {
+    let Some(overlay) = state.overlay.as_mut() else {
+        return;
+    };
+    match overlay {
+        Overlay::Help => {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
+            ) {
+                state.overlay = None;
+            }
+        }
+        Overlay::Pick { rows, selected, .. } => match key.code {
+            KeyCode::Esc => state.overlay = None,
+            KeyCode::Down | KeyCode::Char('j') => *selected = step(*selected, 1, rows.len()),
+            KeyCode::Up | KeyCode::Char('k') => *selected = step(*selected, -1, rows.len()),
+            KeyCode::Enter => {
+                let jump = rows[*selected].1.clone();
+                perform_jump(state, app, jump);
+            }
+            _ => {}
+        },
+        Overlay::GoTo {
+            input,
+            selected,
+            error,
+        } => match key.code {
+            KeyCode::Esc => state.overlay = None,
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                input.push(c);
+                *selected = 0;
+                *error = None;
+            }
+            KeyCode::Backspace => {
+                input.pop();
+                *selected = 0;
+                *error = None;
+            }
+            KeyCode::Down => *selected = selected.saturating_add(1),
+            KeyCode::Up => *selected = selected.saturating_sub(1),
+            KeyCode::Tab => {
+                let completions = views::overlay::completions(app, input);
+                if let Some(first) = completions.get(*selected).or(completions.first()) {
+                    *input = first.clone();
+                }
+            }
+            KeyCode::Enter => {
+                let completions = views::overlay::completions(app, input);
+                let typed = input.clone();
+                let chosen = match app.library.resolve(&typed) {
+                    Ok(r) => Ok(r),
+                    Err(e) => completions
+                        .get(*selected)
+                        .and_then(|c| app.library.resolve(c).ok())
+                        .ok_or(e),
+                };
+                match chosen {
+                    Ok(resolved) => {
+                        let marks = resolved
+                            .paragraph
+                            .map(|p| views::document::paragraph_range(app, resolved.clause, p))
+                            .into_iter()
+                            .collect();
+                        perform_jump(
+                            state,
+                            app,
+                            Jump::Clause {
+                                clause: resolved.clause,
+                                marks,
+                            },
+                        );
+                    }
+                    Err(e) => *error = Some(e.to_string()),
+                }
+            }
+            _ => {}
+        },
+    }
+}
+
+/// Carries out a jump from a result, duty, target or picker row.
+pub fn perform_jump(state: &mut State, app: &App, jump: Jump) {
+    match jump {
+        Jump::Clause { clause, marks } => {
+            state.open_clause(clause, marks);
+            expand_for(state, app, clause);
+            // Bring the first highlighted span into view.
+            if let Some(&line) = views::document::mark_lines(state, app).first() {
+                state.doc.scroll = line.saturating_sub(2);
+            }
+        }
+        Jump::Department(d) => {
+            state.push_history();
+            state.overlay = None;
+            state.view = View::Departments;
+            let _ = d;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Pure render functions: `render(&State, &App, &mut Frame)` draws
+//! everything from state; nothing here changes state.
+
+pub mod document;
+pub mod overlay;
+pub mod search;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+use super::state::{App, State, View};
+
+/// Draws the whole screen.
+pub fn render(state: &State, app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < 2 || area.height < 3 {
+        frame.render_widget(Paragraph::new("policy-nav"), area);
+        return;
+    }
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(state, frame, tabs);
+    match state.view {
+        View::Search => search::render(state, app, frame, body),
+        View::Document => document::render(state, app, frame, body),
+        View::Departments | View::Targets => frame.render_widget(
+            Paragraph::new(Line::styled("（载入中）", state.theme.dim())),
+            body,
+        ),
+    }
+    render_status(state, frame, status);
+    if state.overlay.is_some() {
+        overlay::render(state, app, frame, body);
+    }
+}
+
+fn render_tabs(state: &State, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    for (n, view) in View::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", n + 1, view.label());
+        let style = if *view == state.view {
+            state.theme.active_tab()
+        } else {
+            state.theme.dim()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let hint = " ? 帮助 ";
+    if used + hint.width() < area.width as usize {
+        spans.push(Span::raw(
+            " ".repeat(area.width as usize - used - hint.width()),
+        ));
+        spans.push(Span::styled(hint, state.theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_status(state: &State, frame: &mut Frame, area: Rect) {
+    let line = match &state.status {
+        Some(message) => Line::styled(message.clone(), state.theme.warning()),
+        None => Line::styled(hints(state), state.theme.dim()),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn hints(state: &State) -> &'static str {
+    match (state.view, state.typing) {
+        (View::Search, true) => {
+            "输入关键词 上下键选择 Enter 打开 Esc 清空 Tab 切换视图 Ctrl-C 退出"
+        }
+        (View::Search, false) => "/ 输入 j/k 选择 Enter 打开 : 跳转 y 复制 q 退出",
+        (View::Document, _) => "Enter 阅读 h 目录 n/N 匹配 d 部门 t 指标 y 复制 Backspace 返回",
+        (View::Departments, _) => "j/k 选择 Enter 职责 Backspace 返回 q 退出",
+        (View::Targets, _) => "j/k 选择 Enter 条款 s 排序 p 计划 m 里程碑 q 退出",
+    }
+}
+
+/// First row of the page holding `selected`, for a list `height` rows tall.
+/// Paging (not smooth scrolling) keeps redraws small over SSH.
+pub fn page_start(selected: usize, height: usize) -> usize {
+    if height == 0 {
+        0
+    } else {
+        selected / height * height
+    }
+}

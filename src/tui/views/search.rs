@@ -1,0 +1,175 @@
+//! The search view: query line, result list and a preview of the selection.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+use super::super::state::{App, State};
+use super::super::wrap::{mark_ranges, truncate, wrap_plain, wrap_runs};
+use super::page_start;
+
+/// Rows each result takes in the list.
+const ROWS_PER_RESULT: usize = 2;
+
+/// Clause of the `n`th result.
+pub fn result_clause(state: &State, _app: &App, n: usize) -> Option<usize> {
+    state.results.get(n).map(|r| r.clause)
+}
+
+/// Number of results.
+pub fn result_count(state: &State, _app: &App) -> usize {
+    state.results.len()
+}
+
+/// The plain words of the query (operators and quotes removed), used to
+/// highlight hits in the reader.
+pub fn query_words(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .filter(|w| !w.starts_with('-') && !w.contains(':'))
+        .map(|w| w.trim_matches(['"', '“', '”']).to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Character ranges in `text` where query words occur.
+pub fn query_marks(state: &State, text: &str) -> Vec<(usize, usize)> {
+    let mut marks = Vec::new();
+    for word in query_words(&state.query) {
+        let word_chars = word.chars().count();
+        for (byte, _) in text.match_indices(word.as_str()) {
+            let start = text[..byte].chars().count();
+            marks.push((start, start + word_chars));
+        }
+    }
+    marks.sort_unstable();
+    marks
+}
+
+pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
+    let [query_area, rest] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let prompt = "搜索 ";
+    let count = if state.query.is_empty() {
+        String::new()
+    } else {
+        format!("  {} 条", state.results.len())
+    };
+    let line = Line::from(vec![
+        Span::styled(
+            prompt,
+            if state.typing {
+                theme.active_tab()
+            } else {
+                theme.title()
+            },
+        ),
+        Span::raw(" "),
+        Span::raw(state.query.clone()),
+        Span::styled(count, theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line), query_area);
+    if state.typing && state.overlay.is_none() {
+        let before: String = state.query.chars().take(state.cursor).collect();
+        let x = query_area.x as usize + prompt.width() + 1 + before.width();
+        if x < (query_area.x + query_area.width) as usize {
+            frame.set_cursor_position(Position::new(x as u16, query_area.y));
+        }
+    }
+    if rest.height == 0 {
+        return;
+    }
+    let (list, preview) = if rest.width >= 120 {
+        let [l, _, r] = Layout::horizontal([
+            Constraint::Percentage(50),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(rest);
+        (l, Some(r))
+    } else if rest.height >= 12 {
+        let [l, r] = Layout::vertical([Constraint::Percentage(55), Constraint::Min(1)]).areas(rest);
+        (l, Some(r))
+    } else {
+        (rest, None)
+    };
+    render_list(state, app, frame, list);
+    if let Some(preview) = preview {
+        render_preview(state, app, frame, preview);
+    }
+}
+
+fn render_list(state: &State, app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
+    let width = area.width as usize;
+    if state.results.is_empty() {
+        let message = if state.query.trim().is_empty() {
+            "输入关键词开始搜索，例如：余热发电、发改委 阶梯电价、plan:钢铁"
+        } else {
+            "没有找到。试试更短或不同的关键词。"
+        };
+        frame.render_widget(
+            Paragraph::new(wrap_plain(message, width, theme.dim())),
+            area,
+        );
+        return;
+    }
+    let per_page = (area.height as usize / ROWS_PER_RESULT).max(1);
+    let start = page_start(state.search_selected, per_page);
+    let mut lines = Vec::new();
+    for (i, row) in state.results.iter().enumerate().skip(start).take(per_page) {
+        let clause = &app.library.clauses[row.clause];
+        let selected = i == state.search_selected;
+        let marker = if selected { theme.marker() } else { "  " };
+        let head = truncate(
+            &format!("{marker}{} {}", clause.id, clause.display_heading()),
+            width,
+        );
+        lines.push(Line::styled(
+            head,
+            if selected {
+                theme.selected()
+            } else {
+                theme.address()
+            },
+        ));
+        let runs = mark_ranges(&row.snippet, &row.highlights, theme.text(), theme.hit());
+        let mut snippet = wrap_runs(&runs, width.saturating_sub(4))
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        snippet.spans.insert(0, Span::raw("    "));
+        lines.push(snippet);
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_preview(state: &State, app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
+    let Some(c) = result_clause(state, app, state.search_selected) else {
+        return;
+    };
+    let clause = &app.library.clauses[c];
+    let width = area.width as usize;
+    let mut lines = vec![Line::styled(
+        truncate(&format!(" 预览 {}", clause.id), width),
+        theme.title(),
+    )];
+    lines.extend(wrap_plain(
+        &app.library.breadcrumb(clause).join(theme.separator()),
+        width,
+        theme.dim(),
+    ));
+    let runs = mark_ranges(
+        &clause.text,
+        &query_marks(state, &clause.text),
+        theme.text(),
+        theme.hit(),
+    );
+    lines.extend(wrap_runs(&runs, width));
+    lines.truncate(area.height as usize);
+    frame.render_widget(Paragraph::new(lines), area);
+}
