@@ -456,10 +456,12 @@ pub fn duty_parenthetical(text: &str) -> Option<DutyParenthetical> {
         if OPENERS.contains(&c) {
             stack.push(i);
         } else if CLOSERS.contains(&c) {
+            // Every closed group is a candidate, nested or not, so that a
+            // stray unclosed opener earlier in the text (`首台（套`) does not
+            // hide the duty group after it; outer groups end later and are
+            // tried first.
             if let Some(open) = stack.pop() {
-                if stack.is_empty() {
-                    groups.push((open, i + 1));
-                }
+                groups.push((open, i + 1));
             }
         }
     }
@@ -531,13 +533,32 @@ fn parse_duty_content(content: &str) -> Option<Vec<(String, Role)>> {
         };
         let list = list.strip_prefix('由').unwrap_or(list);
         for raw in split_top_level(list, &['、', '/', '／']) {
-            let name = normalize_name(raw);
-            if looks_like_listed_body(&name) && !entries.iter().any(|(n, _)| *n == name) {
-                entries.push((name, role));
+            for name in split_conjunction(&normalize_name(raw)) {
+                if looks_like_listed_body(&name) && !entries.iter().any(|(n, _)| *n == name) {
+                    entries.push((name, role));
+                }
             }
         }
     }
     (!entries.is_empty()).then_some(entries)
+}
+
+/// Splits `国家发展改革委和国家能源局` at 和 / 及 / 与 when both sides are
+/// department names; `工业和信息化部` and `住房和城乡建设部` stay whole because
+/// `工业` and `住房` are not.
+fn split_conjunction(name: &str) -> Vec<String> {
+    for (i, c) in name.char_indices() {
+        if !matches!(c, '和' | '及' | '与') {
+            continue;
+        }
+        let (left, right) = (&name[..i], &name[i + c.len_utf8()..]);
+        if looks_like_department(left) && looks_like_listed_body(right) {
+            let mut out = vec![left.to_string()];
+            out.extend(split_conjunction(right));
+            return out;
+        }
+    }
+    vec![name.to_string()]
 }
 
 // ---------------------------------------------------------------------------
@@ -734,6 +755,10 @@ const LIST_TRIGGERS: [&str; 9] = [
     "印发",
 ];
 
+/// Function words that may precede a department name in running text
+/// (`由省发展改革委牵头`); none of them starts a department name.
+const LEADING_FUNCTION_CHARS: [char; 7] = ['由', '请', '向', '与', '及', '并', '而'];
+
 struct Lexicon {
     /// written (normalised) -> canonical
     names: HashMap<String, String>,
@@ -848,7 +873,8 @@ fn scan_text(
             continue;
         }
         let piece: String = chars[s..e].iter().collect();
-        let name = normalize_name(&piece);
+        let piece = piece.trim_start_matches(LEADING_FUNCTION_CHARS);
+        let name = normalize_name(piece);
         if looks_like_department(&name) {
             let canon = aliases.canonical(&name).unwrap_or(&name).to_string();
             found.push((s, canon));
@@ -978,6 +1004,9 @@ impl Department {
 }
 
 /// The departments of one clause, by role (canonical names, in order).
+///
+/// Issuers and addressees of a notice are not listed here; they are
+/// duties of their [`Department`]s with the notice's clause address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ClauseDepartments {
     /// Lead departments.
@@ -1111,7 +1140,9 @@ impl DepartmentIndex {
                 let heading = clause.heading;
                 for (full, bare) in &parsed_notices[k].1 {
                     b.add(full, Role::Issuer, clause.id, heading);
-                    local.push((full.clone(), bare.clone(), Role::Issuer));
+                    if bare != full {
+                        local.push((full.clone(), bare.clone(), Role::Issuer));
+                    }
                 }
                 notice_done[k] = true;
             }
@@ -1125,7 +1156,9 @@ impl DepartmentIndex {
             let (cid, heading) = add_notice(&mut b, k, &mut local);
             for (full, bare) in &parsed_notices[k].1 {
                 b.add(full, Role::Issuer, cid, heading);
-                local.push((full.clone(), bare.clone(), Role::Issuer));
+                if bare != full {
+                    local.push((full.clone(), bare.clone(), Role::Issuer));
+                }
             }
         }
 
@@ -1319,6 +1352,9 @@ impl Builder {
 
 /// Links national departments to issuers (province slot) and addressees
 /// (city slot) whose name cores match, and the local ones to each other.
+/// Only issuers with a place prefix count as local: a national issuer
+/// (`国家发展改革委` signing its own notice) is linked like any national
+/// department. Addressees are always local.
 fn link_counterparts(b: &mut Builder, local: &[(String, String, Role)], aliases: &AliasTable) {
     let local_names: HashSet<&str> = local.iter().map(|(f, _, _)| f.as_str()).collect();
     let local_core: Vec<Option<String>> =
@@ -1462,6 +1498,90 @@ mod tests {
         );
         assert_eq!(name_core("住房和城乡建设部"), name_core("住房城乡建设部"));
         assert_ne!(name_core("生态环境部"), name_core("工业和信息化部"));
+    }
+
+    #[test]
+    fn conjunctions_split_only_between_departments() {
+        assert_eq!(
+            split_conjunction("国家发展改革委和国家能源局"),
+            ["国家发展改革委", "国家能源局"]
+        );
+        assert_eq!(split_conjunction("工业和信息化部"), ["工业和信息化部"]);
+        assert_eq!(split_conjunction("住房和城乡建设部"), ["住房和城乡建设部"]);
+        let p = duty_parenthetical("（国家发展改革委和国家能源局牵头）").unwrap();
+        assert_eq!(p.entries.len(), 2);
+    }
+
+    #[test]
+    fn stray_opener_does_not_hide_the_duty() {
+        let text = "推广首台（套重大装备。（国家发展改革委牵头，财政部配合）";
+        let p = duty_parenthetical(text).unwrap();
+        assert_eq!(
+            p.entries,
+            [
+                ("国家发展改革委".to_string(), Role::Lead),
+                ("财政部".to_string(), Role::Support)
+            ]
+        );
+        assert_eq!(p.span.end, text.chars().count());
+    }
+
+    #[test]
+    fn alias_table_errors_are_reported() {
+        let dup = "[[department]]\nname = \"甲部\"\naliases = [\"甲\"]\n[[department]]\nname = \"乙部\"\naliases = [\"甲\"]\n";
+        assert!(matches!(
+            AliasTable::from_toml_str(dup),
+            Err(AliasError::Conflict { .. })
+        ));
+        assert!(matches!(
+            AliasTable::from_toml_str("[[department]]\nname = \" \"\n"),
+            Err(AliasError::EmptyName)
+        ));
+        assert!(matches!(
+            AliasTable::from_toml_str("department = 3"),
+            Err(AliasError::Toml(_))
+        ));
+        let t = AliasTable::embedded();
+        assert_eq!(t.canonical("发改委"), Some("国家发展改革委"));
+        assert_eq!(t.canonical("教育部"), None);
+        assert!(t
+            .aliases_of("工业和信息化部")
+            .contains(&"工信部".to_string()));
+    }
+
+    #[test]
+    fn running_text_skips_function_words_and_local_bodies() {
+        let aliases = AliasTable::embedded();
+        let clauses = [ClauseInput {
+            id: "x",
+            heading: "h",
+            text: "由省教育厅牵头，江苏省发改委会同科技部、水利部等部门推进。",
+        }];
+        let idx = DepartmentIndex::build(&clauses, &[], &aliases);
+        let m = idx.clause_departments("x").mentioned;
+        assert!(m.contains(&"省教育厅".to_string()), "{m:?}");
+        assert!(m.contains(&"科技部".to_string()), "{m:?}");
+        assert!(m.contains(&"水利部".to_string()), "{m:?}");
+        // 发改委 after 省 is a provincial body, not 国家发展改革委
+        assert!(!m.contains(&"国家发展改革委".to_string()), "{m:?}");
+    }
+
+    #[test]
+    fn national_issuer_is_linked_like_a_national_department() {
+        let issuers = vec!["国家发展改革委".to_string()];
+        let notices = [NoticeInput {
+            clause_id: "通知",
+            issuers: &issuers,
+            addressees: "各省、自治区、直辖市发展改革委：",
+        }];
+        let idx = DepartmentIndex::build(&[], &notices, &AliasTable::embedded());
+        let d = idx.lookup("发改委").unwrap();
+        assert_eq!(d.duties[0].role, Role::Issuer);
+        assert_eq!(d.counterparts.province, None);
+        assert_eq!(
+            d.counterparts.city.as_deref(),
+            Some("各省、自治区、直辖市发展改革委")
+        );
     }
 
     #[test]
