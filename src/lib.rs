@@ -5,6 +5,8 @@
 //! clauses for search. It never prints and never depends on a terminal UI.
 
 pub mod corpus;
+pub mod departments;
+pub mod departments_format;
 pub mod library;
 pub mod text;
 
