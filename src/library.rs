@@ -8,6 +8,7 @@ use crate::corpus::model::{Attachment, Clause, ClauseKind, Document, Notice, Pla
 use crate::corpus::normalize::{normalize, LineRange, Paragraph};
 use crate::corpus::parse::{parse, short_name, ParsedDocument};
 use crate::corpus::source::{self, CorpusError, CorpusLocation, LoadWarning, SourceFile};
+use crate::departments::{AliasTable, ClauseInput, DepartmentIndex, NoticeInput};
 use crate::text::{chinese_numeral_value, edit_distance, fold_width};
 
 /// The reserved address of a covering notice.
@@ -29,6 +30,10 @@ pub struct Library {
     pub clauses: Vec<Clause>,
     /// Problems with individual files (the rest loaded).
     pub warnings: Vec<LoadWarning>,
+    /// Department duties in both directions.
+    pub departments: DepartmentIndex,
+    /// The department alias table in force.
+    pub aliases: AliasTable,
     by_id: HashMap<String, usize>,
 }
 
@@ -109,6 +114,8 @@ impl Library {
             plans: Vec::new(),
             clauses: Vec::new(),
             warnings: Vec::new(),
+            departments: DepartmentIndex::default(),
+            aliases: AliasTable::embedded(),
             by_id: HashMap::new(),
         };
         for file in files {
@@ -118,6 +125,7 @@ impl Library {
             }
         }
         library.assign_addresses();
+        library.index_departments();
         library
     }
 
@@ -350,6 +358,46 @@ impl Library {
             self.by_id.insert(id.clone(), index);
             self.clauses[index].id = id;
         }
+    }
+
+    fn index_departments(&mut self) {
+        // A notice names its addressees and issuers in its own lines; only
+        // its body can mention a department.
+        let notice_bodies: HashMap<usize, String> = self
+            .documents
+            .iter()
+            .filter_map(|d| d.notice.as_ref())
+            .map(|n| {
+                let clause = &self.clauses[n.clause];
+                let body: Vec<&str> = n
+                    .body_paragraphs
+                    .iter()
+                    .filter_map(|&p| clause.paragraphs.get(p - 1).map(|p| p.text.as_str()))
+                    .collect();
+                (n.clause, body.join("\n"))
+            })
+            .collect();
+        let clauses: Vec<ClauseInput> = self
+            .clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ClauseInput {
+                id: &c.id,
+                heading: &c.heading,
+                text: notice_bodies.get(&i).map_or(&c.text, |b| b),
+            })
+            .collect();
+        let notices: Vec<NoticeInput> = self
+            .documents
+            .iter()
+            .filter_map(|d| d.notice.as_ref())
+            .map(|n| NoticeInput {
+                clause_id: &self.clauses[n.clause].id,
+                issuers: &n.issuers,
+                addressees: n.addressees.as_deref().unwrap_or(""),
+            })
+            .collect();
+        self.departments = DepartmentIndex::build(&clauses, &notices, &self.aliases);
     }
 
     /// The clause with exactly this canonical address.

@@ -1,5 +1,6 @@
 //! Command-line front end: argument definitions and one-shot commands.
 
+mod depts;
 mod outline;
 mod show;
 
@@ -53,6 +54,18 @@ pub enum Command {
     Show {
         /// Address such as 钢铁:二(五), steel:2.5, 钢铁:一#2, 钢铁:序, 通知.
         address: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List departments with duty counts, or one department's duties.
+    Depts {
+        /// A department name or alias (发改委, 工信部, 国家市场监督管理总局 …).
+        name: Option<String>,
+        /// Only duties of this role: lead, support, responsible, mentioned,
+        /// issuer, addressee.
+        #[arg(long, value_parser = depts::parse_role)]
+        role: Option<policy_nav::departments::Role>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -125,6 +138,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Some(Command::Outline { json, debris }) => outline::run(&library, json, debris, &mut out)?,
         Some(Command::Show { address, json }) => show::run(&library, &address, json, &mut out)?,
+        Some(Command::Depts { name, role, json }) => {
+            depts::run(&library, name.as_deref(), role, json, &mut out)?
+        }
         None => {
             drop(out);
             return run_navigator(library, &cli);

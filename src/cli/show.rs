@@ -45,6 +45,7 @@ pub fn run(
             "paragraphs": paragraphs,
             "source": doc.path,
             "lines": lines,
+            "departments": library.departments.clause_departments(&clause.id),
         });
         serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::from)?;
         writeln!(out)?;
@@ -56,6 +57,11 @@ pub fn run(
     writeln!(out)?;
     for p in paragraphs {
         writeln!(out, "{}", p.text)?;
+    }
+    let departments = library.departments.clause_departments(&clause.id);
+    if !departments.is_empty() {
+        writeln!(out)?;
+        policy_nav::departments_format::write_clause_departments(out, &clause.id, &departments)?;
     }
     Ok(())
 }

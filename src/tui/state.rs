@@ -63,9 +63,10 @@ pub enum OutlineRow {
 }
 
 /// Which pane of a two-pane view has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Focus {
     /// The list on the left/top.
+    #[default]
     List,
     /// The detail pane (reader, duties).
     Detail,
@@ -90,6 +91,17 @@ pub struct DocumentState {
     pub marks: Vec<(usize, usize)>,
     /// Index into `marks` of the current hit (n/N).
     pub hit: usize,
+}
+
+/// The departments view.
+#[derive(Debug, Clone, Default)]
+pub struct DepartmentsState {
+    /// Selected department.
+    pub selected: usize,
+    /// Selected duty row of that department.
+    pub duty: usize,
+    /// Which pane has the keyboard.
+    pub focus: Focus,
 }
 
 /// Overlays drawn over the current view.
@@ -142,6 +154,9 @@ pub struct Snapshot {
     doc_marks: Vec<(usize, usize)>,
     doc_hit: usize,
     search_selected: usize,
+    dept_selected: usize,
+    dept_duty: usize,
+    dept_focus: Focus,
 }
 
 /// One search result as the list shows it.
@@ -172,6 +187,8 @@ pub struct State {
     pub overlay: Option<Overlay>,
     /// Document view.
     pub doc: DocumentState,
+    /// Departments view.
+    pub depts: DepartmentsState,
     /// Search query.
     pub query: String,
     /// Cursor position in the query, in characters.
@@ -214,6 +231,7 @@ impl State {
                 marks: Vec::new(),
                 hit: 0,
             },
+            depts: DepartmentsState::default(),
             query: String::new(),
             cursor: 0,
             typing: true,
@@ -283,6 +301,9 @@ impl State {
             doc_marks: self.doc.marks.clone(),
             doc_hit: self.doc.hit,
             search_selected: self.search_selected,
+            dept_selected: self.depts.selected,
+            dept_duty: self.depts.duty,
+            dept_focus: self.depts.focus,
         }
     }
 
@@ -298,6 +319,9 @@ impl State {
         self.doc.marks = snapshot.doc_marks;
         self.doc.hit = snapshot.doc_hit;
         self.search_selected = snapshot.search_selected;
+        self.depts.selected = snapshot.dept_selected;
+        self.depts.duty = snapshot.dept_duty;
+        self.depts.focus = snapshot.dept_focus;
         self.overlay = None;
     }
 

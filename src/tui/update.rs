@@ -96,7 +96,8 @@ fn key_pressed(state: &mut State, app: &App, key: KeyEvent) {
     match state.view {
         View::Search => search_key(state, app, key),
         View::Document => document_key(state, app, key),
-        View::Departments | View::Targets => list_key(state, app, key),
+        View::Departments => departments_key(state, app, key),
+        View::Targets => list_key(state, app, key),
     }
 }
 
@@ -191,12 +192,8 @@ fn typing_key(state: &mut State, app: &App, key: KeyEvent) -> bool {
             state.cursor = 0;
             query_changed(state, app);
         }
-        KeyCode::Char('n') if ctrl => {
-            return search_key(state, app, KeyEvent::from(KeyCode::Down)) == ()
-        }
-        KeyCode::Char('p') if ctrl => {
-            return search_key(state, app, KeyEvent::from(KeyCode::Up)) == ()
-        }
+        KeyCode::Char('n') if ctrl => search_key(state, app, KeyEvent::from(KeyCode::Down)),
+        KeyCode::Char('p') if ctrl => search_key(state, app, KeyEvent::from(KeyCode::Up)),
         KeyCode::Char(c) if !ctrl => {
             let mut buf = [0u8; 4];
             insert_text(state, app, c.encode_utf8(&mut buf));
@@ -304,9 +301,49 @@ fn move_selection(state: &mut State, app: &App, delta: isize) -> bool {
                 state.doc.scroll = step(state.doc.scroll, delta, total.max(1));
             }
         },
-        View::Departments | View::Targets => {}
+        View::Departments => {
+            let departments = app.library.departments.departments();
+            match state.depts.focus {
+                Focus::List => {
+                    let before = state.depts.selected;
+                    state.depts.selected = step(before, delta, departments.len());
+                    if before != state.depts.selected {
+                        state.depts.duty = 0;
+                    }
+                }
+                Focus::Detail => {
+                    let len = departments
+                        .get(state.depts.selected)
+                        .map_or(0, |d| views::departments::duty_rows(app, d).len());
+                    state.depts.duty = step(state.depts.duty, delta, len);
+                }
+            }
+        }
+        View::Targets => {}
     }
     true
+}
+
+fn departments_key(state: &mut State, app: &App, key: KeyEvent) {
+    match (state.depts.focus, key.code) {
+        (Focus::List, KeyCode::Enter | KeyCode::Right | KeyCode::Char('l')) => {
+            state.depts.focus = Focus::Detail;
+            state.depts.duty = 0;
+        }
+        (Focus::Detail, KeyCode::Left | KeyCode::Char('h')) => state.depts.focus = Focus::List,
+        (Focus::Detail, KeyCode::Enter) => {
+            let departments = app.library.departments.departments();
+            if let Some(dept) = departments.get(state.depts.selected) {
+                if let Some((_, _, jump)) = views::departments::duty_rows(app, dept)
+                    .into_iter()
+                    .nth(state.depts.duty)
+                {
+                    perform_jump(state, app, jump);
+                }
+            }
+        }
+        _ => list_key(state, app, key),
+    }
 }
 
 fn expand_for(state: &mut State, app: &App, clause: usize) {
@@ -505,7 +542,9 @@ pub fn perform_jump(state: &mut State, app: &App, jump: Jump) {
             state.push_history();
             state.overlay = None;
             state.view = View::Departments;
-            let _ = d;
+            state.depts.selected = d;
+            state.depts.duty = 0;
+            state.depts.focus = Focus::Detail;
         }
     }
 }

@@ -153,7 +153,8 @@ fn to_line(cells: &[(char, Style)]) -> Line<'static> {
     Line::from(spans)
 }
 
-/// Cuts `text` to at most `width` cells, ending with … when cut.
+/// Cuts `text` to at most `width` cells, ending with › when cut (… is of
+/// ambiguous width and would break alignment in CJK-locale terminals).
 pub fn truncate(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     if text.width() <= width {
@@ -170,7 +171,7 @@ pub fn truncate(text: &str, width: usize) -> String {
         used += w;
     }
     if width > 0 {
-        out.push('…');
+        out.push('›');
     }
     out
 }
@@ -236,6 +237,6 @@ mod tests {
             "",
             "a 2-cell char cannot fit in 1 cell"
         );
-        assert_eq!(truncate("钢铁行业节能降碳", 7), "钢铁行…");
+        assert_eq!(truncate("钢铁行业节能降碳", 7), "钢铁行›");
     }
 }

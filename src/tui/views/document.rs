@@ -184,6 +184,25 @@ fn reader_lines(state: &State, app: &App, width: usize) -> (Vec<Line<'static>>, 
     if clause.paragraphs.is_empty() {
         lines.push(Line::styled("（本节无正文，见其下各条）", theme.dim()));
     }
+    let roles = library.departments.clause_departments(&clause.id);
+    if !roles.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("部门", theme.title()));
+        for (label, names) in [
+            ("牵头", &roles.lead),
+            ("配合", &roles.support),
+            ("负责", &roles.responsible),
+            ("提及", &roles.mentioned),
+        ] {
+            if !names.is_empty() {
+                lines.extend(wrap_plain(
+                    &format!("{label}：{}", names.join("、")),
+                    width,
+                    theme.text(),
+                ));
+            }
+        }
+    }
     let starts = mark_starts
         .into_iter()
         .map(|(_, l)| if l == usize::MAX { 0 } else { l })
@@ -231,8 +250,30 @@ fn render_reader(state: &State, app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// Jumps to the departments named in the reader's clause.
-pub fn department_jumps(_state: &State, _app: &App) -> Vec<(String, Jump)> {
-    Vec::new()
+pub fn department_jumps(state: &State, app: &App) -> Vec<(String, Jump)> {
+    let library = &app.library;
+    let clause = &library.clauses[state.doc.clause];
+    let roles = library.departments.clause_departments(&clause.id);
+    let groups = [
+        ("牵头", &roles.lead),
+        ("配合", &roles.support),
+        ("负责", &roles.responsible),
+        ("提及", &roles.mentioned),
+    ];
+    let mut rows = Vec::new();
+    for (label, names) in groups {
+        for name in names {
+            if let Some(i) = library
+                .departments
+                .departments()
+                .iter()
+                .position(|d| d.name == *name)
+            {
+                rows.push((format!("{label} {name}"), Jump::Department(i)));
+            }
+        }
+    }
+    rows
 }
 
 /// Jumps to the targets stated in the reader's clause.

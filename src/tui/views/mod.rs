@@ -1,6 +1,7 @@
 //! Pure render functions: `render(&State, &App, &mut Frame)` draws
 //! everything from state; nothing here changes state.
 
+pub mod departments;
 pub mod document;
 pub mod overlay;
 pub mod search;
@@ -30,7 +31,8 @@ pub fn render(state: &State, app: &App, frame: &mut Frame) {
     match state.view {
         View::Search => search::render(state, app, frame, body),
         View::Document => document::render(state, app, frame, body),
-        View::Departments | View::Targets => frame.render_widget(
+        View::Departments => departments::render(state, app, frame, body),
+        View::Targets => frame.render_widget(
             Paragraph::new(Line::styled("（载入中）", state.theme.dim())),
             body,
         ),
@@ -86,9 +88,5 @@ fn hints(state: &State) -> &'static str {
 /// First row of the page holding `selected`, for a list `height` rows tall.
 /// Paging (not smooth scrolling) keeps redraws small over SSH.
 pub fn page_start(selected: usize, height: usize) -> usize {
-    if height == 0 {
-        0
-    } else {
-        selected / height * height
-    }
+    selected.checked_div(height).map_or(0, |page| page * height)
 }

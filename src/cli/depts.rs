@@ -1,0 +1,72 @@
+//! `policy-nav depts [NAME] [--role ROLE]`: departments and their duties.
+
+use std::io::Write;
+
+use policy_nav::departments::{Department, Role};
+use policy_nav::departments_format::{write_department_detail, write_department_list};
+use policy_nav::Library;
+
+use super::{Failure, EXIT_NOT_FOUND};
+
+/// Parses a `--role` value.
+pub fn parse_role(s: &str) -> Result<Role, String> {
+    Role::ALL
+        .into_iter()
+        .find(|r| r.as_str() == s || r.label_zh() == s)
+        .ok_or_else(|| {
+            let names: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+            format!("unknown role {s:?}; use one of {}", names.join(", "))
+        })
+}
+
+/// A department with only the duties of one role.
+fn filtered(dept: &Department, role: Option<Role>) -> Department {
+    let mut dept = dept.clone();
+    if let Some(role) = role {
+        dept.duties.retain(|d| d.role == role);
+    }
+    dept
+}
+
+pub fn run(
+    library: &Library,
+    name: Option<&str>,
+    role: Option<Role>,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let index = &library.departments;
+    let selected: Vec<Department> = match name {
+        None => index
+            .departments()
+            .iter()
+            .map(|d| filtered(d, role))
+            .filter(|d| role.is_none() || !d.duties.is_empty())
+            .collect(),
+        Some(name) => match index.lookup(name) {
+            Ok(dept) => vec![filtered(dept, role)],
+            Err(nearest) => {
+                let hint = if nearest.is_empty() {
+                    "Run `policy-nav depts` to list every department.".to_string()
+                } else {
+                    format!("Nearest: {}", nearest.join(", "))
+                };
+                return Err(Failure {
+                    message: format!("no department {name:?}. {hint}"),
+                    code: EXIT_NOT_FOUND,
+                });
+            }
+        },
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &selected).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else if name.is_some() {
+        for dept in &selected {
+            write_department_detail(out, dept)?;
+        }
+    } else {
+        write_department_list(out, &selected)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,210 @@
+//! The departments view: every department with role counts, and the
+//! selected one's aliases, counterparts and duties grouped by role.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use policy_nav::departments::{Department, Role};
+
+use super::super::state::{App, Focus, Jump, State};
+use super::super::wrap::{truncate, wrap_plain};
+use super::page_start;
+
+/// Duties of a department in display order (grouped by role), as jumps.
+pub fn duty_rows(app: &App, dept: &Department) -> Vec<(Role, String, Jump)> {
+    let mut rows = Vec::new();
+    for role in Role::ALL {
+        for duty in dept.duties_with(role) {
+            let Some(clause) = app.library.clause_index(&duty.clause) else {
+                continue;
+            };
+            let marks = name_marks(&app.library.clauses[clause].text, &dept.name);
+            rows.push((
+                role,
+                format!("{} {}", duty.clause, duty.heading),
+                Jump::Clause { clause, marks },
+            ));
+        }
+    }
+    rows
+}
+
+/// Character ranges where `name` occurs in `text`.
+pub fn name_marks(text: &str, name: &str) -> Vec<(usize, usize)> {
+    let len = name.chars().count();
+    text.match_indices(name)
+        .map(|(byte, _)| {
+            let start = text[..byte].chars().count();
+            (start, start + len)
+        })
+        .collect()
+}
+
+/// A compact role summary such as `牵14 负35 提11`.
+fn counts(dept: &Department) -> String {
+    let counts = dept.role_counts();
+    Role::ALL
+        .iter()
+        .filter(|&&r| counts.get(r) > 0)
+        .map(|&r| {
+            format!(
+                "{}{}",
+                r.label_zh().chars().next().unwrap_or(' '),
+                counts.get(r)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn areas(state: &State, area: Rect) -> (Option<Rect>, Option<Rect>) {
+    if area.width >= 70 {
+        let [l, _, r] = Layout::horizontal([
+            Constraint::Length(34),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        (Some(l), Some(r))
+    } else if state.depts.focus == Focus::List {
+        (Some(area), None)
+    } else {
+        (None, Some(area))
+    }
+}
+
+pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
+    let (list, detail) = areas(state, area);
+    let departments = app.library.departments.departments();
+    if departments.is_empty() {
+        frame.render_widget(
+            Paragraph::new(wrap_plain(
+                "语料中没有识别出部门。",
+                area.width as usize,
+                state.theme.dim(),
+            )),
+            area,
+        );
+        return;
+    }
+    if let Some(area) = list {
+        render_list(state, departments, frame, area);
+    }
+    if let Some(area) = detail {
+        if let Some(dept) = departments.get(state.depts.selected) {
+            render_detail(state, app, dept, frame, area);
+        }
+    }
+}
+
+fn render_list(state: &State, departments: &[Department], frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let style = if state.depts.focus == Focus::List {
+        theme.active_tab()
+    } else {
+        theme.title()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            truncate(
+                &format!(" 部门（{}）", departments.len()),
+                area.width as usize,
+            ),
+            style,
+        )),
+        title,
+    );
+    let height = body.height as usize;
+    let start = page_start(state.depts.selected, height);
+    let width = body.width as usize;
+    let lines: Vec<Line> = departments
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, d)| {
+            let selected = i == state.depts.selected;
+            let marker = if selected { theme.marker() } else { "  " };
+            let text = truncate(&format!("{marker}{} {}", d.name, counts(d)), width);
+            Line::styled(
+                text,
+                if selected {
+                    theme.selected()
+                } else {
+                    theme.text()
+                },
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+fn render_detail(state: &State, app: &App, dept: &Department, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
+    let width = area.width as usize;
+    let style = if state.depts.focus == Focus::Detail {
+        theme.active_tab()
+    } else {
+        theme.title()
+    };
+    let mut header = vec![Line::styled(
+        truncate(&format!(" {}", dept.name), width),
+        style,
+    )];
+    if !dept.aliases.is_empty() {
+        header.extend(wrap_plain(
+            &format!("别名：{}", dept.aliases.join("、")),
+            width,
+            theme.dim(),
+        ));
+    }
+    let counterparts: Vec<String> = [
+        ("省级", &dept.counterparts.province),
+        ("市级", &dept.counterparts.city),
+    ]
+    .iter()
+    .filter_map(|(level, name)| name.as_ref().map(|n| format!("{level} {n}")))
+    .collect();
+    if !counterparts.is_empty() {
+        header.extend(wrap_plain(
+            &format!("地方对口：{}", counterparts.join("；")),
+            width,
+            theme.dim(),
+        ));
+    }
+    let rows = duty_rows(app, dept);
+    let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
+    let mut last_role = None;
+    for (i, (role, label, _)) in rows.iter().enumerate() {
+        if last_role != Some(*role) {
+            let n = rows.iter().filter(|r| r.0 == *role).count();
+            lines.push((
+                None,
+                Line::styled(format!("{}（{n}）", role.label_zh()), theme.title()),
+            ));
+            last_role = Some(*role);
+        }
+        let selected = state.depts.focus == Focus::Detail && i == state.depts.duty;
+        let marker = if selected { theme.marker() } else { "  " };
+        let style = if selected {
+            theme.selected()
+        } else {
+            theme.text()
+        };
+        lines.push((
+            Some(i),
+            Line::styled(truncate(&format!("{marker}{label}"), width), style),
+        ));
+    }
+    let height = (area.height as usize).saturating_sub(header.len());
+    let selected_line = lines
+        .iter()
+        .position(|(i, _)| *i == Some(state.depts.duty))
+        .unwrap_or(0);
+    let start = page_start(selected_line, height.max(1));
+    header.extend(lines.into_iter().skip(start).take(height).map(|(_, l)| l));
+    frame.render_widget(Paragraph::new(header), area);
+}
