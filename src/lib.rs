@@ -5,3 +5,4 @@
 //! clauses for search. It never prints and never depends on a terminal UI.
 
 pub mod targets;
+pub mod targets_format;
