@@ -322,6 +322,11 @@ const CJK_UNITS: &[&str] = &[
     "吨二氧化碳当量",
     "吨二氧化碳",
     "吨公里",
+    "千克标准煤",
+    "千克标煤",
+    "克标准煤",
+    "克标煤",
+    "蒸吨",
     "标准煤",
     "标准立方米",
     "千瓦时",
@@ -404,7 +409,7 @@ const CJK_UNITS: &[&str] = &[
 const ASCII_UNITS: &[&str] = &[
     "kA", "kV", "kVA", "MVA", "MW", "GW", "kW", "TW", "kWh", "MWh", "GWh", "TWh", "MPa", "kPa",
     "Pa", "t", "kg", "mg", "km", "m", "cm", "mm", "m2", "m3", "m²", "m³", "Nm3", "Nm³", "ppm",
-    "dB", "μg", "ug", "Hz",
+    "dB", "μg", "ug", "Hz", "kgce", "tce", "gce", "kJ", "MJ", "GJ", "kcal",
 ];
 
 /// What may follow `/` in a compound unit besides another unit.
@@ -731,6 +736,9 @@ struct Deadline {
     start: usize,
     end: usize,
     text: String,
+    /// `力争` written before the deadline (`力争到2025年…`) qualifies every
+    /// row the deadline governs.
+    lead_qual: Option<(usize, String)>,
     milestone_ok: bool,
     rows_before: usize,
 }
@@ -750,6 +758,18 @@ struct SentenceParser<'a> {
     boundary: usize,
     /// Tokens starting before this position were consumed by a group/range.
     consumed: usize,
+    /// A starting value (`由23%`) waiting for its target value.
+    pending_from: Option<FromValue>,
+}
+
+/// `由2020年的23%` before `提高到24.1%`.
+struct FromValue {
+    clause_start: usize,
+    metric_a: usize,
+    metric_b: usize,
+    baseline: Option<u16>,
+    /// Position and text of the starting phrase, kept as a qualifier.
+    text: (usize, String),
 }
 
 impl<'a> SentenceParser<'a> {
@@ -766,6 +786,7 @@ impl<'a> SentenceParser<'a> {
             sentence_baseline: None,
             boundary: s,
             consumed: s,
+            pending_from: None,
         };
         sp.lex();
         sp
@@ -786,6 +807,19 @@ impl<'a> SentenceParser<'a> {
         let mut i = s;
         while i < e {
             let c = v.v[i];
+            // `“十四五”期间，` opening a clause is a period deadline.
+            if depth == 0 && c == '“' && self.clause_start(i) == i {
+                if let Some(end) = self.quoted_period_end(i + 1) {
+                    let text = v.text(i, end);
+                    self.toks.push(Tok {
+                        start: i,
+                        end,
+                        kind: TokKind::Deadline { text, led: false },
+                    });
+                    i = end;
+                    continue;
+                }
+            }
             if OPENERS.contains(&c) {
                 depth += 1;
                 i += 1;
@@ -947,6 +981,10 @@ impl<'a> SentenceParser<'a> {
         if let Some((_, _, n)) = v.suffix_match(lo, i, base_words) {
             start = i - n;
             is_base = true;
+        } else if i > lo && matches!(v.v[i - 1], '由' | '从') && self.at(end) == '的' {
+            // `由2020年的23%`: the year of a starting value.
+            end += 1;
+            is_base = true;
         } else if i > lo && matches!(v.v[i - 1], '与' | '同' | '在' | '以') {
             let tails = [
                 "相比",
@@ -1016,11 +1054,13 @@ impl<'a> SentenceParser<'a> {
                     self.flush_milestone(tok.start);
                     let cs = self.clause_start(tok.start);
                     let lead = self.view.text(cs, tok.start);
-                    let clause_initial = lead.is_empty() || lead == "力争" || lead == "争取";
+                    let aspirational = lead == "力争" || lead == "争取";
+                    let clause_initial = lead.is_empty() || aspirational;
                     self.deadline = Some(Deadline {
-                        start: tok.start,
+                        start: if aspirational { cs } else { tok.start },
                         end: tok.end,
                         text: text.clone(),
+                        lead_qual: aspirational.then(|| (cs, lead.clone())),
                         milestone_ok: *led && clause_initial,
                         rows_before: self.rows.len(),
                     });
@@ -1066,7 +1106,7 @@ impl<'a> SentenceParser<'a> {
             value: None,
             unit: None,
             relation: Relation::Milestone,
-            qualifiers: Vec::new(),
+            qualifiers: dl.lead_qual.into_iter().map(|q| q.1).collect(),
             baseline_year: None,
             deadline: Some(dl.text),
             scope: None,
@@ -1354,7 +1394,32 @@ impl<'a> SentenceParser<'a> {
         };
         let cs = self.clause_start(tok.start);
         let lb = cs.max(self.boundary).min(tok.start);
-        let lp = self.left_parse(lb, tok.start);
+        let mut lp = self.left_parse(lb, tok.start);
+        // `由23%提高到24.1%`: the first value is a starting point, not a row.
+        if lp.verb.is_none()
+            && lp.qual_relation.is_none()
+            && (self.view.ends(lb, lp.metric_end, "由") || self.view.ends(lb, lp.metric_end, "从"))
+        {
+            let from_at = lp.metric_end - 1;
+            self.pending_from = Some(FromValue {
+                clause_start: cs,
+                metric_a: lb,
+                metric_b: from_at,
+                baseline: lp.baseline,
+                text: (from_at, self.view.text(from_at, ve.end)),
+            });
+            self.consumed = self.consumed.max(ve.end);
+            return;
+        }
+        let from = self.pending_from.take().filter(|f| f.clause_start == cs);
+        let (lb, metric_end) = match &from {
+            Some(f) => {
+                lp.baseline = lp.baseline.or(f.baseline);
+                lp.quals.push(f.text.clone());
+                (f.metric_a, f.metric_b)
+            }
+            None => (lb, lp.metric_end),
+        };
         // Range `10—15%`: one row, the upper bound kept as a qualifier.
         if DASHES.contains(&self.at(ve.end)) {
             if let Some(next) = toks.get(ti + 1).filter(|t| t.start == ve.end + 1) {
@@ -1391,7 +1456,7 @@ impl<'a> SentenceParser<'a> {
         } else {
             Relation::Reach
         };
-        let metric = self.clean_metric(lb, lp.metric_end);
+        let metric = self.clean_metric(lb, metric_end);
         let mut quals = lp.quals.clone();
         quals.extend(metric.quals.iter().cloned());
 
@@ -1597,6 +1662,9 @@ impl<'a> SentenceParser<'a> {
 
     fn row(&self, p: RowParts) -> Target {
         let mut quals = p.quals;
+        if let Some(q) = self.deadline.as_ref().and_then(|d| d.lead_qual.clone()) {
+            quals.push(q);
+        }
         quals.sort_by_key(|q| q.0);
         let mut qualifiers: Vec<String> = Vec::new();
         for (_, q) in quals {
@@ -1656,7 +1724,11 @@ mod tests {
         let r = rows(text);
         assert_eq!(r.len(), 1, "expected one row for {text:?}, got {r:#?}");
         let t = r.into_iter().next().unwrap();
-        let q: String = text.chars().skip(t.span[0]).take(t.span[1] - t.span[0]).collect();
+        let q: String = text
+            .chars()
+            .skip(t.span[0])
+            .take(t.span[1] - t.span[0])
+            .collect();
         assert_eq!(q, t.quote);
         t
     }
@@ -1853,15 +1925,23 @@ mod tests {
         let r = rows("高炉、转炉工序单位产品能耗分别比2023年降低1%以上");
         let names: Vec<_> = r.iter().map(|t| t.metric.as_str()).collect();
         assert_eq!(names, ["高炉工序单位产品能耗", "转炉工序单位产品能耗"]);
-        assert!(r.iter().all(|t| t.value == Some(1.0) && t.baseline_year == Some(2023)));
+        assert!(r
+            .iter()
+            .all(|t| t.value == Some(1.0) && t.baseline_year == Some(2023)));
     }
 
     #[test]
     fn distributive_pairs_values() {
         let r = rows("单位GDP能耗和二氧化碳排放分别降低1.8%左右、2.6%左右。");
         assert_eq!(r.len(), 2);
-        assert_eq!((r[0].metric.as_str(), r[0].value), ("单位GDP能耗", Some(1.8)));
-        assert_eq!((r[1].metric.as_str(), r[1].value), ("二氧化碳排放", Some(2.6)));
+        assert_eq!(
+            (r[0].metric.as_str(), r[0].value),
+            ("单位GDP能耗", Some(1.8))
+        );
+        assert_eq!(
+            (r[1].metric.as_str(), r[1].value),
+            ("二氧化碳排放", Some(2.6))
+        );
         assert!(r.iter().all(|t| quals(t) == ["左右"]));
         let r = rows("烧结、球团、炼铁工序能耗分别下降2、3、5个百分点");
         let got: Vec<_> = r
@@ -1880,7 +1960,9 @@ mod tests {
 
     #[test]
     fn deadline_applies_until_next_deadline_or_sentence_end() {
-        let r = rows("到2025年，甲比例达到30%，乙比例达到40%；到2030年，甲比例达到50%。丙比例达到60%。");
+        let r = rows(
+            "到2025年，甲比例达到30%，乙比例达到40%；到2030年，甲比例达到50%。丙比例达到60%。",
+        );
         let dl: Vec<_> = r.iter().map(|t| t.deadline.as_deref()).collect();
         assert_eq!(dl, [Some("2025年"), Some("2025年"), Some("2030年"), None]);
     }
@@ -1973,6 +2055,81 @@ mod tests {
     }
 
     #[test]
+    fn starting_value_is_context_not_a_row() {
+        let t = one("森林覆盖率由2020年的23%提高到24.1%。");
+        assert_eq!(t.relation, Relation::Reach);
+        assert_eq!(t.metric, "森林覆盖率");
+        assert_eq!(t.value, Some(24.1));
+        assert_eq!(t.baseline_year, Some(2020));
+        assert_eq!(quals(&t), ["由2020年的23%"]);
+        let r = rows("森林覆盖率从23%提升至24.1%，草原综合植被盖度达到57%。");
+        let got: Vec<_> = r.iter().map(|t| (t.metric.as_str(), t.value)).collect();
+        assert_eq!(
+            got,
+            [("森林覆盖率", Some(24.1)), ("草原综合植被盖度", Some(57.0))]
+        );
+    }
+
+    #[test]
+    fn aspiration_before_a_deadline_qualifies_its_rows() {
+        let t = one("力争到2025年底，绿电占比达到30%。");
+        assert_eq!(quals(&t), ["力争"]);
+        assert_eq!(t.deadline.as_deref(), Some("2025年底"));
+        let t = one("力争到2030年，实现碳达峰。");
+        assert_eq!(t.relation, Relation::Milestone);
+        assert_eq!(quals(&t), ["力争"]);
+        assert_eq!(t.quote, "力争到2030年，实现碳达峰");
+    }
+
+    #[test]
+    fn quoted_plan_period_is_a_deadline() {
+        let t = one("“十四五”期间，单位GDP能耗下降13.5%。");
+        assert_eq!(t.deadline.as_deref(), Some("“十四五”期间"));
+        assert_eq!(t.relation, Relation::ReduceBy);
+    }
+
+    #[test]
+    fn compound_and_latin_units() {
+        for (text, unit) in [
+            ("单位产品综合能耗不高于12.5千克标准煤/吨", "千克标准煤/吨"),
+            ("吨钢能耗降至540kgce/t以下", "kgce/t"),
+            ("淘汰35蒸吨/小时以下燃煤锅炉", "蒸吨/小时"),
+            ("光伏装机达到1.2亿千瓦", "亿千瓦"),
+            ("用电量达到3000亿千瓦时", "亿千瓦时"),
+            ("投资达到1.5万亿元", "万亿元"),
+            ("淘汰200kA以下电解槽", "kA"),
+            ("单机50MW及以上机组", "MW"),
+        ] {
+            assert_eq!(one(text).unit.as_deref(), Some(unit), "{text}");
+        }
+    }
+
+    #[test]
+    fn counted_objects_take_the_noun_as_metric() {
+        let r = rows("培育100家绿色工厂、10个绿色工业园区。");
+        let got: Vec<_> = r
+            .iter()
+            .map(|t| (t.metric.as_str(), t.value, t.unit.as_deref(), t.relation))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("绿色工厂", Some(100.0), Some("家"), Relation::Reach),
+                ("绿色工业园区", Some(10.0), Some("个"), Relation::Reach),
+            ]
+        );
+    }
+
+    #[test]
+    fn relative_baseline_without_year_is_a_qualifier() {
+        let t = one("煤炭消费量比上年下降3%");
+        assert_eq!(t.relation, Relation::ReduceBy);
+        assert_eq!(t.metric, "煤炭消费量");
+        assert_eq!(t.baseline_year, None);
+        assert_eq!(quals(&t), ["比上年"]);
+    }
+
+    #[test]
     fn relation_serializes_snake_case() {
         let json = serde_json::to_string(&Relation::IncreaseBy).unwrap();
         assert_eq!(json, "\"increase_by\"");
@@ -1986,7 +2143,10 @@ mod tests {
             Relation::Threshold,
             Relation::Milestone,
         ] {
-            assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{}\"", r.as_str()));
+            assert_eq!(
+                serde_json::to_string(&r).unwrap(),
+                format!("\"{}\"", r.as_str())
+            );
         }
     }
 }
