@@ -266,6 +266,12 @@ const LEADING_CONNECTIVES: &[(&str, bool)] = &[
     ("另外", false),
     ("推动", false),
     ("推进", false),
+    ("完成", false),
+    ("建设", false),
+    ("建成", false),
+    ("培育", false),
+    ("创建", false),
+    ("打造", false),
     ("确保", false),
     ("力争", true),
     ("争取", true),
@@ -1484,10 +1490,7 @@ impl<'a> SentenceParser<'a> {
         } else {
             return;
         };
-        let baseline = lp.baseline.or(match relation {
-            Relation::ReduceBy | Relation::IncreaseBy => self.sentence_baseline,
-            _ => None,
-        });
+        let baseline = lp.baseline.or_else(|| self.inherited_baseline(relation));
         quals.extend(ve.suffix_quals.iter().cloned());
         let row = self.row(RowParts {
             metric: metric_text,
@@ -1503,6 +1506,22 @@ impl<'a> SentenceParser<'a> {
         self.rows.push(row);
         self.boundary = qb.max(ve.end);
         self.consumed = self.consumed.max(ve.end);
+    }
+
+    /// Baseline of a change written without one: the sentence's standalone
+    /// baseline (`与2020年相比，…`), else that of the previous change in the
+    /// sentence (`A比2020年下降5%，B下降3.5%`).
+    fn inherited_baseline(&self, relation: Relation) -> Option<u16> {
+        if !matches!(relation, Relation::ReduceBy | Relation::IncreaseBy) {
+            return None;
+        }
+        self.sentence_baseline.or_else(|| {
+            self.rows
+                .iter()
+                .rev()
+                .find(|r| matches!(r.relation, Relation::ReduceBy | Relation::IncreaseBy))
+                .and_then(|r| r.baseline_year)
+        })
     }
 
     /// Replaces a short elliptic metric (`大气污染防治重点区域比例`) with the
@@ -1566,10 +1585,7 @@ impl<'a> SentenceParser<'a> {
         let group_end = values.last().map(|v| v.0.end).unwrap_or(metric.b);
         let items = self.distributive_items(metric.a, metric.b);
         let whole = self.view.text(metric.a, metric.b);
-        let baseline = lp.baseline.or(match relation {
-            Relation::ReduceBy | Relation::IncreaseBy => self.sentence_baseline,
-            _ => None,
-        });
+        let baseline = lp.baseline.or_else(|| self.inherited_baseline(relation));
         let pairs: Vec<(String, usize)> = if values.len() == 1 {
             items.into_iter().map(|m| (m, 0)).collect()
         } else if items.len() == 1 {
@@ -2127,6 +2143,30 @@ mod tests {
         assert_eq!(t.metric, "煤炭消费量");
         assert_eq!(t.baseline_year, None);
         assert_eq!(quals(&t), ["比上年"]);
+    }
+
+    #[test]
+    fn later_change_in_a_sentence_inherits_the_baseline() {
+        let r = rows("营运车辆碳排放强度比2020年下降5%，营运船舶下降3.5%。船舶能耗下降2%。");
+        let got: Vec<_> = r
+            .iter()
+            .map(|t| (t.metric.as_str(), t.baseline_year))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("营运车辆碳排放强度", Some(2020)),
+                ("营运船舶", Some(2020)),
+                ("船舶能耗", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn leading_action_verbs_are_not_part_of_the_metric() {
+        let t = one("完成既有建筑节能改造面积3.5亿平方米以上");
+        assert_eq!(t.metric, "既有建筑节能改造面积");
+        assert_eq!(t.relation, Relation::Reach);
     }
 
     #[test]
