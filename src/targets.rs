@@ -504,6 +504,9 @@ const CLOSERS: &[char] = &['）', ')', '”', '》', '〕', '】', '」', '』',
 const LINE_END_BREAKS: &[char] = &[
     '。', '！', '？', '；', '：', '!', '?', ';', ':', '）', ')', '”', '」',
 ];
+/// How many earlier rows of a sentence are searched for a baseline or an
+/// elliptic metric's full form.
+const LOOK_BACK: usize = 8;
 /// Lines this short (headings) always end at their line break.
 const SHORT_LINE: usize = 20;
 
@@ -766,6 +769,8 @@ struct SentenceParser<'a> {
     consumed: usize,
     /// A starting value (`由23%`) waiting for its target value.
     pending_from: Option<FromValue>,
+    /// `clause_starts[p - s]` = start of the clause containing `p`.
+    clause_starts: Vec<usize>,
 }
 
 /// `由2020年的23%` before `提高到24.1%`.
@@ -793,7 +798,15 @@ impl<'a> SentenceParser<'a> {
             boundary: s,
             consumed: s,
             pending_from: None,
+            clause_starts: Vec::with_capacity(e - s + 1),
         };
+        let mut cs = s;
+        for p in s..=e {
+            if p > s && CLAUSE_BREAKS.contains(&view.v[p - 1]) {
+                cs = p;
+            }
+            sp.clause_starts.push(cs);
+        }
         sp.lex();
         sp
     }
@@ -1038,15 +1051,10 @@ impl<'a> SentenceParser<'a> {
         }
     }
 
+    /// Start of the clause containing `p` (after the last ，；： or line break).
     fn clause_start(&self, p: usize) -> usize {
-        let mut k = p;
-        while k > self.s {
-            if CLAUSE_BREAKS.contains(&self.view.v[k - 1]) {
-                return k;
-            }
-            k -= 1;
-        }
-        self.s
+        let p = p.clamp(self.s, self.e);
+        self.clause_starts[p - self.s]
     }
 
     fn run(&mut self) {
@@ -1268,9 +1276,11 @@ impl<'a> SentenceParser<'a> {
     }
 
     fn toks_baseline_ending_at(&self, i: usize, lb: usize) -> Option<&Tok> {
+        // Tokens do not overlap, so ends are sorted like starts.
+        let k = self.toks.partition_point(|t| t.end < i);
         self.toks
-            .iter()
-            .find(|t| t.end == i && t.start >= lb && matches!(t.kind, TokKind::Baseline { .. }))
+            .get(k)
+            .filter(|t| t.end == i && t.start >= lb && matches!(t.kind, TokKind::Baseline { .. }))
     }
 
     /// Noun phrase directly after a value (`…以下预焙阳极铝电解槽`): range.
@@ -1519,6 +1529,7 @@ impl<'a> SentenceParser<'a> {
             self.rows
                 .iter()
                 .rev()
+                .take(LOOK_BACK)
                 .find(|r| matches!(r.relation, Relation::ReduceBy | Relation::IncreaseBy))
                 .and_then(|r| r.baseline_year)
         })
@@ -1533,6 +1544,7 @@ impl<'a> SentenceParser<'a> {
         self.rows
             .iter()
             .rev()
+            .take(LOOK_BACK)
             .filter(|r| r.value.is_some())
             .find(|r| r.metric.len() > metric.len() && r.metric.ends_with(&metric))
             .map(|r| r.metric.clone())
