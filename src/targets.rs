@@ -427,6 +427,9 @@ const PER_WORDS: &[&str] = &[
 /// (dates, durations, versions, grades, periods).
 const NON_TARGET_FOLLOWERS: &[char] = &['年', '月', '日', '号', '时', '版', '级', '期', '届', '+'];
 
+/// Duration words: a number followed by one of these is not a target.
+const DURATIONS: &[&str] = &["个月", "个工作日", "周", "年内", "年间"];
+
 /// Trailing action words cut from a threshold's noun phrase.
 const TRAILING_ACTIONS: &[&str] = &[
     "更新改造",
@@ -1189,6 +1192,10 @@ impl<'a> SentenceParser<'a> {
             suffix_quals.push((q, self.at(q).to_string()));
             q += 1;
         }
+        // Durations (`3个月内`, `2周`) are deadlines, not targets.
+        if self.view.prefix_word(q, self.e, DURATIONS).is_some() {
+            return None;
+        }
         let unit = match self.unit_at(q) {
             Some((u, j)) => {
                 q = j;
@@ -1450,10 +1457,12 @@ impl<'a> SentenceParser<'a> {
                 }
             }
         }
+        // A range alone (`2024-08`) is not a signal; a unit, a verb or a
+        // written qualifier is.
         let has_signal = ve.unit.is_some()
             || lp.verb.is_some()
             || lp.qual_relation.is_some()
-            || !ve.suffix_quals.is_empty();
+            || ve.has_suffix(SUFFIX_QUALS);
         if !has_signal {
             return;
         }
@@ -2049,6 +2058,19 @@ mod tests {
             "第3批示范项目，3年内完成",
             "PM2.5治理",
             "编号123",
+        ] {
+            assert!(rows(text).is_empty(), "{text}: {:#?}", rows(text));
+        }
+    }
+
+    #[test]
+    fn dates_durations_and_bare_ranges_are_not_targets() {
+        for text in [
+            "发布日期：2024-08-29",
+            "3个月内完成整改",
+            "每2周报告一次",
+            "确保2030年前实现碳达峰",
+            "《2030年前碳达峰行动方案》",
         ] {
             assert!(rows(text).is_empty(), "{text}: {:#?}", rows(text));
         }
