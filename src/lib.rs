@@ -8,6 +8,8 @@ pub mod corpus;
 pub mod departments;
 pub mod departments_format;
 pub mod library;
+pub mod targets;
+pub mod targets_format;
 pub mod text;
 
 pub use corpus::source::{CorpusError, CorpusLocation, LoadWarning};

@@ -1,0 +1,288 @@
+//! Printers for extracted [`Target`] rows: pretty JSON, CSV (UTF-8 with BOM,
+//! for spreadsheet programs) and an aligned text table that fits a terminal
+//! width measured in display columns.
+//!
+//! All functions write into any [`std::io::Write`] (or return a `String`) and
+//! never print on their own.
+
+use std::io::{self, Write};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::targets::{Relation, Target};
+
+/// Header of the CSV written by [`write_csv`], in column order.
+pub const CSV_HEADER: [&str; 14] = [
+    "plan",
+    "clause",
+    "metric",
+    "value",
+    "unit",
+    "relation",
+    "qualifiers",
+    "baseline_year",
+    "deadline",
+    "scope",
+    "quote",
+    "span_start",
+    "span_end",
+    "citation",
+];
+
+/// Separator used to join qualifiers in one CSV cell.
+pub const QUALIFIER_SEPARATOR: &str = ";";
+
+/// Writes `rows` as a pretty-printed JSON array of target objects.
+pub fn write_json<W: Write>(rows: &[Target], w: &mut W) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, rows)?;
+    writeln!(w)
+}
+
+/// Writes `rows` as CSV: a UTF-8 byte-order mark, a header row
+/// ([`CSV_HEADER`]) and one record per target. Each row's `String` is its
+/// citation, e.g. `《钢铁行业节能降碳专项行动计划》一、主要目标`. Qualifiers are
+/// joined with [`QUALIFIER_SEPARATOR`]; absent values are empty cells.
+pub fn write_csv<W: Write>(rows: &[(Target, String)], w: &mut W) -> io::Result<()> {
+    w.write_all("\u{FEFF}".as_bytes())?;
+    let mut csv = csv::Writer::from_writer(&mut *w);
+    csv.write_record(CSV_HEADER)?;
+    for (t, citation) in rows {
+        let value = t.value.map(format_value).unwrap_or_default();
+        let baseline = t.baseline_year.map(|y| y.to_string()).unwrap_or_default();
+        let span_start = t.span[0].to_string();
+        let span_end = t.span[1].to_string();
+        let qualifiers = t.qualifiers.join(QUALIFIER_SEPARATOR);
+        csv.write_record([
+            t.plan.as_str(),
+            t.clause.as_str(),
+            t.metric.as_str(),
+            value.as_str(),
+            t.unit.as_deref().unwrap_or(""),
+            t.relation.as_str(),
+            qualifiers.as_str(),
+            baseline.as_str(),
+            t.deadline.as_deref().unwrap_or(""),
+            t.scope.as_deref().unwrap_or(""),
+            t.quote.as_str(),
+            span_start.as_str(),
+            span_end.as_str(),
+            citation.as_str(),
+        ])?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// Formats a value without a trailing `.0` (`2`, `3.7`, `6.5`).
+pub fn format_value(v: f64) -> String {
+    format!("{v}")
+}
+
+/// Qualifiers that are written before the value in the table's target cell.
+const PREFIX_QUALIFIERS: &[&str] = &[
+    "力争",
+    "争取",
+    "年均",
+    "年平均",
+    "平均",
+    "累计",
+    "同比",
+    "比上年",
+    "较上年",
+    "比去年",
+    "较去年",
+    "比上年度",
+    "较上年度",
+];
+
+/// Qualifiers that replace the relation word (`超过30%` rather than `达到超过30%`).
+const COMPARATIVE_PREFIXES: &[&str] = &[
+    "不得低于",
+    "不得少于",
+    "不得高于",
+    "不得超过",
+    "不低于",
+    "不少于",
+    "不小于",
+    "至少",
+    "超过",
+    "高于",
+    "大于",
+    "多于",
+    "逾",
+    "不高于",
+    "不超过",
+    "不大于",
+    "不多于",
+    "低于",
+    "小于",
+    "少于",
+    "最多",
+    "不足",
+];
+
+/// Qualifiers written right before the number (`约2000万吨`).
+const NUMBER_PREFIXES: &[&str] = &["约", "大约", "近", "将近", "接近"];
+
+/// Human-readable target cell: `降低2%以上`, `达到30%`, `≤18亿吨左右`,
+/// `力争达到15%`, `超过30%`, `200kA以下`; milestones read `（定性目标）`.
+pub fn target_text(t: &Target) -> String {
+    let Some(value) = t.value else {
+        return "（定性目标）".to_string();
+    };
+    let has = |list: &[&str], q: &String| list.contains(&q.as_str());
+    let lead: String = t
+        .qualifiers
+        .iter()
+        .filter(|q| has(PREFIX_QUALIFIERS, q))
+        .map(String::as_str)
+        .collect();
+    let comparative = t.qualifiers.iter().find(|q| has(COMPARATIVE_PREFIXES, q));
+    let approx: String = t
+        .qualifiers
+        .iter()
+        .filter(|q| has(NUMBER_PREFIXES, q))
+        .map(String::as_str)
+        .collect();
+    let tail: String = t
+        .qualifiers
+        .iter()
+        .filter(|q| {
+            !has(PREFIX_QUALIFIERS, q) && !has(COMPARATIVE_PREFIXES, q) && !has(NUMBER_PREFIXES, q)
+        })
+        .map(String::as_str)
+        .collect();
+    let verb = match (comparative, t.relation) {
+        (Some(c), _) => c.as_str(),
+        (None, Relation::ReduceBy) => "降低",
+        (None, Relation::IncreaseBy) => "提高",
+        (None, Relation::Reach) => "达到",
+        (None, Relation::Cap) => "≤",
+        (None, Relation::Threshold | Relation::Milestone) => "",
+    };
+    format!(
+        "{lead}{verb}{approx}{}{}{tail}",
+        format_value(value),
+        t.unit.as_deref().unwrap_or("")
+    )
+}
+
+/// Display width of `s` in terminal columns.
+pub fn display_width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` display columns, ending with `…` when cut.
+pub fn truncate_to_width(s: &str, max: usize) -> String {
+    if display_width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push('…');
+    out
+}
+
+fn pad_to_width(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(display_width(s))));
+    out
+}
+
+const TABLE_HEADER: [&str; 6] = ["计划", "指标", "目标", "基准", "期限", "条款"];
+const TABLE_SEP: &str = " | ";
+/// Column index of the metric, the column that gives way first.
+const METRIC_COL: usize = 1;
+/// Narrowest a column is squeezed to before the line itself is cut.
+const MIN_COL: usize = 4;
+
+fn table_cells(t: &Target) -> [String; 6] {
+    [
+        t.plan.clone(),
+        // The metric comes first so that cutting keeps it readable.
+        match &t.scope {
+            Some(scope) => format!("{}（{}）", t.metric, scope),
+            None => t.metric.clone(),
+        },
+        target_text(t),
+        t.baseline_year
+            .map(|y| format!("{y}年"))
+            .unwrap_or_default(),
+        t.deadline.clone().unwrap_or_default(),
+        t.clause.clone(),
+    ]
+}
+
+/// Column widths that fit `width`: the metric column shrinks first, then
+/// the widest other columns, down to [`MIN_COL`].
+fn fit_widths(mut widths: [usize; 6], width: usize) -> [usize; 6] {
+    let seps = TABLE_SEP.len() * (widths.len() - 1);
+    let total = |w: &[usize; 6]| w.iter().sum::<usize>() + seps;
+    let over = total(&widths).saturating_sub(width);
+    let metric_room = widths[METRIC_COL].saturating_sub(MIN_COL.max(8));
+    widths[METRIC_COL] -= over.min(metric_room);
+    while total(&widths) > width {
+        let (idx, &w) = widths
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, w)| **w)
+            .unwrap_or((0, &0));
+        if w <= MIN_COL {
+            break;
+        }
+        widths[idx] = w - 1;
+    }
+    widths
+}
+
+/// Writes an aligned text table (计划 | 指标 | 目标 | 基准 | 期限 | 条款) whose
+/// every line is at most `width` display columns (80 is the usual default).
+/// Long cells, the metric first, are cut with `…`; for very small widths the
+/// lines themselves are cut.
+pub fn write_table<W: Write>(rows: &[Target], width: usize, w: &mut W) -> io::Result<()> {
+    w.write_all(render_table(rows, width).as_bytes())
+}
+
+/// [`write_table`] into a `String`.
+pub fn render_table(rows: &[Target], width: usize) -> String {
+    let header = TABLE_HEADER.map(String::from);
+    let body: Vec<[String; 6]> = rows.iter().map(table_cells).collect();
+    let mut natural = header.clone().map(|h| display_width(&h));
+    for cells in &body {
+        for (n, c) in natural.iter_mut().zip(cells) {
+            *n = (*n).max(display_width(c));
+        }
+    }
+    let widths = fit_widths(natural, width);
+    let line = |cells: &[String; 6]| -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(c, cw)| pad_to_width(&truncate_to_width(c, cw), cw))
+            .collect();
+        let joined = parts.join(TABLE_SEP);
+        truncate_to_width(joined.trim_end(), width)
+    };
+    let mut out = String::new();
+    out.push_str(&line(&header));
+    out.push('\n');
+    let rule_w = (widths.iter().sum::<usize>() + TABLE_SEP.len() * 5).min(width);
+    out.push_str(&"-".repeat(rule_w));
+    out.push('\n');
+    for cells in &body {
+        out.push_str(&line(cells));
+        out.push('\n');
+    }
+    out
+}
