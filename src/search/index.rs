@@ -369,8 +369,30 @@ fn has_other_index(dir: &Path, target: &Path) -> bool {
     })
 }
 
+/// A failure of one attempt: whether trying again could help (the directory
+/// is usable but a concurrent process got in the way).
+struct AttemptError {
+    error: SearchError,
+    retry: bool,
+}
+
+fn fatal(error: impl Into<SearchError>) -> AttemptError {
+    AttemptError {
+        error: error.into(),
+        retry: false,
+    }
+}
+
+fn retryable(error: impl Into<SearchError>) -> AttemptError {
+    AttemptError {
+        error: error.into(),
+        retry: true,
+    }
+}
+
 /// Opens the index for `fp` in `dir`, building it if missing, stale,
-/// corrupt, or if `force`. Fails if `dir` cannot be used.
+/// corrupt, or if `force`. Fails if `dir` cannot be used. A few attempts,
+/// since a concurrent process may replace the index under our feet.
 fn open_or_build_in(
     dir: &Path,
     clauses: &[IndexableClause],
@@ -378,6 +400,52 @@ fn open_or_build_in(
     fp: &str,
     force: bool,
 ) -> Result<(SearchIndex, PathBuf, Action), SearchError> {
+    let mut force = force;
+    let mut attempt = 0;
+    loop {
+        match attempt_in(dir, clauses, content_hash, fp, force) {
+            Ok(done) => return Ok(done),
+            Err(e) if e.retry && attempt < 3 => {
+                attempt += 1;
+                // Someone else just (re)built it: no need to force again.
+                force = false;
+            }
+            Err(e) => return Err(e.error),
+        }
+    }
+}
+
+/// Builds the index into a fresh `.build-…` directory beside the target.
+fn build_into(
+    tmp: &Path,
+    clauses: &[IndexableClause],
+    content_hash: &str,
+    fp: &str,
+) -> Result<(), SearchError> {
+    let (schema, fields) = build_schema();
+    let index = Index::create_in_dir(tmp, schema)?;
+    tokenizer::register(&index);
+    write_docs(&index, &fields, clauses)?;
+    let meta = Meta {
+        fingerprint: fp.to_string(),
+        content_hash: content_hash.to_string(),
+        schema_version: SCHEMA_VERSION,
+        num_docs: clauses.len(),
+        built_at_unix: now_unix(),
+    };
+    let json = serde_json::to_vec_pretty(&meta).map_err(|e| SearchError::Meta(e.to_string()))?;
+    fs::write(tmp.join(META_FILE), json)?;
+    fs::File::open(tmp.join(META_FILE))?.sync_all()?;
+    Ok(())
+}
+
+fn attempt_in(
+    dir: &Path,
+    clauses: &[IndexableClause],
+    content_hash: &str,
+    fp: &str,
+    force: bool,
+) -> Result<(SearchIndex, PathBuf, Action), AttemptError> {
     let target = dir.join(format!("idx-{}", &fp[..16]));
     let mut reason = if force {
         BuildReason::Requested
@@ -393,32 +461,22 @@ fn open_or_build_in(
         }
     }
     let started = Instant::now();
-    fs::create_dir_all(dir)?;
+    // Failing to create the build directory means `dir` is not usable.
+    fs::create_dir_all(dir).map_err(fatal)?;
     let tmp = dir.join(format!(".build-{}-{}", &fp[..16], unique_suffix()));
-    fs::create_dir(&tmp)?;
-    let built = (|| -> Result<(), SearchError> {
-        let (schema, fields) = build_schema();
-        let index = Index::create_in_dir(&tmp, schema)?;
-        tokenizer::register(&index);
-        write_docs(&index, &fields, clauses)?;
-        let meta = Meta {
-            fingerprint: fp.to_string(),
-            content_hash: content_hash.to_string(),
-            schema_version: SCHEMA_VERSION,
-            num_docs: clauses.len(),
-            built_at_unix: now_unix(),
-        };
-        let json =
-            serde_json::to_vec_pretty(&meta).map_err(|e| SearchError::Meta(e.to_string()))?;
-        fs::write(tmp.join(META_FILE), json)?;
-        fs::File::open(tmp.join(META_FILE))?.sync_all()?;
-        Ok(())
-    })();
-    if let Err(e) = built {
+    fs::create_dir(&tmp).map_err(fatal)?;
+    if let Err(e) = build_into(&tmp, clauses, content_hash, fp) {
         let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
+        return Err(fatal(e));
     }
     if target.exists() {
+        // A concurrent process may have just put a good one there.
+        if !force {
+            if let Ok(si) = open_verified(&target, fp, clauses) {
+                let _ = fs::remove_dir_all(&tmp);
+                return Ok((si, target, Action::OpenedConcurrentBuild));
+            }
+        }
         // Corrupt, or a forced rebuild: move the old one aside first.
         discard(dir, &target);
     }
@@ -429,12 +487,12 @@ fn open_or_build_in(
     if let Err(e) = fs::rename(&tmp, &target) {
         let _ = fs::remove_dir_all(&tmp);
         if !target.exists() {
-            return Err(e.into());
+            return Err(retryable(e));
         }
         // Lost the race: another process put an index for the same content there.
         action = Action::OpenedConcurrentBuild;
     }
-    let si = open_verified(&target, fp, clauses)?;
+    let si = open_verified(&target, fp, clauses).map_err(retryable)?;
     if let Action::Built { took, .. } = &mut action {
         *took = started.elapsed();
     }

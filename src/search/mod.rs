@@ -17,6 +17,8 @@ mod snippet;
 pub mod tokenizer;
 
 #[cfg(test)]
+mod lifecycle_tests;
+#[cfg(test)]
 mod test_support;
 #[cfg(test)]
 mod tests;
