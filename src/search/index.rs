@@ -138,6 +138,18 @@ pub fn fingerprint(clauses: &[IndexableClause], content_hash: &str) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// SHA-256 (hex) of the given byte strings, e.g. the corpus files: the
+/// `content_hash` to pass to [`SearchIndex::open_or_build`] and the name of
+/// the per-corpus cache directory.
+pub fn corpus_hash(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The per-user cache directory for a corpus:
 /// `$XDG_CACHE_HOME/policy-nav/<corpus_hash>`, else `~/.cache/policy-nav/<corpus_hash>`.
 pub fn user_cache_dir(corpus_hash: &str) -> Option<PathBuf> {

@@ -249,3 +249,45 @@ fn empty_corpus_is_fine() {
     let (_, loc) = SearchIndex::open_or_build(&cands, &[], "h").unwrap();
     assert_eq!(loc.action, Action::Opened);
 }
+
+/// Timings for the report: `cargo test --lib timings -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timings() {
+    use std::time::Instant;
+    let t = Instant::now();
+    super::tokenizer::jieba();
+    println!("jieba init: {:?}", t.elapsed());
+    let cs = clauses();
+    let t = Instant::now();
+    let _ = SearchIndex::build_in_ram(cs).unwrap();
+    println!("build in RAM ({} clauses): {:?}", cs.len(), t.elapsed());
+    let tmp = tempfile::tempdir().unwrap();
+    let cands = vec![tmp.path().join("index")];
+    let (_, loc) = SearchIndex::open_or_build(&cands, cs, "h").unwrap();
+    println!("{}", loc.describe());
+    let t = Instant::now();
+    let (idx, loc) = SearchIndex::open_or_build(&cands, cs, "h").unwrap();
+    println!(
+        "open + verify existing: {:?} ({:?})",
+        t.elapsed(),
+        loc.action
+    );
+    let queries = [
+        "国家发展改革委",
+        "节能 降碳",
+        "dept:发改委 role:lead",
+        "能",
+        "\"余热 余压\" -钢铁",
+        "plan:steel 高炉",
+    ];
+    for q in queries {
+        let t = Instant::now();
+        let n = 50;
+        let mut hits = 0;
+        for _ in 0..n {
+            hits = idx.search(q, 20, None, &TestExpander).len();
+        }
+        println!("{q:?}: {:?}/query, {hits} hits", t.elapsed() / n);
+    }
+}

@@ -9,6 +9,8 @@
 //! is an exact substring match), so every clause containing the query text is
 //! found whatever jieba does with it; scoring adds BM25 over jieba words.
 
+#![deny(missing_docs)]
+
 mod index;
 mod phrase;
 mod query;
@@ -26,8 +28,8 @@ mod tests;
 use serde::Serialize;
 
 pub use index::{
-    default_dir_candidates, fingerprint, user_cache_dir, Action, BuildReason, Location,
-    SearchIndex, META_FILE,
+    corpus_hash, default_dir_candidates, fingerprint, user_cache_dir, Action, BuildReason,
+    Location, SearchIndex, META_FILE,
 };
 pub use query::{parse_query, ParsedQuery, QueryTerm};
 pub use snippet::{make_snippet, Snippet, SNIPPET_WIDTH};
@@ -125,8 +127,13 @@ impl SearchIndex {
         expander: &dyn Expander,
     ) -> Vec<Hit> {
         let parsed = parse_query(query);
-        self.search_parsed(&parsed, limit, plan_filter, expander)
-            .unwrap_or_default()
+        // Belt and braces: a tantivy assertion must not take the CLI down.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.search_parsed(&parsed, limit, plan_filter, expander)
+        }))
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default()
     }
 
     /// Like [`SearchIndex::search`] for an already parsed query; errors are
