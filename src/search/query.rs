@@ -285,6 +285,11 @@ pub(crate) fn build(
         let canonical = expander
             .expand_department(d.trim())
             .unwrap_or_else(|| d.trim().to_string());
+        // Highlight where the department is named (it need not be).
+        needles.extend(variants(d.trim(), expander));
+        if !needles.contains(&canonical) {
+            needles.push(canonical.clone());
+        }
         let q = if parsed.roles.is_empty() {
             raw_term(f.dept, &canonical)
         } else {

@@ -115,6 +115,10 @@ pub fn make_snippet(text: &str, needles: &[String], width: usize) -> Snippet {
             back += cell_width(chars[start - 1]);
             start -= 1;
         }
+        // Near the beginning: show the text from its start.
+        if window(&chars, 0, width).1 >= r[1] {
+            start = 0;
+        }
         let (s, e) = window(&chars, start, width);
         let covered = |rs: &Vec<[usize; 2]>| rs.iter().any(|x| x[0] >= s && x[1] <= e);
         let distinct = per_needle.iter().filter(|rs| covered(rs)).count();
@@ -193,6 +197,14 @@ mod tests {
             70,
         );
         assert_eq!(hl(&s), ["2025 年", "CO2"]);
+    }
+
+    #[test]
+    fn match_near_the_start_shows_the_start() {
+        let text = format!("（二）大力推进节能降碳改造。{}", "字".repeat(100));
+        let s = make_snippet(&text, &["节能降碳".into()], 70);
+        assert!(s.text.starts_with("（二）"), "{}", s.text);
+        assert_eq!(hl(&s), ["节能降碳"]);
     }
 
     #[test]

@@ -259,6 +259,13 @@ fn dept_queries_use_duties_and_roles() {
     let any_lead = having(|c| c.departments.iter().any(|(_, r)| r == "lead"));
     assert_eq!(ids(&all("role:lead", &TestExpander)), any_lead);
 
+    for h in all("dept:发改委", &TestExpander) {
+        let text = &clauses().iter().find(|c| c.id == h.id).unwrap().text;
+        if text.contains("国家发展改革委") {
+            assert!(!h.highlights.is_empty(), "{h:?}");
+        }
+    }
+
     let excl = ids(&all("dept:发改委 -节能", &TestExpander));
     let want = having(|c| has(c, "国家发展改革委", &duty) && !c.text.contains("节能"));
     assert_eq!(excl, want);
