@@ -146,6 +146,27 @@ fn recall_seeded_random_substrings() {
 }
 
 #[test]
+fn recall_multi_word_queries() {
+    // Words from the same clause, so most queries have matches.
+    let mut rng = Rng(0x0a11_3057);
+    let mut matched = 0;
+    for _ in 0..400 {
+        let c = &clauses()[rng.below(clauses().len())];
+        let words = jieba().cut(&c.text, false);
+        let n = 2 + rng.below(2);
+        let q: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())].word).collect();
+        let q = q.join(" ");
+        if let Some(got) = check_recall(&q) {
+            matched += usize::from(got.contains(&c.id));
+        }
+    }
+    assert!(
+        matched > 300,
+        "only {matched} multi-word queries found their clause"
+    );
+}
+
+#[test]
 fn recall_every_single_character() {
     let chars: BTreeSet<char> = clauses()
         .iter()
