@@ -8,6 +8,7 @@ pub mod corpus;
 pub mod departments;
 pub mod departments_format;
 pub mod library;
+pub mod search;
 pub mod targets;
 pub mod targets_format;
 pub mod text;

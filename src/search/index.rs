@@ -1,0 +1,609 @@
+//! Building, opening, verifying and replacing the on-disk index.
+//!
+//! Layout inside a candidate directory `D`:
+//! * `D/idx-<fingerprint16>/` — a complete tantivy index plus [`META_FILE`];
+//! * `D/.build-…/` — an index being built (renamed to `idx-…` when complete);
+//! * `D/.trash-…/` — a replaced index being deleted.
+//!
+//! An index is only ever made visible by `rename`, so readers never see a
+//! half-written one. The name is derived from the content fingerprint, so two
+//! processes building at once build the same thing: the loser of the rename
+//! discards its copy and opens the winner's.
+
+use std::fs;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use super::schema::{build_schema, dept_role_term, fields_of, Fields, DUTY_ROLES, SCHEMA_VERSION};
+use super::tokenizer::{self, DOMAIN_DICT};
+use super::{IndexableClause, SearchError};
+
+/// Name of the metadata file stored inside each index directory.
+pub const META_FILE: &str = "policy-nav-meta.json";
+
+/// Leftover build directories older than this are from dead processes.
+const STALE_BUILD_AGE: Duration = Duration::from_secs(600);
+
+/// Why an index was (re)built.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum BuildReason {
+    /// No index existed for this content.
+    Missing,
+    /// An index existed for different content (corpus, dictionary or schema changed).
+    Stale,
+    /// The existing index failed to open or verify.
+    Corrupt(String),
+    /// A rebuild was asked for.
+    Requested,
+}
+
+/// What opening did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Action {
+    /// A valid index was opened as it was.
+    Opened,
+    /// Another process built the index at the same moment; its copy is used.
+    OpenedConcurrentBuild,
+    /// The index was built.
+    Built {
+        /// Why it was built.
+        reason: BuildReason,
+        /// How long building took.
+        took: Duration,
+    },
+}
+
+/// Where the index lives and how it got there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// Index directory, `None` when the index is in RAM.
+    pub path: Option<PathBuf>,
+    /// Which of the directory candidates was used (0 is the default).
+    pub candidate: Option<usize>,
+    /// What was done.
+    pub action: Action,
+    /// Candidates that could not be used, with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+impl Location {
+    /// True when the index is in the first candidate directory.
+    pub fn is_default(&self) -> bool {
+        self.candidate == Some(0)
+    }
+
+    /// True when no directory could be used and the index lives in RAM.
+    pub fn in_ram(&self) -> bool {
+        self.path.is_none()
+    }
+
+    /// One line for stderr, e.g. when the index is not in the default place.
+    pub fn describe(&self) -> String {
+        let place = match &self.path {
+            Some(p) => format!("search index in {}", p.display()),
+            None => "search index in memory (not saved)".to_string(),
+        };
+        let what = match &self.action {
+            Action::Opened => "opened".to_string(),
+            Action::OpenedConcurrentBuild => "opened (built by another process)".to_string(),
+            Action::Built { reason, took } => {
+                let why = match reason {
+                    BuildReason::Missing => "new".to_string(),
+                    BuildReason::Stale => "content changed".to_string(),
+                    BuildReason::Corrupt(e) => format!("previous index unusable: {e}"),
+                    BuildReason::Requested => "requested".to_string(),
+                };
+                format!("built in {} ms ({why})", took.as_millis())
+            }
+        };
+        let skipped = match self.skipped.first() {
+            Some((p, why)) => format!("; {} not usable: {why}", p.display()),
+            None => String::new(),
+        };
+        format!("{place}, {what}{skipped}")
+    }
+}
+
+/// Contents of [`META_FILE`].
+#[derive(Debug, Serialize, Deserialize)]
+struct Meta {
+    fingerprint: String,
+    content_hash: String,
+    schema_version: u32,
+    num_docs: usize,
+    built_at_unix: u64,
+}
+
+/// The content fingerprint an index is stored under: covers the caller's
+/// corpus hash, the clauses themselves, the domain dictionary and the schema
+/// version, so a change in any of them causes a rebuild.
+pub fn fingerprint(clauses: &[IndexableClause], content_hash: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(b"policy-nav search index\0");
+    h.update(SCHEMA_VERSION.to_le_bytes());
+    h.update(tokenizer::DOMAIN_DICT.as_bytes());
+    h.update(b"\0");
+    h.update(content_hash.as_bytes());
+    h.update(b"\0");
+    h.update(serde_json::to_vec(clauses).unwrap_or_default());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 (hex) of the given byte strings, e.g. the corpus files: the
+/// `content_hash` to pass to [`SearchIndex::open_or_build`] and the name of
+/// the per-corpus cache directory.
+pub fn corpus_hash(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The per-user cache directory for a corpus:
+/// `$XDG_CACHE_HOME/policy-nav/<corpus_hash>`, else `~/.cache/policy-nav/<corpus_hash>`.
+pub fn user_cache_dir(corpus_hash: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .map(|h| h.join(".cache"))
+        })?;
+    Some(base.join("policy-nav").join(corpus_hash))
+}
+
+/// The usual candidates: `index_dir` (the `index/` beside the corpus), then
+/// the user cache directory.
+pub fn default_dir_candidates(index_dir: &Path, corpus_hash: &str) -> Vec<PathBuf> {
+    let mut v = vec![index_dir.to_path_buf()];
+    v.extend(user_cache_dir(corpus_hash));
+    v
+}
+
+/// A searchable index over clauses.
+pub struct SearchIndex {
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("num_docs", &self.num_docs())
+            .finish()
+    }
+}
+
+fn unique_suffix() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{}-{}-{}",
+        std::process::id(),
+        nanos,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+fn now_unix() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn write_docs(
+    index: &Index,
+    fields: &Fields,
+    clauses: &[IndexableClause],
+) -> Result<(), SearchError> {
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 30_000_000)?;
+    for c in clauses {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.id, &c.id);
+        doc.add_text(fields.plan, &c.plan);
+        doc.add_text(fields.plan_title, &c.plan_title);
+        doc.add_text(fields.section, &c.section);
+        doc.add_text(fields.heading, &c.heading);
+        doc.add_text(fields.heading_chars, &c.heading);
+        doc.add_text(fields.text, &c.text);
+        doc.add_text(fields.text_chars, &c.text);
+        for (dept, role) in &c.departments {
+            if DUTY_ROLES.contains(&role.as_str()) {
+                doc.add_text(fields.dept, dept);
+            }
+            doc.add_text(fields.dept_role, dept_role_term(role, dept));
+            doc.add_text(fields.role, role);
+        }
+        doc.add_text(
+            fields.departments,
+            serde_json::to_string(&c.departments).unwrap_or_default(),
+        );
+        doc.add_u64(fields.order, c.order as u64);
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+fn new_reader(index: &Index) -> Result<IndexReader, SearchError> {
+    Ok(index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?)
+}
+
+/// Checks that a searcher really serves `clauses`: document count, and the
+/// first and last clause found by id with their stored text intact and by
+/// an exact-substring search.
+fn verify(index: &SearchIndex, clauses: &[IndexableClause]) -> Result<(), SearchError> {
+    let searcher = index.reader.searcher();
+    if searcher.num_docs() as usize != clauses.len() {
+        return Err(SearchError::Corrupt(format!(
+            "{} documents, expected {}",
+            searcher.num_docs(),
+            clauses.len()
+        )));
+    }
+    let probes = [clauses.first(), clauses.last()];
+    for c in probes.into_iter().flatten() {
+        let q = TermQuery::new(
+            Term::from_field_text(index.fields.id, &c.id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.first() else {
+            return Err(SearchError::Corrupt(format!("clause {} not found", c.id)));
+        };
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let stored = doc.get_first(index.fields.text).and_then(|v| v.as_str());
+        if stored != Some(c.text.as_str()) {
+            return Err(SearchError::Corrupt(format!(
+                "clause {} text differs",
+                c.id
+            )));
+        }
+        let probe: String = c
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(4)
+            .collect();
+        if !probe.is_empty() {
+            let hits = index.matching_orders(&probe);
+            if !hits.contains(&c.order) {
+                return Err(SearchError::Corrupt(format!(
+                    "clause {} not found by its text",
+                    c.id
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Opens the index in `path` and checks it against `fp` and `clauses`.
+fn open_verified(
+    path: &Path,
+    fp: &str,
+    clauses: &[IndexableClause],
+) -> Result<SearchIndex, SearchError> {
+    let meta_text = fs::read_to_string(path.join(META_FILE))
+        .map_err(|e| SearchError::Meta(format!("{META_FILE}: {e}")))?;
+    let meta: Meta = serde_json::from_str(&meta_text)
+        .map_err(|e| SearchError::Meta(format!("{META_FILE}: {e}")))?;
+    if meta.fingerprint != fp
+        || meta.schema_version != SCHEMA_VERSION
+        || meta.num_docs != clauses.len()
+    {
+        return Err(SearchError::Meta("fingerprint mismatch".into()));
+    }
+    // tantivy may panic on some garbage; treat a panic as corruption.
+    let opened = catch_unwind(AssertUnwindSafe(|| -> Result<SearchIndex, SearchError> {
+        let index = Index::open_in_dir(path)?;
+        let fields = fields_of(&index.schema())?;
+        tokenizer::register(&index);
+        let damaged = index.validate_checksum()?;
+        if !damaged.is_empty() {
+            return Err(SearchError::Corrupt(format!("bad checksum in {damaged:?}")));
+        }
+        let reader = new_reader(&index)?;
+        let si = SearchIndex {
+            index,
+            reader,
+            fields,
+        };
+        verify(&si, clauses)?;
+        Ok(si)
+    }));
+    match opened {
+        Ok(r) => r,
+        Err(_) => Err(SearchError::Corrupt(
+            "tantivy panicked while opening".into(),
+        )),
+    }
+}
+
+/// Moves `path` out of the way (atomically) and deletes it. Missing is fine:
+/// another process may have done it first.
+fn discard(dir: &Path, path: &Path) {
+    let trash = dir.join(format!(".trash-{}", unique_suffix()));
+    if fs::rename(path, &trash).is_ok() {
+        let _ = fs::remove_dir_all(&trash);
+    }
+}
+
+/// Removes other fingerprints' indexes, trash, and builds abandoned by dead processes.
+fn clean_up(dir: &Path, keep: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_BUILD_AGE);
+        if (name.starts_with("idx-") && path != keep) || name.starts_with(".trash-") {
+            discard(dir, &path);
+        } else if name.starts_with(".build-") && old {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+fn has_other_index(dir: &Path, target: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("idx-") && e.path() != target)
+    })
+}
+
+/// A failure of one attempt: whether trying again could help (the directory
+/// is usable but a concurrent process got in the way).
+struct AttemptError {
+    error: SearchError,
+    retry: bool,
+}
+
+fn fatal(error: impl Into<SearchError>) -> AttemptError {
+    AttemptError {
+        error: error.into(),
+        retry: false,
+    }
+}
+
+fn retryable(error: impl Into<SearchError>) -> AttemptError {
+    AttemptError {
+        error: error.into(),
+        retry: true,
+    }
+}
+
+/// Opens the index for `fp` in `dir`, building it if missing, stale,
+/// corrupt, or if `force`. Fails if `dir` cannot be used. A few attempts,
+/// since a concurrent process may replace the index under our feet.
+fn open_or_build_in(
+    dir: &Path,
+    clauses: &[IndexableClause],
+    content_hash: &str,
+    fp: &str,
+    force: bool,
+) -> Result<(SearchIndex, PathBuf, Action), SearchError> {
+    let mut force = force;
+    let mut attempt = 0;
+    loop {
+        match attempt_in(dir, clauses, content_hash, fp, force) {
+            Ok(done) => return Ok(done),
+            Err(e) if e.retry && attempt < 3 => {
+                attempt += 1;
+                // Someone else just (re)built it: no need to force again.
+                force = false;
+            }
+            Err(e) => return Err(e.error),
+        }
+    }
+}
+
+/// Builds the index into a fresh `.build-…` directory beside the target.
+fn build_into(
+    tmp: &Path,
+    clauses: &[IndexableClause],
+    content_hash: &str,
+    fp: &str,
+) -> Result<(), SearchError> {
+    let (schema, fields) = build_schema();
+    let index = Index::create_in_dir(tmp, schema)?;
+    tokenizer::register(&index);
+    write_docs(&index, &fields, clauses)?;
+    let meta = Meta {
+        fingerprint: fp.to_string(),
+        content_hash: content_hash.to_string(),
+        schema_version: SCHEMA_VERSION,
+        num_docs: clauses.len(),
+        built_at_unix: now_unix(),
+    };
+    let json = serde_json::to_vec_pretty(&meta).map_err(|e| SearchError::Meta(e.to_string()))?;
+    fs::write(tmp.join(META_FILE), json)?;
+    fs::File::open(tmp.join(META_FILE))?.sync_all()?;
+    Ok(())
+}
+
+fn attempt_in(
+    dir: &Path,
+    clauses: &[IndexableClause],
+    content_hash: &str,
+    fp: &str,
+    force: bool,
+) -> Result<(SearchIndex, PathBuf, Action), AttemptError> {
+    let target = dir.join(format!("idx-{}", &fp[..16]));
+    let mut reason = if force {
+        BuildReason::Requested
+    } else if has_other_index(dir, &target) {
+        BuildReason::Stale
+    } else {
+        BuildReason::Missing
+    };
+    if !force && target.exists() {
+        match open_verified(&target, fp, clauses) {
+            Ok(si) => return Ok((si, target, Action::Opened)),
+            Err(e) => reason = BuildReason::Corrupt(e.to_string()),
+        }
+    }
+    let started = Instant::now();
+    // Failing to create the build directory means `dir` is not usable.
+    fs::create_dir_all(dir).map_err(fatal)?;
+    let tmp = dir.join(format!(".build-{}-{}", &fp[..16], unique_suffix()));
+    fs::create_dir(&tmp).map_err(fatal)?;
+    if let Err(e) = build_into(&tmp, clauses, content_hash, fp) {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(fatal(e));
+    }
+    if target.exists() {
+        // A concurrent process may have just put a good one there.
+        if !force {
+            if let Ok(si) = open_verified(&target, fp, clauses) {
+                let _ = fs::remove_dir_all(&tmp);
+                return Ok((si, target, Action::OpenedConcurrentBuild));
+            }
+        }
+        // Corrupt, or a forced rebuild: move the old one aside first.
+        discard(dir, &target);
+    }
+    let mut action = Action::Built {
+        reason,
+        took: Duration::ZERO,
+    };
+    if let Err(e) = fs::rename(&tmp, &target) {
+        let _ = fs::remove_dir_all(&tmp);
+        if !target.exists() {
+            return Err(retryable(e));
+        }
+        // Lost the race: another process put an index for the same content there.
+        action = Action::OpenedConcurrentBuild;
+    }
+    let si = open_verified(&target, fp, clauses).map_err(retryable)?;
+    if let Action::Built { took, .. } = &mut action {
+        *took = started.elapsed();
+    }
+    clean_up(dir, &target);
+    Ok((si, target, action))
+}
+
+impl SearchIndex {
+    /// Opens the index for `clauses` in the first usable directory of
+    /// `dir_candidates` (building it there if it is missing, stale or
+    /// corrupt), else builds it in RAM. `content_hash` identifies the corpus
+    /// (it is recorded in the metadata; the fingerprint also covers the
+    /// clauses, the dictionary and the schema).
+    pub fn open_or_build(
+        dir_candidates: &[PathBuf],
+        clauses: &[IndexableClause],
+        content_hash: &str,
+    ) -> Result<(SearchIndex, Location), SearchError> {
+        Self::open_or_build_inner(dir_candidates, clauses, content_hash, false)
+    }
+
+    /// Rebuilds the index unconditionally (same directory choice as
+    /// [`SearchIndex::open_or_build`]); the [`Location`]'s action says what
+    /// was done and how long it took.
+    pub fn rebuild(
+        dir_candidates: &[PathBuf],
+        clauses: &[IndexableClause],
+        content_hash: &str,
+    ) -> Result<(SearchIndex, Location), SearchError> {
+        Self::open_or_build_inner(dir_candidates, clauses, content_hash, true)
+    }
+
+    fn open_or_build_inner(
+        dir_candidates: &[PathBuf],
+        clauses: &[IndexableClause],
+        content_hash: &str,
+        force: bool,
+    ) -> Result<(SearchIndex, Location), SearchError> {
+        let fp = fingerprint(clauses, content_hash);
+        let mut skipped = Vec::new();
+        for (i, dir) in dir_candidates.iter().enumerate() {
+            match open_or_build_in(dir, clauses, content_hash, &fp, force) {
+                Ok((si, path, action)) => {
+                    let location = Location {
+                        path: Some(path),
+                        candidate: Some(i),
+                        action,
+                        skipped,
+                    };
+                    return Ok((si, location));
+                }
+                Err(e) => skipped.push((dir.clone(), e.to_string())),
+            }
+        }
+        let started = Instant::now();
+        let si = Self::build_in_ram(clauses)?;
+        let reason = if force {
+            BuildReason::Requested
+        } else {
+            BuildReason::Missing
+        };
+        let location = Location {
+            path: None,
+            candidate: None,
+            action: Action::Built {
+                reason,
+                took: started.elapsed(),
+            },
+            skipped,
+        };
+        Ok((si, location))
+    }
+
+    /// Builds an index in RAM only.
+    pub fn build_in_ram(clauses: &[IndexableClause]) -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = build_schema();
+        let index = Index::create_in_ram(schema);
+        tokenizer::register(&index);
+        write_docs(&index, &fields, clauses)?;
+        let reader = new_reader(&index)?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// Number of indexed clauses.
+    pub fn num_docs(&self) -> usize {
+        self.reader.searcher().num_docs() as usize
+    }
+
+    /// The underlying tantivy index (for diagnostics).
+    pub fn tantivy_index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Number of words in the embedded domain dictionary (for diagnostics).
+    pub fn dictionary_len() -> usize {
+        DOMAIN_DICT.lines().filter(|l| !l.trim().is_empty()).count()
+    }
+}

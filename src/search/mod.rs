@@ -1,0 +1,226 @@
+//! Full-text search over policy clauses.
+//!
+//! * [`SearchIndex::open_or_build`] finds or builds a tantivy index (one
+//!   document per [`IndexableClause`]) in the first usable directory, else in RAM.
+//! * [`SearchIndex::search`] runs a forgiving query (see [`parse_query`]) and
+//!   returns [`Hit`]s with terminal-sized, highlighted snippets.
+//!
+//! Matching is done on a character field (a phrase of consecutive characters
+//! is an exact substring match), so every clause containing the query text is
+//! found whatever jieba does with it; scoring adds BM25 over jieba words.
+
+#![deny(missing_docs)]
+
+mod index;
+mod phrase;
+mod query;
+pub mod schema;
+mod snippet;
+pub mod tokenizer;
+
+#[cfg(test)]
+mod lifecycle_tests;
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+pub use index::{
+    corpus_hash, default_dir_candidates, fingerprint, user_cache_dir, Action, BuildReason,
+    Location, SearchIndex, META_FILE,
+};
+pub use query::{parse_query, ParsedQuery, QueryTerm};
+pub use snippet::{make_snippet, Snippet, SNIPPET_WIDTH};
+
+/// One clause to index (filled by the library from its parsed document tree).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IndexableClause {
+    /// Clause address, e.g. `钢铁:二(五)`.
+    pub id: String,
+    /// Plan short name, e.g. `钢铁`; empty for the notice itself.
+    pub plan: String,
+    /// Full title of the plan.
+    pub plan_title: String,
+    /// Section heading, e.g. `二、重点任务`.
+    pub section: String,
+    /// Clause heading.
+    pub heading: String,
+    /// Normalized clause text.
+    pub text: String,
+    /// Position of the clause in document order.
+    pub order: usize,
+    /// `(canonical department name, role)`; role is one of
+    /// `lead|support|responsible|mentioned|issuer|addressee`.
+    pub departments: Vec<(String, String)>,
+}
+
+/// Query expansion supplied by the library (department aliases, plan names).
+pub trait Expander {
+    /// Canonical department name for any alias (`发改委` → `国家发展改革委`),
+    /// or `None` if `word` is not a department.
+    fn expand_department(&self, word: &str) -> Option<String>;
+    /// Plan short name for a short name, full title or English name
+    /// (`steel` → `钢铁`), or `None` if unknown.
+    fn resolve_plan(&self, s: &str) -> Option<String>;
+}
+
+/// An [`Expander`] that knows nothing: no aliases, plans taken literally.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoExpander;
+
+impl Expander for NoExpander {
+    fn expand_department(&self, _word: &str) -> Option<String> {
+        None
+    }
+    fn resolve_plan(&self, _s: &str) -> Option<String> {
+        None
+    }
+}
+
+/// One search result. Serializes to exactly
+/// `{"id","plan","heading","score","snippet","highlights"}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Clause address.
+    pub id: String,
+    /// Plan short name (empty for the notice).
+    pub plan: String,
+    /// Clause heading.
+    pub heading: String,
+    /// Relevance score (higher is better).
+    pub score: f32,
+    /// One-line excerpt of the clause text, at most [`SNIPPET_WIDTH`] cells.
+    pub snippet: String,
+    /// Highlighted ranges as `[start, end)` CHARACTER offsets into `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Errors from building or opening an index (searching never errors).
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// tantivy failed.
+    #[error("tantivy: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// A file operation failed.
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+    /// The index metadata file is missing, unreadable or does not match.
+    #[error("index metadata: {0}")]
+    Meta(String),
+    /// The index opened but failed verification.
+    #[error("index corrupt: {0}")]
+    Corrupt(String),
+}
+
+impl SearchIndex {
+    /// Searches with the query language of [`parse_query`]: returns at most
+    /// `limit` hits, best first (ties in document order). `plan_filter`
+    /// restricts to one plan (short name, title or English, via `expander`).
+    /// Never fails: an empty or unmatchable query gives no hits.
+    pub fn search(
+        &self,
+        query: &str,
+        limit: usize,
+        plan_filter: Option<&str>,
+        expander: &dyn Expander,
+    ) -> Vec<Hit> {
+        let parsed = parse_query(query);
+        // Belt and braces: a tantivy assertion must not take the CLI down.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.search_parsed(&parsed, limit, plan_filter, expander)
+        }))
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default()
+    }
+
+    /// Like [`SearchIndex::search`] for an already parsed query; errors are
+    /// internal tantivy failures only.
+    pub fn search_parsed(
+        &self,
+        parsed: &ParsedQuery,
+        limit: usize,
+        plan_filter: Option<&str>,
+        expander: &dyn Expander,
+    ) -> Result<Vec<Hit>, SearchError> {
+        use tantivy::schema::Value;
+        let Some((ranked, needles)) = self.ranked(parsed, plan_filter, expander)? else {
+            return Ok(Vec::new());
+        };
+        let searcher = self.reader.searcher();
+        let mut hits = Vec::with_capacity(limit.min(ranked.len()));
+        for (score, _, addr) in ranked.into_iter().take(limit) {
+            let doc: tantivy::TantivyDocument = searcher.doc(addr)?;
+            let get = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let snippet = make_snippet(&get(self.fields.text), &needles, SNIPPET_WIDTH);
+            hits.push(Hit {
+                id: get(self.fields.id),
+                plan: get(self.fields.plan),
+                heading: get(self.fields.heading),
+                score,
+                snippet: snippet.text,
+                highlights: snippet.highlights,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// All matches as `(score, order, address)`, best first, ties by order;
+    /// `None` for a query that asks for nothing.
+    #[allow(clippy::type_complexity)]
+    fn ranked(
+        &self,
+        parsed: &ParsedQuery,
+        plan_filter: Option<&str>,
+        expander: &dyn Expander,
+    ) -> Result<Option<(Vec<(f32, u64, tantivy::DocAddress)>, Vec<String>)>, SearchError> {
+        let Some(built) = query::build(parsed, &self.fields, expander, plan_filter) else {
+            return Ok(None);
+        };
+        let searcher = self.reader.searcher();
+        let n = searcher.num_docs() as usize;
+        if n == 0 {
+            return Ok(Some((Vec::new(), built.needles)));
+        }
+        let top = searcher.search(
+            &built.query,
+            &tantivy::collector::TopDocs::with_limit(n).order_by_score(),
+        )?;
+        let mut ranked = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let column = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .u64("order")?;
+            let order = column.first(addr.doc_id).unwrap_or(u64::MAX);
+            ranked.push((score, order, addr));
+        }
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(Some((ranked, built.needles)))
+    }
+
+    /// Orders of the clauses containing `text` literally (no syntax, no
+    /// expansion), in document order.
+    pub fn matching_orders(&self, text: &str) -> Vec<usize> {
+        let parsed = ParsedQuery {
+            terms: vec![QueryTerm {
+                text: text.to_string(),
+                quoted: true,
+            }],
+            ..ParsedQuery::default()
+        };
+        let mut orders: Vec<usize> = match self.ranked(&parsed, None, &NoExpander) {
+            Ok(Some((ranked, _))) => ranked.into_iter().map(|r| r.1 as usize).collect(),
+            _ => Vec::new(),
+        };
+        orders.sort_unstable();
+        orders
+    }
+}

@@ -1,0 +1,369 @@
+//! The forgiving query language and its translation into tantivy queries.
+//!
+//! Syntax: plain words (all must match), `"quoted phrase"`, `-exclude`,
+//! `plan:钢铁`, `dept:发改委`, `role:lead`. Anything else is literal text.
+//! Queries are built programmatically (never with tantivy's `QueryParser`),
+//! so no input can make a query fail.
+
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::phrase::char_match;
+use super::schema::{dept_role_term, Fields};
+use super::tokenizer::word_tokens;
+use super::Expander;
+
+/// Boost of the jieba word fields relative to the character fields.
+const WORD_BOOST: f32 = 3.0;
+/// Boost of a heading match relative to a text match.
+const HEADING_BOOST: f32 = 2.0;
+/// Boost when all plain words appear together, in order, as one phrase.
+const PHRASE_BOOST: f32 = 2.0;
+
+/// A piece of text the query requires (or excludes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryTerm {
+    /// The literal text (quotes removed).
+    pub text: String,
+    /// Whether it was written as a `"quoted phrase"`.
+    pub quoted: bool,
+}
+
+/// A parsed query. Field values are kept as typed; the expander resolves
+/// them when the tantivy query is built.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// Words and phrases that must all match.
+    pub terms: Vec<QueryTerm>,
+    /// Words and phrases that must not match.
+    pub excludes: Vec<QueryTerm>,
+    /// `plan:` values (any of them).
+    pub plans: Vec<String>,
+    /// `-plan:` values.
+    pub exclude_plans: Vec<String>,
+    /// `dept:` values (each must have a duty, or one of `roles`).
+    pub depts: Vec<String>,
+    /// `role:` values, normalized to `lead|support|responsible|mentioned|issuer|addressee`.
+    pub roles: Vec<String>,
+}
+
+impl ParsedQuery {
+    /// True when the query asks for nothing (such a query has no results).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+            && self.plans.is_empty()
+            && self.depts.is_empty()
+            && self.roles.is_empty()
+    }
+}
+
+/// Normalizes a `role:` value (English or Chinese), `None` if unknown.
+fn normalize_role(value: &str) -> Option<&'static str> {
+    Some(match value.to_lowercase().as_str() {
+        "lead" | "牵头" => "lead",
+        "support" | "配合" | "参与" | "支持" => "support",
+        "responsible" | "负责" => "responsible",
+        "mentioned" | "提及" => "mentioned",
+        "issuer" | "发文" | "印发" => "issuer",
+        "addressee" | "主送" => "addressee",
+        _ => return None,
+    })
+}
+
+/// Splits the query into raw tokens: runs of non-whitespace, where a `"`
+/// opens a quoted stretch (spaces included) up to the next `"` or the end.
+fn raw_tokens(query: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut in_quotes = false;
+    for c in query.chars() {
+        if c == '"' {
+            in_quotes = !in_quotes;
+            current.push(c);
+        } else if c.is_whitespace() && !in_quotes {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Parses a user query. Never fails: whatever is not syntax is literal text.
+pub fn parse_query(query: &str) -> ParsedQuery {
+    let mut parsed = ParsedQuery::default();
+    for raw in raw_tokens(query) {
+        let (negated, body) = match raw.strip_prefix('-') {
+            Some(rest) if !rest.is_empty() => (true, rest.to_string()),
+            _ => (false, raw.clone()),
+        };
+        // field:value (ASCII or full-width colon), value possibly quoted.
+        if let Some((name, value)) = body.split_once([':', '：']) {
+            let value = value.replace('"', "");
+            let value = value.trim();
+            let name = name.to_lowercase();
+            if !value.is_empty() {
+                match (name.as_str(), negated) {
+                    ("plan", false) => {
+                        parsed.plans.push(value.to_string());
+                        continue;
+                    }
+                    ("plan", true) => {
+                        parsed.exclude_plans.push(value.to_string());
+                        continue;
+                    }
+                    ("dept", false) => {
+                        parsed.depts.push(value.to_string());
+                        continue;
+                    }
+                    ("role", false) => {
+                        if let Some(role) = normalize_role(value) {
+                            parsed.roles.push(role.to_string());
+                            continue;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let quoted = body.contains('"');
+        let text: String = body.chars().filter(|&c| c != '"').collect();
+        if text.trim().is_empty() {
+            continue;
+        }
+        let term = QueryTerm { text, quoted };
+        if negated {
+            parsed.excludes.push(term);
+        } else {
+            parsed.terms.push(term);
+        }
+    }
+    parsed
+}
+
+/// BM25 over the jieba words of `text` (any of them), `None` if it has none.
+fn word_score(field: Field, text: &str) -> Option<Box<dyn Query>> {
+    let mut words: Vec<String> = word_tokens(text).into_iter().map(|t| t.2).collect();
+    words.sort();
+    words.dedup();
+    let clauses: Vec<(Occur, Box<dyn Query>)> = words
+        .iter()
+        .map(|w| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, w),
+                IndexRecordOption::WithFreqs,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(q, boost))
+}
+
+fn union(clauses: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    if clauses.is_empty() {
+        return None;
+    }
+    Some(Box::new(BooleanQuery::new(
+        clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
+    )))
+}
+
+/// A filter on a raw field. Constant score, so filter-only queries list
+/// clauses in document order.
+fn raw_term(field: Field, value: &str) -> Box<dyn Query> {
+    let q = TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    );
+    Box::new(ConstScoreQuery::new(Box::new(q), 1.0))
+}
+
+/// The text itself plus its canonical department name when it is an alias.
+fn variants(text: &str, expander: &dyn Expander) -> Vec<String> {
+    let mut v = vec![text.to_string()];
+    if let Some(canonical) = expander.expand_department(text.trim()) {
+        if !canonical.is_empty() && canonical != text {
+            v.push(canonical);
+        }
+    }
+    v
+}
+
+/// Matches clauses containing any variant of `term` in text or heading.
+fn term_match(f: &Fields, vars: &[String]) -> Option<Box<dyn Query>> {
+    let mut clauses = Vec::new();
+    for v in vars {
+        clauses.extend(char_match(f.text_chars, v));
+        clauses.extend(char_match(f.heading_chars, v).map(|q| boosted(q, HEADING_BOOST)));
+    }
+    union(clauses)
+}
+
+/// A translated query: the tantivy query and the texts to highlight.
+pub(crate) struct Built {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// Literal texts whose occurrences are highlighted in snippets.
+    pub needles: Vec<String>,
+}
+
+/// Translates a parsed query; `None` when it can match nothing (empty query).
+pub(crate) fn build(
+    parsed: &ParsedQuery,
+    f: &Fields,
+    expander: &dyn Expander,
+    plan_filter: Option<&str>,
+) -> Option<Built> {
+    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut needles = Vec::new();
+    let mut positive = false;
+
+    for term in &parsed.terms {
+        let vars = variants(&term.text, expander);
+        let Some(matcher) = term_match(f, &vars) else {
+            continue;
+        };
+        let mut scorers = Vec::new();
+        for v in &vars {
+            scorers.extend(word_score(f.text, v).map(|q| boosted(q, WORD_BOOST)));
+            scorers
+                .extend(word_score(f.heading, v).map(|q| boosted(q, WORD_BOOST * HEADING_BOOST)));
+        }
+        let mut clause = vec![(Occur::Must, matcher)];
+        if let Some(s) = union(scorers) {
+            clause.push((Occur::Should, s));
+        }
+        must.push((Occur::Must, Box::new(BooleanQuery::new(clause))));
+        needles.extend(vars);
+        positive = true;
+    }
+    // All plain words next to each other rank higher.
+    let plain: Vec<&str> = parsed.terms.iter().map(|t| t.text.as_str()).collect();
+    if plain.len() > 1 {
+        if let Some(q) = char_match(f.text_chars, &plain.concat()) {
+            must.push((Occur::Should, boosted(q, PHRASE_BOOST)));
+        }
+    }
+    for term in &parsed.excludes {
+        if let Some(q) = term_match(f, &variants(&term.text, expander)) {
+            must.push((Occur::MustNot, q));
+        }
+    }
+    let resolve = |p: &str| {
+        expander
+            .resolve_plan(p.trim())
+            .unwrap_or_else(|| p.trim().to_string())
+    };
+    if !parsed.plans.is_empty() {
+        let any = union(
+            parsed
+                .plans
+                .iter()
+                .map(|p| raw_term(f.plan, &resolve(p)))
+                .collect(),
+        );
+        must.extend(any.map(|q| (Occur::Must, q)));
+        positive = true;
+    }
+    for p in &parsed.exclude_plans {
+        must.push((Occur::MustNot, raw_term(f.plan, &resolve(p))));
+    }
+    if let Some(p) = plan_filter {
+        must.push((Occur::Must, raw_term(f.plan, &resolve(p))));
+    }
+    for d in &parsed.depts {
+        let canonical = expander
+            .expand_department(d.trim())
+            .unwrap_or_else(|| d.trim().to_string());
+        // Highlight where the department is named (it need not be).
+        needles.extend(variants(d.trim(), expander));
+        if !needles.contains(&canonical) {
+            needles.push(canonical.clone());
+        }
+        let q = if parsed.roles.is_empty() {
+            raw_term(f.dept, &canonical)
+        } else {
+            let per_role = parsed
+                .roles
+                .iter()
+                .map(|r| raw_term(f.dept_role, &dept_role_term(r, &canonical)))
+                .collect();
+            union(per_role).expect("roles is not empty")
+        };
+        must.push((Occur::Must, q));
+        positive = true;
+    }
+    if parsed.depts.is_empty() && !parsed.roles.is_empty() {
+        let any = union(parsed.roles.iter().map(|r| raw_term(f.role, r)).collect());
+        must.extend(any.map(|q| (Occur::Must, q)));
+        positive = true;
+    }
+    if !positive {
+        return None;
+    }
+    Some(Built {
+        query: Box::new(BooleanQuery::new(must)),
+        needles,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(terms: &[QueryTerm]) -> Vec<&str> {
+        terms.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn parses_words_phrases_excludes_and_fields() {
+        let q =
+            parse_query(r#"节能  "余热 余压" -电炉 plan:steel dept:发改委 role:牵头 -plan:水泥"#);
+        assert_eq!(texts(&q.terms), ["节能", "余热 余压"]);
+        assert!(q.terms[1].quoted && !q.terms[0].quoted);
+        assert_eq!(texts(&q.excludes), ["电炉"]);
+        assert_eq!(q.plans, ["steel"]);
+        assert_eq!(q.exclude_plans, ["水泥"]);
+        assert_eq!(q.depts, ["发改委"]);
+        assert_eq!(q.roles, ["lead"]);
+    }
+
+    #[test]
+    fn syntax_that_is_not_ours_is_literal() {
+        let q = parse_query("a:b role:boss ( ^2 ~ * \\ AND - +x");
+        assert_eq!(
+            texts(&q.terms),
+            [
+                "a:b",
+                "role:boss",
+                "(",
+                "^2",
+                "~",
+                "*",
+                "\\",
+                "AND",
+                "-",
+                "+x"
+            ]
+        );
+        assert!(q.excludes.is_empty());
+    }
+
+    #[test]
+    fn unbalanced_and_empty_quotes() {
+        assert_eq!(texts(&parse_query("\"节能 降碳").terms), ["节能 降碳"]);
+        assert!(parse_query("\"\" \"  \"").is_empty());
+        assert!(parse_query("   ").is_empty());
+        assert!(parse_query("").is_empty());
+    }
+}
