@@ -8,7 +8,9 @@ use crate::corpus::model::{Attachment, Clause, ClauseKind, Document, Notice, Pla
 use crate::corpus::normalize::{normalize, LineRange, Paragraph};
 use crate::corpus::parse::{parse, short_name, ParsedDocument};
 use crate::corpus::source::{self, CorpusError, CorpusLocation, LoadWarning, SourceFile};
-use crate::departments::{AliasTable, ClauseInput, DepartmentIndex, NoticeInput};
+use crate::departments::{AliasTable, ClauseInput, DepartmentIndex, NoticeInput, Role};
+use crate::search::{self, Expander, IndexableClause, Location, SearchError, SearchIndex};
+use crate::targets::{extract_targets, Target};
 use crate::text::{chinese_numeral_value, edit_distance, fold_width};
 
 /// The reserved address of a covering notice.
@@ -34,6 +36,11 @@ pub struct Library {
     pub departments: DepartmentIndex,
     /// The department alias table in force.
     pub aliases: AliasTable,
+    /// Every quantified target (and milestone) in reading order.
+    pub targets: Vec<Target>,
+    /// Hash of every loaded file's name and bytes: the search index is
+    /// rebuilt when it changes.
+    pub content_hash: String,
     by_id: HashMap<String, usize>,
 }
 
@@ -116,8 +123,17 @@ impl Library {
             warnings: Vec::new(),
             departments: DepartmentIndex::default(),
             aliases: AliasTable::embedded(),
+            targets: Vec::new(),
+            content_hash: String::new(),
             by_id: HashMap::new(),
         };
+        let mut hashed: Vec<&[u8]> = Vec::new();
+        for file in files {
+            hashed.push(file.name.as_bytes());
+            hashed.push(&file.bytes);
+        }
+        hashed.push(crate::departments::EMBEDDED_ALIASES.as_bytes());
+        library.content_hash = search::corpus_hash(&hashed);
         for file in files {
             match source::decode(file) {
                 Ok(text) => library.add_document(file, text),
@@ -126,6 +142,7 @@ impl Library {
         }
         library.assign_addresses();
         library.index_departments();
+        library.extract_targets();
         library
     }
 
@@ -400,6 +417,97 @@ impl Library {
         self.departments = DepartmentIndex::build(&clauses, &notices, &self.aliases);
     }
 
+    fn extract_targets(&mut self) {
+        let targets = self
+            .clauses
+            .iter()
+            .filter(|c| c.plan.is_some())
+            .flat_map(|c| {
+                let plan = c.plan.map_or("", |p| self.plans[p].address_name.as_str());
+                extract_targets(plan, &c.id, &c.text)
+            })
+            .collect();
+        self.targets = targets;
+    }
+
+    /// Clauses as the search index takes them.
+    pub fn indexable_clauses(&self) -> Vec<IndexableClause> {
+        self.clauses
+            .iter()
+            .enumerate()
+            .map(|(order, c)| {
+                let roles = self.departments.clause_departments(&c.id);
+                let departments = [
+                    (Role::Lead, &roles.lead),
+                    (Role::Support, &roles.support),
+                    (Role::Responsible, &roles.responsible),
+                    (Role::Mentioned, &roles.mentioned),
+                ]
+                .into_iter()
+                .flat_map(|(role, names)| {
+                    names
+                        .iter()
+                        .map(move |n| (n.clone(), role.as_str().to_string()))
+                })
+                .collect();
+                IndexableClause {
+                    id: c.id.clone(),
+                    plan: c
+                        .plan
+                        .map(|p| self.plans[p].address_name.clone())
+                        .unwrap_or_default(),
+                    plan_title: c
+                        .plan
+                        .map(|p| self.plans[p].title.clone())
+                        .unwrap_or_default(),
+                    section: match (&c.section, &c.section_heading) {
+                        (Some(n), Some(h)) => format!("{n}、{h}"),
+                        _ => String::new(),
+                    },
+                    heading: c.heading.clone(),
+                    text: c.text.clone(),
+                    order,
+                    departments,
+                }
+            })
+            .collect()
+    }
+
+    /// Where the search index may live, best first: `index/` beside a
+    /// corpus directory, then the user cache directory. (The caller falls
+    /// back to memory when none is usable.)
+    pub fn index_dir_candidates(&self) -> Vec<std::path::PathBuf> {
+        match &self.location {
+            CorpusLocation::Dir(dir) => {
+                let parent = dir
+                    .canonicalize()
+                    .ok()
+                    .and_then(|d| d.parent().map(|p| p.to_path_buf()))
+                    .unwrap_or_else(|| std::path::PathBuf::from("."));
+                search::default_dir_candidates(&parent.join("index"), &self.content_hash)
+            }
+            CorpusLocation::Embedded => search::user_cache_dir(&self.content_hash)
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    /// Opens the search index, building it if it is missing, stale or broken.
+    pub fn open_search(&self, rebuild: bool) -> Result<(SearchIndex, Location), SearchError> {
+        let candidates = self.index_dir_candidates();
+        let clauses = self.indexable_clauses();
+        if rebuild {
+            SearchIndex::rebuild(&candidates, &clauses, &self.content_hash)
+        } else {
+            SearchIndex::open_or_build(&candidates, &clauses, &self.content_hash)
+        }
+    }
+
+    /// Query expansion backed by this library's aliases and plan names.
+    pub fn expander(&self) -> LibraryExpander<'_> {
+        LibraryExpander(self)
+    }
+
     /// The clause with exactly this canonical address.
     pub fn clause_by_id(&self, id: &str) -> Option<&Clause> {
         self.by_id.get(id).map(|&i| &self.clauses[i])
@@ -608,6 +716,21 @@ impl Library {
     /// Clauses in reading order with their indices.
     pub fn iter_clauses(&self) -> impl Iterator<Item = (usize, &Clause)> {
         self.clauses.iter().enumerate()
+    }
+}
+
+/// Expands department aliases and plan names in search queries.
+pub struct LibraryExpander<'a>(&'a Library);
+
+impl Expander for LibraryExpander<'_> {
+    fn expand_department(&self, word: &str) -> Option<String> {
+        self.0.departments.lookup(word).ok().map(|d| d.name.clone())
+    }
+
+    fn resolve_plan(&self, s: &str) -> Option<String> {
+        self.0
+            .find_plan(s)
+            .map(|p| self.0.plans[p].address_name.clone())
     }
 }
 

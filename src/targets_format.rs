@@ -201,7 +201,9 @@ fn pad_to_width(s: &str, w: usize) -> String {
 }
 
 const TABLE_HEADER: [&str; 6] = ["计划", "指标", "目标", "基准", "期限", "条款"];
-const TABLE_SEP: &str = " | ";
+const TABLE_SEP: &str = "  ";
+/// Widest each column but the metric gets while the metric is being cut.
+const SOFT_CAPS: [usize; 6] = [6, usize::MAX, 17, 6, 11, 12];
 /// Column index of the metric, the column that gives way first.
 const METRIC_COL: usize = 1;
 /// Narrowest a column is squeezed to before the line itself is cut.
@@ -229,6 +231,13 @@ fn table_cells(t: &Target) -> [String; 6] {
 fn fit_widths(mut widths: [usize; 6], width: usize) -> [usize; 6] {
     let seps = TABLE_SEP.len() * (widths.len() - 1);
     let total = |w: &[usize; 6]| w.iter().sum::<usize>() + seps;
+    // The metric is what a reader scans for: other columns give up their
+    // slack (down to soft caps) before it is cut.
+    if total(&widths) > width {
+        for (w, cap) in widths.iter_mut().zip(SOFT_CAPS) {
+            *w = (*w).min(cap);
+        }
+    }
     let over = total(&widths).saturating_sub(width);
     let metric_room = widths[METRIC_COL].saturating_sub(MIN_COL.max(8));
     widths[METRIC_COL] -= over.min(metric_room);

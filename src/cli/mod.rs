@@ -2,7 +2,9 @@
 
 mod depts;
 mod outline;
+mod search;
 mod show;
+mod targets;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -57,6 +59,46 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Search clauses: every word must occur; "phrases", -exclude,
+    /// plan:钢铁, dept:发改委, role:lead.
+    Search {
+        /// Query words.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Most results to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Only this plan (short name, title, number or English name).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build the search index now (it is also built on first use).
+    Index {
+        /// Rebuild even if the index is current.
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// The table of quantified targets, each linked to its clause.
+    Targets {
+        /// Only this plan (short name, title, number or English name).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Only deadlines containing this text, e.g. 2025 or 2030年底.
+        #[arg(long)]
+        deadline: Option<String>,
+        /// Include milestones (deadline goals with no number).
+        #[arg(long)]
+        all: bool,
+        /// Print JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (UTF-8 with BOM, opens in Excel and WPS).
+        #[arg(long)]
+        csv: bool,
     },
     /// List departments with duty counts, or one department's duties.
     Depts {
@@ -138,6 +180,41 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Some(Command::Outline { json, debris }) => outline::run(&library, json, debris, &mut out)?,
         Some(Command::Show { address, json }) => show::run(&library, &address, json, &mut out)?,
+        Some(Command::Search {
+            query,
+            limit,
+            plan,
+            json,
+        }) => search::run_search(
+            &library,
+            &query.join(" "),
+            limit,
+            plan.as_deref(),
+            json,
+            &mut out,
+        )?,
+        Some(Command::Index { rebuild }) => search::run_index(&library, rebuild, &mut out)?,
+        Some(Command::Targets {
+            plan,
+            deadline,
+            all,
+            json,
+            csv,
+        }) => {
+            let format = match (json, csv) {
+                (true, _) => targets::Format::Json,
+                (_, true) => targets::Format::Csv,
+                _ => targets::Format::Table,
+            };
+            targets::run(
+                &library,
+                plan.as_deref(),
+                deadline.as_deref(),
+                all,
+                format,
+                &mut out,
+            )?
+        }
         Some(Command::Depts { name, role, json }) => {
             depts::run(&library, name.as_deref(), role, json, &mut out)?
         }

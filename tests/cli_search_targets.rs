@@ -1,0 +1,232 @@
+//! `policy-nav search`, `index` and `targets` as a user runs them. Each
+//! test uses its own copy of the corpus so index directories never collide.
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+
+fn corpus_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("corpus")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/jiangsu-2024-1057.txt"),
+        dir.path().join("corpus/jiangsu-2024-1057.txt"),
+    )
+    .unwrap();
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("policy-nav")
+        .unwrap()
+        .current_dir(dir)
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn search_json_has_the_documented_shape_and_ranks_the_right_clause_first() {
+    let dir = corpus_copy();
+    let (code, stdout, stderr) = run(dir.path(), &["search", "余热发电", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.is_empty(),
+        "the default index location is silent: {stderr}"
+    );
+    let hits: Value = serde_json::from_str(&stdout).unwrap();
+    let first = &hits[0];
+    let mut keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["heading", "highlights", "id", "plan", "score", "snippet"]
+    );
+    assert_eq!(first["id"], "钢铁:二(四)");
+    let snippet: Vec<char> = first["snippet"].as_str().unwrap().chars().collect();
+    let [start, end] = [
+        first["highlights"][0][0].as_u64().unwrap() as usize,
+        first["highlights"][0][1].as_u64().unwrap() as usize,
+    ];
+    assert_eq!(snippet[start..end].iter().collect::<String>(), "余热发电");
+    assert!(
+        dir.path().join("index").is_dir(),
+        "index/ beside the corpus"
+    );
+}
+
+#[test]
+fn aliases_plans_and_empty_results() {
+    let dir = corpus_copy();
+    let (_, stdout, _) = run(dir.path(), &["search", "发改委", "阶梯电价", "--json"]);
+    let hits: Value = serde_json::from_str(&stdout).unwrap();
+    let ids: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"钢铁:三(一)") && ids.contains(&"水泥:三(一)"),
+        "{ids:?}"
+    );
+    let (_, stdout, _) = run(
+        dir.path(),
+        &["search", "阶梯电价", "--plan", "cement", "--json"],
+    );
+    let hits: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(hits.as_array().unwrap().iter().all(|h| h["plan"] == "水泥"));
+    let (code, stdout, stderr) = run(dir.path(), &["search", "不存在的词语组合", "--json"]);
+    assert_eq!((code, stdout.trim()), (0, "[]"));
+    assert!(stderr.is_empty());
+    let (code, stdout, stderr) = run(dir.path(), &["search", "不存在的词语组合"]);
+    assert_eq!(code, 0);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("shorter"), "{stderr}");
+    let (code, _, stderr) = run(dir.path(), &["search", "钢铁", "--plan", "copper"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("plans are: 钢铁, 炼油"), "{stderr}");
+}
+
+#[test]
+fn tantivy_syntax_is_taken_literally() {
+    let dir = corpus_copy();
+    for query in [
+        "\"",
+        "a:b",
+        "(",
+        "^",
+        "~",
+        "*",
+        "\\",
+        "钢铁 AND",
+        "title:钢铁)",
+        "-",
+    ] {
+        let (code, stdout, stderr) = run(dir.path(), &["search", query, "--json"]);
+        assert_eq!(code, 0, "{query}: {stderr}");
+        assert!(
+            serde_json::from_str::<Value>(&stdout).is_ok(),
+            "{query}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn index_command_reports_and_rebuilds_after_corpus_change() {
+    let dir = corpus_copy();
+    let (code, stdout, _) = run(dir.path(), &["index"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("95 clauses") && stdout.contains("built"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(dir.path(), &["index"]);
+    assert!(stdout.contains("opened"), "{stdout}");
+    let path = dir.path().join("corpus/jiangsu-2024-1057.txt");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("余热发电技术", "余热综合发电技术");
+    std::fs::write(&path, text).unwrap();
+    let (_, stdout, _) = run(dir.path(), &["index"]);
+    assert!(
+        stdout.contains("content changed") || stdout.contains("new"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(dir.path(), &["search", "余热综合发电", "--json"]);
+    assert!(stdout.contains("钢铁:二(四)"));
+    let (_, stdout, _) = run(dir.path(), &["index", "--rebuild"]);
+    assert!(stdout.contains("requested"), "{stdout}");
+}
+
+#[test]
+fn targets_filters_and_formats() {
+    let dir = corpus_copy();
+    let (code, stdout, _) = run(
+        dir.path(),
+        &["targets", "--plan", "钢铁", "--deadline", "2025", "--json"],
+    );
+    assert_eq!(code, 0);
+    let rows: Value = serde_json::from_str(&stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(rows
+        .iter()
+        .all(|r| r["plan"] == "钢铁" && r["deadline"].as_str().unwrap().contains("2025")));
+    let steel = rows.iter().find(|r| r["metric"] == "吨钢综合能耗").unwrap();
+    assert_eq!(
+        (
+            steel["value"].as_f64(),
+            steel["unit"].as_str(),
+            steel["relation"].as_str()
+        ),
+        (Some(2.0), Some("%"), Some("reduce_by"))
+    );
+    assert_eq!(steel["baseline_year"], 2023);
+    let mut keys: Vec<&str> = steel
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "baseline_year",
+            "clause",
+            "deadline",
+            "metric",
+            "plan",
+            "qualifiers",
+            "quote",
+            "relation",
+            "scope",
+            "span",
+            "unit",
+            "value"
+        ]
+    );
+
+    let (_, without, _) = run(dir.path(), &["targets", "--json"]);
+    let (_, with_all, _) = run(dir.path(), &["targets", "--all", "--json"]);
+    let count = |s: &str| {
+        serde_json::from_str::<Value>(s)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let milestones = count(&with_all) - count(&without);
+    assert!(
+        milestones >= 5,
+        "every plan has a 2030 milestone: {milestones}"
+    );
+
+    let out = Command::cargo_bin("policy-nav")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["targets", "--csv"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBFplan,clause,metric"));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.contains("《钢铁行业节能降碳专项行动计划》一、主要目标"));
+
+    let (_, table, _) = run(dir.path(), &["targets"]);
+    for line in table.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+}
