@@ -124,7 +124,7 @@ const COMPARATIVE_PREFIXES: &[&str] = &[
 /// Qualifiers written right before the number (`约2000万吨`).
 const NUMBER_PREFIXES: &[&str] = &["约", "大约", "近", "将近", "接近"];
 
-/// Human-readable target cell: `降低2%以上`, `达到30%`, `≤18亿吨左右`,
+/// Human-readable target cell: `降低2%以上`, `达到30%`, `控制在18亿吨左右`,
 /// `力争达到15%`, `超过30%`, `200kA以下`; milestones read `（定性目标）`.
 pub fn target_text(t: &Target) -> String {
     let Some(value) = t.value else {
@@ -157,7 +157,7 @@ pub fn target_text(t: &Target) -> String {
         (None, Relation::ReduceBy) => "降低",
         (None, Relation::IncreaseBy) => "提高",
         (None, Relation::Reach) => "达到",
-        (None, Relation::Cap) => "≤",
+        (None, Relation::Cap) => "控制在",
         (None, Relation::Threshold | Relation::Milestone) => "",
     };
     format!(

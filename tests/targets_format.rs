@@ -153,7 +153,7 @@ fn table_lines_fit_80_columns_on_the_corpus() {
         "long metrics are cut"
     );
     assert!(lines.iter().any(|l| l.contains("降低1%以上")));
-    assert!(lines.iter().any(|l| l.contains("≤18亿吨左右")));
+    assert!(lines.iter().any(|l| l.contains("控制在18亿吨左右")));
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn target_cells_read_naturally() {
         "降低2%以上"
     );
     assert_eq!(target_text(&sample("占比达到30%")), "达到30%");
-    assert_eq!(target_text(&sample("产能控制在18亿吨左右")), "≤18亿吨左右");
+    assert_eq!(target_text(&sample("产能控制在18亿吨左右")), "控制在18亿吨左右");
     assert_eq!(target_text(&sample("比例力争提升至15%")), "力争达到15%");
     assert_eq!(target_text(&sample("占比超过30%")), "超过30%");
     assert_eq!(target_text(&sample("淘汰200kA以下电解槽")), "200kA以下");
@@ -225,6 +225,6 @@ fn table_shows_scope_after_the_metric() {
     let t = sample("到2025年底，全国原油一次加工能力控制在10亿吨以内");
     let text = render_table(&[t], 200);
     assert!(text.contains("原油一次加工能力（全国）"), "{text}");
-    assert!(text.contains("≤10亿吨以内"), "{text}");
+    assert!(text.contains("控制在10亿吨以内"), "{text}");
     assert!(text.contains("2025年底"), "{text}");
 }
