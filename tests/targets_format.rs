@@ -194,7 +194,10 @@ fn target_cells_read_naturally() {
         "降低2%以上"
     );
     assert_eq!(target_text(&sample("占比达到30%")), "达到30%");
-    assert_eq!(target_text(&sample("产能控制在18亿吨左右")), "控制在18亿吨左右");
+    assert_eq!(
+        target_text(&sample("产能控制在18亿吨左右")),
+        "控制在18亿吨左右"
+    );
     assert_eq!(target_text(&sample("比例力争提升至15%")), "力争达到15%");
     assert_eq!(target_text(&sample("占比超过30%")), "超过30%");
     assert_eq!(target_text(&sample("淘汰200kA以下电解槽")), "200kA以下");

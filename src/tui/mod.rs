@@ -80,6 +80,21 @@ pub fn run(library: Arc<Library>, options: Options) -> io::Result<()> {
         return Ok(());
     }
 
+    // The index opens (or builds) off the input path; typing works meanwhile.
+    let index_tx = tx.clone();
+    let index_library = app.library.clone();
+    thread::spawn(move || {
+        let result = index_library.open_search(false);
+        let msg = match result {
+            Ok((index, location)) => {
+                let note = (!location.is_default()).then(|| location.describe());
+                Msg::IndexReady(Ok(Arc::new(index)), note)
+            }
+            Err(e) => Msg::IndexReady(Err(e.to_string()), None),
+        };
+        let _ = index_tx.send(msg);
+    });
+
     let mouse = options.mouse;
     thread::spawn(move || loop {
         match event::read() {

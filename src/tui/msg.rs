@@ -1,10 +1,17 @@
 //! Messages the event loop feeds to `update`.
 
+use std::sync::Arc;
+
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
+use policy_nav::search::SearchIndex;
+
 /// Something that happened.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub enum Msg {
+    /// The search index finished opening or building (off the input path);
+    /// the note says where it lives when that is not the default.
+    IndexReady(Result<Arc<SearchIndex>, String>, Option<String>),
     /// A key was pressed (releases and repeats are filtered out before).
     Key(KeyEvent),
     /// Text was pasted (bracketed paste).

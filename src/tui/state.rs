@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use policy_nav::corpus::ClauseKind;
+use policy_nav::search::SearchIndex;
 use policy_nav::Library;
 
 use super::theme::Theme;
@@ -104,6 +105,77 @@ pub struct DepartmentsState {
     pub focus: Focus,
 }
 
+/// Columns of the targets table, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TargetColumn {
+    /// Reading order (plan, clause).
+    #[default]
+    Plan,
+    /// Metric.
+    Metric,
+    /// Value.
+    Value,
+    /// Baseline year.
+    Baseline,
+    /// Deadline.
+    Deadline,
+    /// Clause address.
+    Clause,
+}
+
+impl TargetColumn {
+    /// All columns in order.
+    pub const ALL: [TargetColumn; 6] = [
+        TargetColumn::Plan,
+        TargetColumn::Metric,
+        TargetColumn::Value,
+        TargetColumn::Baseline,
+        TargetColumn::Deadline,
+        TargetColumn::Clause,
+    ];
+
+    /// Header label.
+    pub fn label(self) -> &'static str {
+        match self {
+            TargetColumn::Plan => "计划",
+            TargetColumn::Metric => "指标",
+            TargetColumn::Value => "目标",
+            TargetColumn::Baseline => "基准",
+            TargetColumn::Deadline => "期限",
+            TargetColumn::Clause => "条款",
+        }
+    }
+}
+
+/// The targets view.
+#[derive(Debug, Clone, Default)]
+pub struct TargetsState {
+    /// Selected row of the visible rows.
+    pub selected: usize,
+    /// Sort column.
+    pub sort: TargetColumn,
+    /// Reverse the sort.
+    pub descending: bool,
+    /// Only this plan (index into library plans).
+    pub plan: Option<usize>,
+    /// Only deadlines equal to this.
+    pub deadline: Option<String>,
+    /// Show milestones too.
+    pub milestones: bool,
+}
+
+/// Where the search index is.
+#[derive(Clone, Default)]
+pub enum IndexState {
+    /// Being opened or built in the background.
+    #[default]
+    Building,
+    /// Ready.
+    Ready(Arc<SearchIndex>),
+    /// Could not be opened or built; plain substring search is used.
+    Failed(String),
+}
+
 /// Overlays drawn over the current view.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -157,6 +229,7 @@ pub struct Snapshot {
     dept_selected: usize,
     dept_duty: usize,
     dept_focus: Focus,
+    target_selected: usize,
 }
 
 /// One search result as the list shows it.
@@ -189,6 +262,10 @@ pub struct State {
     pub doc: DocumentState,
     /// Departments view.
     pub depts: DepartmentsState,
+    /// Targets view.
+    pub targets: TargetsState,
+    /// The search index.
+    pub index: IndexState,
     /// Search query.
     pub query: String,
     /// Cursor position in the query, in characters.
@@ -232,6 +309,8 @@ impl State {
                 hit: 0,
             },
             depts: DepartmentsState::default(),
+            targets: TargetsState::default(),
+            index: IndexState::Building,
             query: String::new(),
             cursor: 0,
             typing: true,
@@ -304,6 +383,7 @@ impl State {
             dept_selected: self.depts.selected,
             dept_duty: self.depts.duty,
             dept_focus: self.depts.focus,
+            target_selected: self.targets.selected,
         }
     }
 
@@ -322,6 +402,7 @@ impl State {
         self.depts.selected = snapshot.dept_selected;
         self.depts.duty = snapshot.dept_duty;
         self.depts.focus = snapshot.dept_focus;
+        self.targets.selected = snapshot.target_selected;
         self.overlay = None;
     }
 

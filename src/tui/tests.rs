@@ -7,10 +7,11 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 
+use policy_nav::search::SearchIndex;
 use policy_nav::Library;
 
 use super::msg::Msg;
-use super::state::{App, State, View};
+use super::state::{App, IndexState, State, View};
 use super::theme::Theme;
 use super::update::update;
 use super::views;
@@ -32,6 +33,17 @@ const MONO: Theme = Theme {
     color: false,
     ascii: false,
 };
+
+/// A state with the search index ready (built once, in memory).
+fn ready_state(app: &App, size: (u16, u16)) -> State {
+    static INDEX: OnceLock<Arc<SearchIndex>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        Arc::new(SearchIndex::build_in_ram(&app.library.indexable_clauses()).unwrap())
+    });
+    let mut state = State::new(app, size, MONO);
+    update(&mut state, app, Msg::IndexReady(Ok(index.clone()), None));
+    state
+}
 
 fn key(state: &mut State, app: &App, code: KeyCode) {
     update(
@@ -125,4 +137,203 @@ fn document_view_walks_the_outline_and_goes_back() {
         Msg::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::ALT)),
     );
     assert_eq!(app.library.clauses[state.doc.clause].id, "钢铁:二(五)");
+}
+
+#[test]
+fn query_enter_reader_and_back_restore_the_selection() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    typed(&mut state, &app, "阶梯电价");
+    assert!(state.results.len() >= 5, "{}", state.results.len());
+    key(&mut state, &app, KeyCode::Down);
+    key(&mut state, &app, KeyCode::Down);
+    let chosen = state.results[2].clause;
+    key(&mut state, &app, KeyCode::Enter);
+    assert_eq!(state.view, View::Document);
+    assert_eq!(state.doc.clause, chosen);
+    let text = screen(&state, &app);
+    assert!(text.contains(&app.library.clauses[chosen].id), "{text}");
+    assert!(
+        !state.doc.marks.is_empty(),
+        "the hits are highlighted in the reader"
+    );
+    key(&mut state, &app, KeyCode::Char('n'));
+    assert!(
+        state.status.as_deref().unwrap_or("").starts_with("匹配 2/"),
+        "{:?}",
+        state.status
+    );
+    key(&mut state, &app, KeyCode::Backspace);
+    assert_eq!(state.view, View::Search);
+    assert_eq!(state.search_selected, 2);
+    assert_eq!(state.query, "阶梯电价");
+}
+
+#[test]
+fn typing_digits_and_q_goes_into_the_query() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    typed(&mut state, &app, "2025q");
+    assert_eq!(state.query, "2025q");
+    assert!(!state.quit);
+    assert_eq!(state.view, View::Search);
+    key(&mut state, &app, KeyCode::Esc);
+    assert_eq!(state.query, "", "Esc clears the query");
+    key(&mut state, &app, KeyCode::Esc);
+    key(&mut state, &app, KeyCode::Char('3'));
+    assert_eq!(
+        state.view,
+        View::Departments,
+        "with the query line left, digits switch views"
+    );
+    update(&mut state, &app, Msg::Paste("余热\n发电\u{1b}[31m".into()));
+    assert_eq!(state.view, View::Search);
+    assert_eq!(
+        state.query, "余热 发电[31m",
+        "pasted control characters are dropped"
+    );
+}
+
+#[test]
+fn department_duty_jumps_to_its_clause() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    key(&mut state, &app, KeyCode::Tab);
+    key(&mut state, &app, KeyCode::Tab);
+    assert_eq!(state.view, View::Departments);
+    let ndrc = app
+        .library
+        .departments
+        .departments()
+        .iter()
+        .position(|d| d.name == "国家发展改革委")
+        .unwrap();
+    for _ in 0..ndrc {
+        key(&mut state, &app, KeyCode::Char('j'));
+    }
+    key(&mut state, &app, KeyCode::Enter);
+    key(&mut state, &app, KeyCode::Enter);
+    assert_eq!(state.view, View::Document);
+    let clause = &app.library.clauses[state.doc.clause];
+    assert_eq!(clause.id, "钢铁:二(一)", "the first lead duty");
+    assert!(!state.doc.marks.is_empty());
+    key(&mut state, &app, KeyCode::Char('d'));
+    assert!(matches!(
+        state.overlay,
+        Some(super::state::Overlay::Pick { .. })
+    ));
+    key(&mut state, &app, KeyCode::Enter);
+    assert_eq!(state.view, View::Departments);
+}
+
+#[test]
+fn targets_view_sorts_filters_and_jumps_with_the_span_highlighted() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    state.view = View::Targets;
+    let all = super::views::targets::visible(&state, &app).len();
+    key(&mut state, &app, KeyCode::Char('m'));
+    assert!(
+        super::views::targets::visible(&state, &app).len() > all,
+        "milestones appear"
+    );
+    key(&mut state, &app, KeyCode::Char('m'));
+    key(&mut state, &app, KeyCode::Char('p'));
+    let rows = super::views::targets::visible(&state, &app);
+    assert!(rows.iter().all(|&r| app.library.targets[r].plan == "钢铁"));
+    key(&mut state, &app, KeyCode::Char('s'));
+    let rows = super::views::targets::visible(&state, &app);
+    let metrics: Vec<&str> = rows
+        .iter()
+        .map(|&r| app.library.targets[r].metric.as_str())
+        .collect();
+    let mut sorted = metrics.clone();
+    sorted.sort();
+    assert_eq!(metrics, sorted);
+    key(&mut state, &app, KeyCode::Enter);
+    let target = &app.library.targets[rows[0]];
+    assert_eq!(state.view, View::Document);
+    assert_eq!(app.library.clauses[state.doc.clause].id, target.clause);
+    assert_eq!(state.doc.marks, vec![(target.span[0], target.span[1])]);
+}
+
+fn snapshot_states(app: &App, size: (u16, u16)) -> Vec<(&'static str, State)> {
+    let mut search = ready_state(app, size);
+    typed(&mut search, app, "余热发电");
+    let mut document = ready_state(app, size);
+    key(&mut document, app, KeyCode::Esc);
+    key(&mut document, app, KeyCode::Char(':'));
+    typed(&mut document, app, "钢铁:二(五)");
+    key(&mut document, app, KeyCode::Enter);
+    let mut departments = ready_state(app, size);
+    departments.view = View::Departments;
+    departments.depts.selected = app
+        .library
+        .departments
+        .departments()
+        .iter()
+        .position(|d| d.name == "国家发展改革委")
+        .unwrap();
+    let mut targets = ready_state(app, size);
+    targets.view = View::Targets;
+    let mut help = ready_state(app, size);
+    key(&mut help, app, KeyCode::Esc);
+    key(&mut help, app, KeyCode::Char('?'));
+    let mut goto = ready_state(app, size);
+    key(&mut goto, app, KeyCode::Esc);
+    key(&mut goto, app, KeyCode::Char(':'));
+    typed(&mut goto, app, "水泥:二");
+    vec![
+        ("search", search),
+        ("document", document),
+        ("departments", departments),
+        ("targets", targets),
+        ("help", help),
+        ("goto", goto),
+    ]
+}
+
+#[test]
+fn snapshots_of_every_view_at_80x24_and_120x40() {
+    let app = app();
+    for size in [(80u16, 24u16), (120, 40)] {
+        for (name, state) in snapshot_states(&app, size) {
+            insta::assert_snapshot!(
+                format!("{name}_{}x{}", size.0, size.1),
+                screen(&state, &app)
+            );
+        }
+    }
+}
+
+#[test]
+fn no_color_still_marks_the_selection_with_a_symbol() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    typed(&mut state, &app, "阶梯电价");
+    let text = screen(&state, &app);
+    assert!(text.lines().any(|l| l.starts_with("► ")), "{text}");
+    state.theme = Theme {
+        color: false,
+        ascii: true,
+    };
+    let text = screen(&state, &app);
+    assert!(text.lines().any(|l| l.starts_with("> ")), "{text}");
+    // Interface glyphs are never of ambiguous width; corpus text may be.
+    let corpus: String = app
+        .library
+        .clauses
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    let ambiguous: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            !c.is_ascii()
+                && unicode_width::UnicodeWidthChar::width(c)
+                    != unicode_width::UnicodeWidthChar::width_cjk(c)
+        })
+        .filter(|&c| !corpus.contains(c))
+        .collect();
+    assert!(ambiguous.is_empty(), "{ambiguous:?}");
 }

@@ -3,8 +3,10 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 
+use policy_nav::search::make_snippet;
+
 use super::msg::Msg;
-use super::state::{App, Focus, Jump, OutlineRow, Overlay, State, View};
+use super::state::{App, Focus, IndexState, Jump, OutlineRow, Overlay, SearchRow, State, View};
 use super::views;
 
 /// Applies one message. Returns true if the screen must be redrawn.
@@ -12,6 +14,20 @@ pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
     match msg {
         Msg::Terminate => {
             state.quit = true;
+            true
+        }
+        Msg::IndexReady(result, note) => {
+            state.index = match result {
+                Ok(index) => IndexState::Ready(index),
+                Err(e) => {
+                    state.status = Some(format!("搜索索引不可用，改用逐字匹配：{e}"));
+                    IndexState::Failed(e)
+                }
+            };
+            if let Some(note) = note {
+                state.status = Some(note);
+            }
+            refresh_results(state, app);
             true
         }
         Msg::Resize(w, h) => {
@@ -97,7 +113,7 @@ fn key_pressed(state: &mut State, app: &App, key: KeyEvent) {
         View::Search => search_key(state, app, key),
         View::Document => document_key(state, app, key),
         View::Departments => departments_key(state, app, key),
-        View::Targets => list_key(state, app, key),
+        View::Targets => targets_key(state, app, key),
     }
 }
 
@@ -178,8 +194,65 @@ fn byte_index(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
 }
 
-fn query_changed(state: &mut State, _app: &App) {
+fn query_changed(state: &mut State, app: &App) {
     state.search_selected = 0;
+    refresh_results(state, app);
+}
+
+/// Most results a query lists.
+const RESULT_LIMIT: usize = 200;
+
+/// Snippet width in cells.
+const SNIPPET_CELLS: usize = 70;
+
+/// Recomputes the result list for the current query: through the index
+/// when it is ready, else by a plain substring scan (same recall, document
+/// order) so typing never waits for the index.
+pub fn refresh_results(state: &mut State, app: &App) {
+    let query = state.query.trim();
+    if query.is_empty() {
+        state.results.clear();
+        return;
+    }
+    let library = &app.library;
+    state.results = match &state.index {
+        IndexState::Ready(index) => index
+            .search(query, RESULT_LIMIT, None, &library.expander())
+            .into_iter()
+            .filter_map(|hit| {
+                Some(SearchRow {
+                    clause: library.clause_index(&hit.id)?,
+                    snippet: hit.snippet,
+                    highlights: hit.highlights.iter().map(|h| (h[0], h[1])).collect(),
+                })
+            })
+            .collect(),
+        IndexState::Building | IndexState::Failed(_) => {
+            let words = views::search::query_words(query);
+            if words.is_empty() {
+                Vec::new()
+            } else {
+                library
+                    .clauses
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| words.iter().all(|w| c.text.contains(w.as_str())))
+                    .take(RESULT_LIMIT)
+                    .map(|(i, c)| {
+                        let snippet = make_snippet(&c.text, &words, SNIPPET_CELLS);
+                        SearchRow {
+                            clause: i,
+                            snippet: snippet.text,
+                            highlights: snippet.highlights.iter().map(|h| (h[0], h[1])).collect(),
+                        }
+                    })
+                    .collect()
+            }
+        }
+    };
+    state.search_selected = state
+        .search_selected
+        .min(state.results.len().saturating_sub(1));
 }
 
 /// Keys while the query line has the keyboard. Returns false for keys it
@@ -319,9 +392,62 @@ fn move_selection(state: &mut State, app: &App, delta: isize) -> bool {
                 }
             }
         }
-        View::Targets => {}
+        View::Targets => {
+            let len = views::targets::visible(state, app).len();
+            state.targets.selected = step(state.targets.selected, delta, len);
+        }
     }
     true
+}
+
+fn targets_key(state: &mut State, app: &App, key: KeyEvent) {
+    use super::state::TargetColumn;
+    let t = &mut state.targets;
+    match key.code {
+        KeyCode::Char('s') => {
+            let next = (TargetColumn::ALL
+                .iter()
+                .position(|&c| c == t.sort)
+                .unwrap_or(0)
+                + 1)
+                % TargetColumn::ALL.len();
+            t.sort = TargetColumn::ALL[next];
+        }
+        KeyCode::Char('S') => t.descending = !t.descending,
+        KeyCode::Char('p') => {
+            t.plan = match t.plan {
+                None if !app.library.plans.is_empty() => Some(0),
+                Some(p) if p + 1 < app.library.plans.len() => Some(p + 1),
+                _ => None,
+            };
+            t.selected = 0;
+        }
+        KeyCode::Char('D') => {
+            let all = views::targets::deadlines(app);
+            let at = t
+                .deadline
+                .as_ref()
+                .and_then(|d| all.iter().position(|x| x == d));
+            t.deadline = match at {
+                None => all.first().cloned(),
+                Some(i) => all.get(i + 1).cloned(),
+            };
+            t.selected = 0;
+        }
+        KeyCode::Char('m') => {
+            t.milestones = !t.milestones;
+            t.selected = 0;
+        }
+        KeyCode::Enter => {
+            let rows = views::targets::visible(state, app);
+            if let Some(&r) = rows.get(state.targets.selected) {
+                if let Some(jump) = views::targets::jump(app, &app.library.targets[r]) {
+                    perform_jump(state, app, jump);
+                }
+            }
+        }
+        _ => list_key(state, app, key),
+    }
 }
 
 fn departments_key(state: &mut State, app: &App, key: KeyEvent) {

@@ -176,6 +176,14 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// Pads `text` with spaces to `width` cells (cutting it if longer).
+pub fn pad(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let cut = truncate(text, width);
+    let used = cut.width();
+    format!("{cut}{}", " ".repeat(width.saturating_sub(used)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

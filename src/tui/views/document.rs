@@ -184,6 +184,19 @@ fn reader_lines(state: &State, app: &App, width: usize) -> (Vec<Line<'static>>, 
     if clause.paragraphs.is_empty() {
         lines.push(Line::styled("（本节无正文，见其下各条）", theme.dim()));
     }
+    let targets: Vec<String> = library
+        .targets
+        .iter()
+        .filter(|t| t.clause == clause.id)
+        .map(target_line)
+        .collect();
+    if !targets.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("指标", theme.title()));
+        for t in targets {
+            lines.extend(wrap_plain(&t, width, theme.text()));
+        }
+    }
     let roles = library.departments.clause_departments(&clause.id);
     if !roles.is_empty() {
         lines.push(Line::raw(""));
@@ -276,7 +289,34 @@ pub fn department_jumps(state: &State, app: &App) -> Vec<(String, Jump)> {
     rows
 }
 
-/// Jumps to the targets stated in the reader's clause.
-pub fn target_jumps(_state: &State, _app: &App) -> Vec<(String, Jump)> {
-    Vec::new()
+/// Jumps to the targets stated in the reader's clause (highlighting each).
+pub fn target_jumps(state: &State, app: &App) -> Vec<(String, Jump)> {
+    let id = &app.library.clauses[state.doc.clause].id;
+    app.library
+        .targets
+        .iter()
+        .filter(|t| t.clause == *id)
+        .filter_map(|t| Some((target_line(t), super::targets::jump(app, t)?)))
+        .collect()
+}
+
+/// One target as a line of text: 吨钢综合能耗 降低2%以上（比2023年，2025年底）.
+fn target_line(t: &policy_nav::targets::Target) -> String {
+    let mut context = Vec::new();
+    if let Some(y) = t.baseline_year {
+        context.push(format!("比{y}年"));
+    }
+    if let Some(d) = &t.deadline {
+        context.push(d.clone());
+    }
+    let context = if context.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", context.join("，"))
+    };
+    format!(
+        "{} {}{context}",
+        t.metric,
+        policy_nav::targets_format::target_text(t)
+    )
 }

@@ -5,6 +5,7 @@ pub mod departments;
 pub mod document;
 pub mod overlay;
 pub mod search;
+pub mod targets;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -32,10 +33,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame) {
         View::Search => search::render(state, app, frame, body),
         View::Document => document::render(state, app, frame, body),
         View::Departments => departments::render(state, app, frame, body),
-        View::Targets => frame.render_widget(
-            Paragraph::new(Line::styled("（载入中）", state.theme.dim())),
-            body,
-        ),
+        View::Targets => targets::render(state, app, frame, body),
     }
     render_status(state, frame, status);
     if state.overlay.is_some() {
@@ -81,7 +79,7 @@ fn hints(state: &State) -> &'static str {
         (View::Search, false) => "/ 输入 j/k 选择 Enter 打开 : 跳转 y 复制 q 退出",
         (View::Document, _) => "Enter 阅读 h 目录 n/N 匹配 d 部门 t 指标 y 复制 Backspace 返回",
         (View::Departments, _) => "j/k 选择 Enter 职责 Backspace 返回 q 退出",
-        (View::Targets, _) => "j/k 选择 Enter 条款 s 排序 p 计划 m 里程碑 q 退出",
+        (View::Targets, _) => "j/k 选择 Enter 条款 s/S 排序 p 计划 D 期限 m 里程碑 q 退出",
     }
 }
 

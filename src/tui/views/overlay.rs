@@ -8,7 +8,7 @@ use ratatui::Frame;
 use policy_nav::text::fold_width;
 
 use super::super::state::{App, Overlay, State};
-use super::super::wrap::{truncate, wrap_plain};
+use super::super::wrap::{pad, truncate, wrap_plain};
 
 /// Every key, for the help overlay.
 pub const HELP: &[(&str, &str)] = &[

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::super::state::{App, State};
+use super::super::state::{App, IndexState, State};
 use super::super::wrap::{mark_ranges, truncate, wrap_plain, wrap_runs};
 use super::page_start;
 
@@ -57,6 +57,11 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
         String::new()
     } else {
         format!("  {} 条", state.results.len())
+    };
+    let count = match &state.index {
+        IndexState::Ready(_) => count,
+        IndexState::Building => format!("{count}  索引建立中，暂按原文逐字匹配"),
+        IndexState::Failed(e) => format!("{count}  逐字匹配（索引不可用：{e}）"),
     };
     let line = Line::from(vec![
         Span::styled(
@@ -124,10 +129,7 @@ fn render_list(state: &State, app: &App, frame: &mut Frame, area: Rect) {
         let clause = &app.library.clauses[row.clause];
         let selected = i == state.search_selected;
         let marker = if selected { theme.marker() } else { "  " };
-        let head = truncate(
-            &format!("{marker}{} {}", clause.id, clause.display_heading()),
-            width,
-        );
+        let head = truncate(&format!("{marker}{} {}", clause.id, clause.heading), width);
         lines.push(Line::styled(
             head,
             if selected {
@@ -136,7 +138,8 @@ fn render_list(state: &State, app: &App, frame: &mut Frame, area: Rect) {
                 theme.address()
             },
         ));
-        let runs = mark_ranges(&row.snippet, &row.highlights, theme.text(), theme.hit());
+        let (snippet, highlights) = without_ellipses(&row.snippet, &row.highlights);
+        let runs = mark_ranges(&snippet, &highlights, theme.text(), theme.hit());
         let mut snippet = wrap_runs(&runs, width.saturating_sub(4))
             .into_iter()
             .next()
@@ -145,6 +148,20 @@ fn render_list(state: &State, app: &App, frame: &mut Frame, area: Rect) {
         lines.push(snippet);
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The snippet without the … at its ends: … is of ambiguous width (two
+/// cells in CJK-locale terminals) and the indented line already reads as
+/// an excerpt.
+fn without_ellipses(snippet: &str, highlights: &[(usize, usize)]) -> (String, Vec<(usize, usize)>) {
+    let lead = usize::from(snippet.starts_with('…'));
+    let text = snippet.strip_prefix('…').unwrap_or(snippet);
+    let text = text.strip_suffix('…').unwrap_or(text);
+    let shifted = highlights
+        .iter()
+        .map(|&(s, e)| (s.saturating_sub(lead), e.saturating_sub(lead)))
+        .collect();
+    (text.to_string(), shifted)
 }
 
 fn render_preview(state: &State, app: &App, frame: &mut Frame, area: Rect) {

@@ -1,0 +1,199 @@
+//! The targets view: the numeric targets table, sortable by any column and
+//! filtered by plan, deadline and milestones.
+
+use std::cmp::Ordering;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use policy_nav::targets::{Relation, Target};
+use policy_nav::targets_format::target_text;
+
+use super::super::state::{App, Jump, State, TargetColumn};
+use super::super::wrap::{pad, truncate, wrap_plain};
+use super::page_start;
+
+/// Indices into `library.targets` of the rows shown, in display order.
+pub fn visible(state: &State, app: &App) -> Vec<usize> {
+    let library = &app.library;
+    let t = &state.targets;
+    let plan = t.plan.map(|p| library.plans[p].address_name.as_str());
+    let mut rows: Vec<usize> = library
+        .targets
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| t.milestones || r.relation != Relation::Milestone)
+        .filter(|(_, r)| plan.is_none_or(|p| r.plan == p))
+        .filter(|(_, r)| {
+            t.deadline
+                .as_ref()
+                .is_none_or(|d| r.deadline.as_ref() == Some(d))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let key = |a: &Target, b: &Target| -> Ordering {
+        match t.sort {
+            TargetColumn::Plan => Ordering::Equal,
+            TargetColumn::Metric => a.metric.cmp(&b.metric),
+            TargetColumn::Value => a
+                .value
+                .unwrap_or(f64::NEG_INFINITY)
+                .total_cmp(&b.value.unwrap_or(f64::NEG_INFINITY)),
+            TargetColumn::Baseline => a.baseline_year.cmp(&b.baseline_year),
+            TargetColumn::Deadline => a.deadline.cmp(&b.deadline),
+            TargetColumn::Clause => a.clause.cmp(&b.clause),
+        }
+    };
+    // A stable sort keeps reading order among equal keys.
+    rows.sort_by(|&a, &b| {
+        let order = key(&library.targets[a], &library.targets[b]);
+        if t.descending {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+    rows
+}
+
+/// Distinct deadlines in reading order, for the deadline filter.
+pub fn deadlines(app: &App) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in &app.library.targets {
+        if let Some(d) = &t.deadline {
+            if !out.contains(d) {
+                out.push(d.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The jump a target row makes: its clause with the quote highlighted.
+pub fn jump(app: &App, target: &Target) -> Option<Jump> {
+    let clause = app.library.clause_index(&target.clause)?;
+    Some(Jump::Clause {
+        clause,
+        marks: vec![(target.span[0], target.span[1])],
+    })
+}
+
+fn cells(target: &Target) -> [String; 6] {
+    [
+        target.plan.clone(),
+        match &target.scope {
+            Some(scope) => format!("{}（{scope}）", target.metric),
+            None => target.metric.clone(),
+        },
+        target_text(target),
+        target
+            .baseline_year
+            .map(|y| format!("{y}年"))
+            .unwrap_or_default(),
+        target.deadline.clone().unwrap_or_default(),
+        target.clause.clone(),
+    ]
+}
+
+/// Column widths for a table `width` cells wide: the metric takes what the
+/// others leave.
+fn widths(width: usize) -> [usize; 6] {
+    let fixed = [6, 0, 16, 6, 11, 12];
+    let gutters = 2 * 5 + 2;
+    let metric = width
+        .saturating_sub(fixed.iter().sum::<usize>() + gutters)
+        .max(8);
+    [fixed[0], metric, fixed[2], fixed[3], fixed[4], fixed[5]]
+}
+
+fn row_text(cells: &[String; 6], widths: &[usize; 6]) -> String {
+    cells
+        .iter()
+        .zip(widths)
+        .map(|(c, &w)| pad(c, w))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
+    let library = &app.library;
+    let t = &state.targets;
+    let [filters, header, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let rows = visible(state, app);
+    let width = area.width as usize;
+    let filter_text = format!(
+        " 计划：{}  期限：{}  里程碑：{}  共{}条",
+        t.plan.map_or("全部".to_string(), |p| library.plans[p]
+            .address_name
+            .clone()),
+        t.deadline.clone().unwrap_or_else(|| "全部".into()),
+        if t.milestones { "显示" } else { "隐藏" },
+        rows.len()
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(truncate(&filter_text, width), theme.title())),
+        filters,
+    );
+    let w = widths(width.saturating_sub(2));
+    let mut head: Vec<String> = TargetColumn::ALL
+        .iter()
+        .map(|c| c.label().to_string())
+        .collect();
+    let sorted = TargetColumn::ALL
+        .iter()
+        .position(|&c| c == t.sort)
+        .unwrap_or(0);
+    head[sorted] = format!("{}{}", head[sorted], if t.descending { "-" } else { "+" });
+    let head: [String; 6] = head.try_into().unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            truncate(&format!("  {}", row_text(&head, &w)), width),
+            theme.dim(),
+        )),
+        header,
+    );
+    if rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(wrap_plain(
+                "没有符合筛选条件的指标。按 p、D 更改筛选，m 显示里程碑。",
+                width,
+                theme.dim(),
+            )),
+            body,
+        );
+        return;
+    }
+    let height = body.height as usize;
+    let start = page_start(t.selected, height);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, &r)| {
+            let selected = i == t.selected;
+            let marker = if selected { theme.marker() } else { "  " };
+            let text = truncate(
+                &format!("{marker}{}", row_text(&cells(&library.targets[r]), &w)),
+                width,
+            );
+            Line::from(Span::styled(
+                text,
+                if selected {
+                    theme.selected()
+                } else {
+                    theme.text()
+                },
+            ))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+}
