@@ -11,7 +11,7 @@ use policy_nav::search::SearchIndex;
 use policy_nav::Library;
 
 use super::msg::Msg;
-use super::state::{App, IndexState, State, View};
+use super::state::{App, State, View};
 use super::theme::Theme;
 use super::update::update;
 use super::views;

@@ -77,7 +77,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled(" 按键帮助（Esc 关闭）", theme.title()));
             for (keys, what) in HELP {
                 lines.extend(wrap_plain(
-                    &format!("{keys:<18}{what}"),
+                    &format!("{}{what}", pad(keys, 18)),
                     width,
                     theme.text(),
                 ));
