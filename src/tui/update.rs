@@ -232,11 +232,22 @@ pub fn refresh_results(state: &mut State, app: &App) {
             if words.is_empty() {
                 Vec::new()
             } else {
+                // Each word matches as written or as the department it names.
+                let spellings: Vec<Vec<String>> = words
+                    .iter()
+                    .map(|w| {
+                        let mut forms = vec![w.clone()];
+                        if let Ok(dept) = library.departments.lookup(w) {
+                            forms.push(dept.name.clone());
+                        }
+                        forms
+                    })
+                    .collect();
                 library
                     .clauses
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| words.iter().all(|w| c.text.contains(w.as_str())))
+                    .filter(|(_, c)| spellings.iter().all(|forms| forms.iter().any(|f| c.text.contains(f.as_str()))))
                     .take(RESULT_LIMIT)
                     .map(|(i, c)| {
                         let snippet = make_snippet(&c.text, &words, SNIPPET_CELLS);
@@ -267,6 +278,9 @@ fn typing_key(state: &mut State, app: &App, key: KeyEvent) -> bool {
         }
         KeyCode::Char('n') if ctrl => search_key(state, app, KeyEvent::from(KeyCode::Down)),
         KeyCode::Char('p') if ctrl => search_key(state, app, KeyEvent::from(KeyCode::Up)),
+        // Alt-letter is what a terminal sends for Esc followed quickly by
+        // a letter; it is not text.
+        KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::ALT) => {}
         KeyCode::Char(c) if !ctrl => {
             let mut buf = [0u8; 4];
             insert_text(state, app, c.encode_utf8(&mut buf));
