@@ -247,7 +247,11 @@ pub fn refresh_results(state: &mut State, app: &App) {
                     .clauses
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| spellings.iter().all(|forms| forms.iter().any(|f| c.text.contains(f.as_str()))))
+                    .filter(|(_, c)| {
+                        spellings
+                            .iter()
+                            .all(|forms| forms.iter().any(|f| c.text.contains(f.as_str())))
+                    })
                     .take(RESULT_LIMIT)
                     .map(|(i, c)| {
                         let snippet = make_snippet(&c.text, &words, SNIPPET_CELLS);
