@@ -6,7 +6,7 @@
 
 use crate::departments::{ClauseDepartments, Department, Role};
 use std::io::{self, Write};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Maximum display width of any line the printers write.
 pub const LINE_WIDTH: usize = 80;
@@ -16,29 +16,12 @@ const COUNT_COL: usize = 6;
 
 /// Truncates `s` to at most `width` columns, ending in `…` when cut.
 pub fn truncate_to_width(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::text::truncate_cells(s, width, '…')
 }
 
 /// Pads `s` with spaces on the right to `width` columns (no truncation).
 fn pad_right(s: &str, width: usize) -> String {
-    let w = s.width();
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+    crate::text::pad_cells(s, width)
 }
 
 /// Pads `s` with spaces on the left to `width` columns (no truncation).

@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::targets::{Relation, Target};
 
@@ -174,30 +174,11 @@ pub fn display_width(s: &str) -> usize {
 
 /// Cuts `s` to at most `max` display columns, ending with `…` when cut.
 pub fn truncate_to_width(s: &str, max: usize) -> String {
-    if display_width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + cw > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out.push('…');
-    out
+    crate::text::truncate_cells(s, max, '…')
 }
 
 fn pad_to_width(s: &str, w: usize) -> String {
-    let mut out = s.to_string();
-    out.extend(std::iter::repeat_n(' ', w.saturating_sub(display_width(s))));
-    out
+    crate::text::pad_cells(s, w)
 }
 
 const TABLE_HEADER: [&str; 6] = ["计划", "指标", "目标", "基准", "期限", "条款"];

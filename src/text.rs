@@ -162,6 +162,36 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// Cuts `text` to at most `width` terminal cells, ending with `marker`
+/// (one cell wide) when it had to cut.
+pub fn truncate_cells(text: &str, width: usize, marker: char) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push(marker);
+    out
+}
+
+/// Pads `text` with spaces on the right to `width` terminal cells.
+pub fn pad_cells(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +205,14 @@ mod tests {
         assert_eq!(chinese_numeral(20), "二十");
         assert_eq!(chinese_numeral(105), "一百零五");
         assert_eq!(chinese_numeral_value("甲"), None);
+    }
+
+    #[test]
+    fn truncation_and_padding_measure_cells() {
+        assert_eq!(truncate_cells("钢铁行业节能降碳", 7, '…'), "钢铁行…");
+        assert_eq!(truncate_cells("钢铁", 4, '…'), "钢铁");
+        assert_eq!(truncate_cells("钢铁", 0, '…'), "");
+        assert_eq!(pad_cells("钢铁", 6), "钢铁  ");
     }
 
     #[test]

@@ -430,6 +430,11 @@ impl State {
         self.doc.scroll = 0;
         self.doc.marks = marks;
         self.doc.hit = 0;
+        self.select_outline_clause(clause);
+    }
+
+    /// Selects the outline row of a clause, if it is visible.
+    pub fn select_outline_clause(&mut self, clause: usize) {
         if let Some(i) = self
             .doc
             .rows

@@ -496,21 +496,7 @@ fn expand_for(state: &mut State, app: &App, clause: usize) {
             state.rebuild_outline(app);
         }
     }
-    state.show_clause_keep(clause);
-}
-
-impl State {
-    /// Re-selects the outline row of the reader's clause (after a rebuild).
-    fn show_clause_keep(&mut self, clause: usize) {
-        if let Some(i) = self
-            .doc
-            .rows
-            .iter()
-            .position(|&r| r == OutlineRow::Clause(clause))
-        {
-            self.doc.selected = i;
-        }
-    }
+    state.select_outline_clause(clause);
 }
 
 fn document_key(state: &mut State, app: &App, key: KeyEvent) {

@@ -156,32 +156,12 @@ fn to_line(cells: &[(char, Style)]) -> Line<'static> {
 /// Cuts `text` to at most `width` cells, ending with › when cut (… is of
 /// ambiguous width and would break alignment in CJK-locale terminals).
 pub fn truncate(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = cell_width(c);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('›');
-    }
-    out
+    policy_nav::text::truncate_cells(text, width, '›')
 }
 
 /// Pads `text` with spaces to `width` cells (cutting it if longer).
 pub fn pad(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let cut = truncate(text, width);
-    let used = cut.width();
-    format!("{cut}{}", " ".repeat(width.saturating_sub(used)))
+    policy_nav::text::pad_cells(&truncate(text, width), width)
 }
 
 #[cfg(test)]

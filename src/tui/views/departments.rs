@@ -59,24 +59,8 @@ fn counts(dept: &Department) -> String {
         .join(" ")
 }
 
-fn areas(state: &State, area: Rect) -> (Option<Rect>, Option<Rect>) {
-    if area.width >= 70 {
-        let [l, _, r] = Layout::horizontal([
-            Constraint::Length(34),
-            Constraint::Length(1),
-            Constraint::Min(1),
-        ])
-        .areas(area);
-        (Some(l), Some(r))
-    } else if state.depts.focus == Focus::List {
-        (Some(area), None)
-    } else {
-        (None, Some(area))
-    }
-}
-
 pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
-    let (list, detail) = areas(state, area);
+    let (list, detail) = super::two_panes(area, state.depts.focus, 34);
     let departments = app.library.departments.departments();
     if departments.is_empty() {
         frame.render_widget(

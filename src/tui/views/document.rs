@@ -13,20 +13,8 @@ use super::page_start;
 
 /// Outline and reader areas; on narrow screens only the focused pane shows.
 pub fn areas(state: &State, area: Rect) -> (Option<Rect>, Option<Rect>) {
-    if area.width >= 70 {
-        let outline = (area.width as usize * 36 / 100).clamp(24, 40) as u16;
-        let [left, _gap, right] = Layout::horizontal([
-            Constraint::Length(outline),
-            Constraint::Length(1),
-            Constraint::Min(1),
-        ])
-        .areas(area);
-        (Some(left), Some(right))
-    } else if state.doc.focus == Focus::List {
-        (Some(area), None)
-    } else {
-        (None, Some(area))
-    }
+    let outline = (area.width as usize * 36 / 100).clamp(24, 40) as u16;
+    super::two_panes(area, state.doc.focus, outline)
 }
 
 /// Reader width for a terminal size (update uses it to scroll).

@@ -83,6 +83,28 @@ fn hints(state: &State) -> &'static str {
     }
 }
 
+/// A list pane and a detail pane: side by side from 70 columns, else only
+/// the pane that has the keyboard.
+pub fn two_panes(
+    area: Rect,
+    focus: super::state::Focus,
+    list_width: u16,
+) -> (Option<Rect>, Option<Rect>) {
+    if area.width >= 70 {
+        let [list, _gap, detail] = Layout::horizontal([
+            Constraint::Length(list_width),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        (Some(list), Some(detail))
+    } else if focus == super::state::Focus::List {
+        (Some(area), None)
+    } else {
+        (None, Some(area))
+    }
+}
+
 /// First row of the page holding `selected`, for a list `height` rows tall.
 /// Paging (not smooth scrolling) keeps redraws small over SSH.
 pub fn page_start(selected: usize, height: usize) -> usize {
