@@ -433,6 +433,49 @@ impl State {
         self.select_outline_clause(clause);
     }
 
+    /// A hash of everything the screen shows, so a key that changes nothing
+    /// (a no-op over SSH) causes no redraw.
+    pub fn visible_fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (
+            self.view.index(),
+            self.size,
+            &self.query,
+            self.cursor,
+            self.typing,
+        )
+            .hash(&mut h);
+        (self.search_selected, self.results.len(), &self.status).hash(&mut h);
+        (
+            self.doc.selected,
+            self.doc.clause,
+            self.doc.scroll,
+            self.doc.hit,
+            self.doc.rows.len(),
+        )
+            .hash(&mut h);
+        (self.doc.focus == Focus::List, &self.doc.marks).hash(&mut h);
+        (
+            self.depts.selected,
+            self.depts.duty,
+            self.depts.focus == Focus::List,
+        )
+            .hash(&mut h);
+        let t = &self.targets;
+        (
+            t.selected,
+            t.sort as u8,
+            t.descending,
+            t.plan,
+            &t.deadline,
+            t.milestones,
+        )
+            .hash(&mut h);
+        format!("{:?}", self.overlay).hash(&mut h);
+        h.finish()
+    }
+
     /// Selects the outline row of a clause, if it is visible.
     pub fn select_outline_clause(&mut self, clause: usize) {
         if let Some(i) = self

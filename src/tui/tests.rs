@@ -337,3 +337,22 @@ fn no_color_still_marks_the_selection_with_a_symbol() {
         .collect();
     assert!(ambiguous.is_empty(), "{ambiguous:?}");
 }
+
+#[test]
+fn keys_that_change_nothing_ask_for_no_redraw() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    key(&mut state, &app, KeyCode::Esc);
+    state.view = View::Departments;
+    let press = |state: &mut State, code| {
+        update(
+            state,
+            &app,
+            Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        )
+    };
+    assert!(!press(&mut state, KeyCode::Up), "already at the top");
+    assert!(!press(&mut state, KeyCode::Char('z')), "an unbound key");
+    assert!(press(&mut state, KeyCode::Down));
+    assert!(!press(&mut state, KeyCode::Esc), "Esc with nothing open");
+}

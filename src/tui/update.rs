@@ -41,9 +41,10 @@ pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
             _ => false,
         },
         Msg::Key(key) => {
+            let before = state.visible_fingerprint();
             state.status = None;
             key_pressed(state, app, key);
-            true
+            !state.effects.is_empty() || state.quit || state.visible_fingerprint() != before
         }
     }
 }
