@@ -29,4 +29,59 @@ fn main() {
     let out =
         Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_corpus.rs");
     fs::write(out, code).expect("write embedded corpus list");
+    source_hash(Path::new(&manifest));
+}
+
+/// Sets `POLICY_NAV_SOURCE_HASH`: a hash of the program's sources, data and
+/// lock file. Clauses are a function of the corpus bytes and this program,
+/// so the search index is keyed on both and can be opened without parsing
+/// the corpus first.
+fn source_hash(root: &Path) {
+    use std::hash::Hasher;
+    fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, files);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for part in ["src", "data"] {
+        let dir = root.join(part);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        walk(&dir, &mut files);
+    }
+    files.push(root.join("Cargo.lock"));
+    println!(
+        "cargo:rerun-if-changed={}",
+        root.join("Cargo.lock").display()
+    );
+    files.sort();
+    // Two independent 64-bit FNV-style streams: a build id, not a security hash.
+    let mut a = std::collections::hash_map::DefaultHasher::new();
+    let mut b: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in &files {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .into_owned();
+        let bytes = fs::read(f).unwrap_or_default();
+        a.write(rel.as_bytes());
+        a.write(&bytes);
+        for byte in rel.bytes().chain([0]).chain(bytes.iter().copied()) {
+            b = (b ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!(
+        "cargo:rustc-env=POLICY_NAV_SOURCE_HASH={:016x}{:016x}",
+        a.finish(),
+        b
+    );
 }

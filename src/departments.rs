@@ -762,6 +762,9 @@ const LEADING_FUNCTION_CHARS: [char; 7] = ['由', '请', '向', '与', '及', '�
 struct Lexicon {
     /// written (normalised) -> canonical
     names: HashMap<String, String>,
+    /// Every non-empty prefix of every name (names included), so a scan can
+    /// stop extending a candidate as soon as no name starts with it.
+    prefixes: HashSet<String>,
     max_len: usize,
 }
 
@@ -769,6 +772,7 @@ impl Lexicon {
     fn new() -> Self {
         Lexicon {
             names: HashMap::new(),
+            prefixes: HashSet::new(),
             max_len: 0,
         }
     }
@@ -779,9 +783,41 @@ impl Lexicon {
             return;
         }
         self.max_len = self.max_len.max(n);
+        for (i, c) in written.char_indices() {
+            self.prefixes
+                .insert(written[..i + c.len_utf8()].to_string());
+        }
         self.names
             .entry(written.to_string())
             .or_insert_with(|| canonical.to_string());
+    }
+
+    /// The longest name starting at `chars[i]` that does not run into a
+    /// skipped character: `(length in characters, canonical)`.
+    fn longest_at(
+        &self,
+        chars: &[char],
+        i: usize,
+        skipped: impl Fn(usize) -> bool,
+    ) -> Option<(usize, &String)> {
+        let end = chars.len().min(i + self.max_len);
+        let mut cand = String::new();
+        let mut best = None;
+        for (j, &c) in chars.iter().enumerate().take(end).skip(i) {
+            if skipped(j) {
+                break;
+            }
+            cand.push(c);
+            if !self.prefixes.contains(&cand) {
+                break;
+            }
+            if j > i {
+                if let Some(canon) = self.names.get(&cand) {
+                    best = Some((j + 1 - i, canon));
+                }
+            }
+        }
+        best
     }
 }
 
@@ -803,20 +839,14 @@ fn scan_text(
             continue;
         }
         let mut matched = 0;
-        let max = lexicon.max_len.min(n - i);
-        for len in (2..=max).rev() {
-            if (i..i + len).any(skipped) {
-                continue;
-            }
-            let cand: String = chars[i..i + len].iter().collect();
-            if let Some(canon) = lexicon.names.get(&cand) {
-                let after_place = i > 0 && ['省', '市', '县', '区', '州'].contains(&chars[i - 1]);
-                if after_place && !cand.starts_with('各') {
-                    continue;
-                }
+        // A name right after a place character (江苏省发展改革委) belongs to
+        // the place, unless it is a 各… name.
+        let after_place =
+            i > 0 && ['省', '市', '县', '区', '州'].contains(&chars[i - 1]) && chars[i] != '各';
+        if !after_place {
+            if let Some((len, canon)) = lexicon.longest_at(chars, i, skipped) {
                 found.push((i, canon.clone()));
                 matched = len;
-                break;
             }
         }
         if matched > 0 {
@@ -909,6 +939,38 @@ pub struct NoticeInput<'a> {
     pub issuers: &'a [String],
     /// The raw 主送 line, e.g. `各设区市发展改革委、工业和信息化局：`.
     pub addressees: &'a str,
+}
+
+/// Name resolution of a [`DepartmentIndex`] without the index: resolves
+/// exactly what [`DepartmentIndex::lookup`] resolves, to the canonical name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameTable {
+    // Ordered, so the stored table (and the index fingerprint) is the same
+    // in every run.
+    by_name: std::collections::BTreeMap<String, String>,
+    spellings: std::collections::BTreeMap<String, String>,
+}
+
+impl NameTable {
+    /// The canonical name for a name or alias, as [`DepartmentIndex::lookup`] finds it.
+    pub fn lookup(&self, name_or_alias: &str) -> Option<&str> {
+        if let Some(n) = self.by_name.get(name_or_alias.trim()) {
+            return Some(n);
+        }
+        let q = normalize_name(name_or_alias);
+        self.by_name
+            .get(&q)
+            .or_else(|| self.spellings.get(&q))
+            .map(String::as_str)
+    }
+
+    /// Every name and spelling it resolves.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.by_name
+            .keys()
+            .chain(self.spellings.keys())
+            .map(String::as_str)
+    }
 }
 
 /// One thing a department is asked to do (or one place it appears).
@@ -1214,6 +1276,25 @@ impl DepartmentIndex {
             return Ok(&self.departments[i]);
         }
         Err(self.nearest(&q, 5))
+    }
+
+    /// The tables [`DepartmentIndex::lookup`] resolves names with, flattened
+    /// to canonical names, so a search can expand aliases without building
+    /// the index (they are stored beside the search index).
+    pub fn name_table(&self) -> NameTable {
+        let name = |i: usize| self.departments[i].name.clone();
+        NameTable {
+            by_name: self
+                .by_name
+                .iter()
+                .map(|(k, &i)| (k.clone(), name(i)))
+                .collect(),
+            spellings: self
+                .spellings
+                .iter()
+                .filter_map(|(s, c)| self.by_name.get(c).map(|&i| (s.clone(), name(i))))
+                .collect(),
+        }
     }
 
     /// The departments whose names or aliases are most similar to `query`

@@ -8,8 +8,8 @@ use crate::corpus::model::{Attachment, Clause, ClauseKind, Document, Notice, Pla
 use crate::corpus::normalize::{normalize, LineRange, Paragraph};
 use crate::corpus::parse::{parse, short_name, ParsedDocument};
 use crate::corpus::source::{self, CorpusError, CorpusLocation, LoadWarning, SourceFile};
-use crate::departments::{AliasTable, ClauseInput, DepartmentIndex, NoticeInput, Role};
-use crate::search::{self, Expander, IndexableClause, Location, SearchError, SearchIndex};
+use crate::departments::{AliasTable, ClauseInput, DepartmentIndex, NameTable, NoticeInput, Role};
+use crate::search::{self, Expander, Extras, IndexableClause, Location, SearchError, SearchIndex};
 use crate::targets::{extract_targets, Target};
 use crate::text::{chinese_numeral_value, edit_distance, fold_width};
 
@@ -127,13 +127,7 @@ impl Library {
             content_hash: String::new(),
             by_id: HashMap::new(),
         };
-        let mut hashed: Vec<&[u8]> = Vec::new();
-        for file in files {
-            hashed.push(file.name.as_bytes());
-            hashed.push(&file.bytes);
-        }
-        hashed.push(crate::departments::EMBEDDED_ALIASES.as_bytes());
-        library.content_hash = search::corpus_hash(&hashed);
+        library.content_hash = content_hash(files);
         for file in files {
             match source::decode(file) {
                 Ok(text) => library.add_document(file, text),
@@ -477,30 +471,44 @@ impl Library {
     /// corpus directory, then the user cache directory. (The caller falls
     /// back to memory when none is usable.)
     pub fn index_dir_candidates(&self) -> Vec<std::path::PathBuf> {
-        match &self.location {
-            CorpusLocation::Dir(dir) => {
-                let parent = dir
-                    .canonicalize()
-                    .ok()
-                    .and_then(|d| d.parent().map(|p| p.to_path_buf()))
-                    .unwrap_or_else(|| std::path::PathBuf::from("."));
-                search::default_dir_candidates(&parent.join("index"), &self.content_hash)
-            }
-            CorpusLocation::Embedded => search::user_cache_dir(&self.content_hash)
-                .into_iter()
-                .collect(),
-        }
+        index_dir_candidates(&self.location, &self.content_hash)
     }
 
     /// Opens the search index, building it if it is missing, stale or broken.
     pub fn open_search(&self, rebuild: bool) -> Result<(SearchIndex, Location), SearchError> {
         let candidates = self.index_dir_candidates();
         let clauses = self.indexable_clauses();
-        if rebuild {
-            SearchIndex::rebuild(&candidates, &clauses, &self.content_hash)
-        } else {
-            SearchIndex::open_or_build(&candidates, &clauses, &self.content_hash)
-        }
+        let snapshot = SearchSnapshot {
+            departments: self.departments.name_table(),
+            plans: self.plans.iter().map(PlanKey::of).collect(),
+            clean: self.warnings.is_empty(),
+        };
+        // Strings a query may hold that the clause text need not: the
+        // department names and aliases it expands.
+        let mut vocabulary: Vec<String> = snapshot
+            .departments
+            .names()
+            .map(str::to_string)
+            .chain(self.aliases.entries().iter().flat_map(|e| {
+                std::iter::once(e.name.clone())
+                    .chain(e.full_name.clone())
+                    .chain(e.aliases.iter().cloned())
+            }))
+            .collect();
+        vocabulary.sort();
+        vocabulary.dedup();
+        let payload = serde_json::to_string(&snapshot).ok();
+        let extras = Extras {
+            vocabulary: &vocabulary,
+            payload: payload.as_deref(),
+        };
+        SearchIndex::open_or_build_with(
+            &candidates,
+            &clauses,
+            &index_key(&self.content_hash),
+            extras,
+            rebuild,
+        )
     }
 
     /// Query expansion backed by this library's aliases and plan names.
@@ -618,24 +626,15 @@ impl Library {
     /// address or short name, full title, attachment-list spelling,
     /// attachment number or English name.
     pub fn plan_matches(&self, plan: &Plan, name: &str) -> bool {
-        let name = fold_width(name.trim()).to_lowercase();
-        name == plan.address_name.to_lowercase()
-            || name == plan.short_name
-            || name == plan.title
-            || plan.listed_as.as_deref() == Some(name.as_str())
-            || name.parse::<u32>().is_ok_and(|n| {
-                n == plan.attachment && self.plans.iter().filter(|p| p.attachment == n).count() == 1
-            })
-            || english_names(&plan.short_name).any(|e| e == name)
+        let attachments: Vec<u32> = self.plans.iter().map(|p| p.attachment).collect();
+        PlanKey::of(plan).matches(name, &attachments)
     }
 
     /// The plan a user-typed name refers to (short name, title, number or
     /// English name), if exactly one matches.
     pub fn find_plan(&self, name: &str) -> Option<usize> {
-        let matches: Vec<usize> = (0..self.plans.len())
-            .filter(|&p| self.plan_matches(&self.plans[p], name))
-            .collect();
-        (matches.len() == 1).then(|| matches[0])
+        let keys: Vec<PlanKey> = self.plans.iter().map(PlanKey::of).collect();
+        find_plan_key(&keys, name)
     }
 
     /// The `n` canonical addresses closest to `input`.
@@ -716,6 +715,163 @@ impl Library {
     /// Clauses in reading order with their indices.
     pub fn iter_clauses(&self) -> impl Iterator<Item = (usize, &Clause)> {
         self.clauses.iter().enumerate()
+    }
+}
+
+/// Hash of every corpus file's name and bytes and of the alias table.
+fn content_hash(files: &[SourceFile]) -> String {
+    let mut hashed: Vec<&[u8]> = Vec::new();
+    for file in files {
+        hashed.push(file.name.as_bytes());
+        hashed.push(&file.bytes);
+    }
+    hashed.push(crate::departments::EMBEDDED_ALIASES.as_bytes());
+    search::corpus_hash(&hashed)
+}
+
+/// The key the search index is stored under: the corpus content and the
+/// program that parses it (a hash of its sources, set by `build.rs`), which
+/// together determine the clauses, so a current index can be found without
+/// parsing the corpus.
+pub fn index_key(content_hash: &str) -> String {
+    search::corpus_hash(&[
+        b"policy-nav index key",
+        content_hash.as_bytes(),
+        env!("POLICY_NAV_SOURCE_HASH").as_bytes(),
+    ])
+}
+
+fn index_dir_candidates(location: &CorpusLocation, content_hash: &str) -> Vec<std::path::PathBuf> {
+    match location {
+        CorpusLocation::Dir(dir) => {
+            let parent = dir
+                .canonicalize()
+                .ok()
+                .and_then(|d| d.parent().map(|p| p.to_path_buf()))
+                .unwrap_or_else(|| std::path::PathBuf::from("."));
+            search::default_dir_candidates(&parent.join("index"), content_hash)
+        }
+        CorpusLocation::Embedded => search::user_cache_dir(content_hash).into_iter().collect(),
+    }
+}
+
+/// What a plan answers to in `--plan` and `plan:` (stored with the index).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PlanKey {
+    /// Address name (`钢铁`, or `文档名/钢铁` when shared).
+    pub address_name: String,
+    /// Short name.
+    pub short_name: String,
+    /// Full title.
+    pub title: String,
+    /// The attachment list's spelling of the title, when different.
+    pub listed_as: Option<String>,
+    /// Attachment number.
+    pub attachment: u32,
+}
+
+impl PlanKey {
+    fn of(plan: &Plan) -> PlanKey {
+        PlanKey {
+            address_name: plan.address_name.clone(),
+            short_name: plan.short_name.clone(),
+            title: plan.title.clone(),
+            listed_as: plan.listed_as.clone(),
+            attachment: plan.attachment,
+        }
+    }
+
+    /// True if `name` names this plan: its address or short name, full
+    /// title, attachment-list spelling, attachment number (when no other
+    /// plan of `attachments` has it) or English name.
+    fn matches(&self, name: &str, attachments: &[u32]) -> bool {
+        let name = fold_width(name.trim()).to_lowercase();
+        name == self.address_name.to_lowercase()
+            || name == self.short_name
+            || name == self.title
+            || self.listed_as.as_deref() == Some(name.as_str())
+            || name.parse::<u32>().is_ok_and(|n| {
+                n == self.attachment && attachments.iter().filter(|&&a| a == n).count() == 1
+            })
+            || english_names(&self.short_name).any(|e| e == name)
+    }
+}
+
+fn find_plan_key(keys: &[PlanKey], name: &str) -> Option<usize> {
+    let attachments: Vec<u32> = keys.iter().map(|k| k.attachment).collect();
+    let matches: Vec<usize> = (0..keys.len())
+        .filter(|&p| keys[p].matches(name, &attachments))
+        .collect();
+    (matches.len() == 1).then(|| matches[0])
+}
+
+/// What a search needs from the library besides the index: department
+/// name resolution and plan names. Stored with the index, so a one-shot
+/// search can run without parsing the corpus ([`QuickSearch`]).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct SearchSnapshot {
+    departments: NameTable,
+    plans: Vec<PlanKey>,
+    /// The corpus loaded without warnings (otherwise the full load runs, to print them).
+    clean: bool,
+}
+
+impl SearchSnapshot {
+    /// The plan's address name for a user-typed plan name, if exactly one matches.
+    pub fn find_plan(&self, name: &str) -> Option<&str> {
+        find_plan_key(&self.plans, name).map(|p| self.plans[p].address_name.as_str())
+    }
+
+    /// Address names of all plans.
+    pub fn plan_names(&self) -> impl Iterator<Item = &str> {
+        self.plans.iter().map(|p| p.address_name.as_str())
+    }
+}
+
+impl Expander for SearchSnapshot {
+    fn expand_department(&self, word: &str) -> Option<String> {
+        self.departments.lookup(word).map(str::to_string)
+    }
+
+    fn resolve_plan(&self, s: &str) -> Option<String> {
+        self.find_plan(s).map(str::to_string)
+    }
+}
+
+/// A search opened without loading the corpus: the index and what query
+/// expansion needs.
+pub struct QuickSearch {
+    /// The index.
+    pub index: SearchIndex,
+    /// Where it is.
+    pub location: Location,
+    /// Department names and plan names.
+    pub snapshot: SearchSnapshot,
+}
+
+impl QuickSearch {
+    /// Opens the current index of a corpus by reading and hashing its
+    /// files only (no parsing). `None` when there is no current, intact
+    /// index, or the corpus has load warnings to print: then load the
+    /// [`Library`] and use [`Library::open_search`].
+    pub fn open(location: &CorpusLocation) -> Option<QuickSearch> {
+        let (files, warnings) = source::read(location).ok()?;
+        if !warnings.is_empty()
+            || files.is_empty()
+            || files.iter().any(|f| source::decode(f).is_err())
+        {
+            return None;
+        }
+        let content_hash = content_hash(&files);
+        drop(files);
+        let candidates = index_dir_candidates(location, &content_hash);
+        let (index, location) = SearchIndex::open_current(&candidates, &index_key(&content_hash))?;
+        let snapshot: SearchSnapshot = serde_json::from_str(index.payload()?).ok()?;
+        snapshot.clean.then_some(QuickSearch {
+            index,
+            location,
+            snapshot,
+        })
     }
 }
 

@@ -174,9 +174,32 @@ fn run_navigator(library: Library, cli: &Cli) -> Result<(), Failure> {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
-    let library = load_library(cli.corpus.as_deref())?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    // A search with a current index needs no parsed corpus: open the index
+    // by the corpus hash alone (falls back to the full load below).
+    if let Some(Command::Search {
+        query,
+        limit,
+        plan,
+        json,
+    }) = &cli.command
+    {
+        let location = CorpusLocation::choose(cli.corpus.as_deref());
+        if let Some(quick) = policy_nav::library::QuickSearch::open(&location) {
+            search::run_quick_search(
+                &quick,
+                &query.join(" "),
+                *limit,
+                plan.as_deref(),
+                *json,
+                &mut out,
+            )?;
+            out.flush()?;
+            return Ok(());
+        }
+    }
+    let library = load_library(cli.corpus.as_deref())?;
     match cli.command {
         Some(Command::Outline { json, debris }) => outline::run(&library, json, debris, &mut out)?,
         Some(Command::Show { address, json }) => show::run(&library, &address, json, &mut out)?,

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use policy_nav::library::QuickSearch;
 use policy_nav::search::{Hit, SearchIndex};
 use policy_nav::Library;
 
@@ -28,18 +29,44 @@ pub fn plan_filter(library: &Library, plan: Option<&str>) -> Result<Option<Strin
     };
     match library.find_plan(name) {
         Some(p) => Ok(Some(library.plans[p].address_name.clone())),
-        None => {
-            let names: Vec<&str> = library
-                .plans
-                .iter()
-                .map(|p| p.address_name.as_str())
-                .collect();
-            Err(Failure {
-                message: format!("no plan {name:?}; plans are: {}", names.join(", ")),
-                code: EXIT_USAGE,
-            })
-        }
+        None => Err(no_plan(
+            name,
+            library.plans.iter().map(|p| p.address_name.as_str()),
+        )),
     }
+}
+
+fn no_plan<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Failure {
+    let names: Vec<&str> = names.collect();
+    Failure {
+        message: format!("no plan {name:?}; plans are: {}", names.join(", ")),
+        code: EXIT_USAGE,
+    }
+}
+
+/// `search` on an index opened without loading the corpus ([`QuickSearch`]).
+pub fn run_quick_search(
+    quick: &QuickSearch,
+    query: &str,
+    limit: usize,
+    plan: Option<&str>,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let plan = match plan {
+        None => None,
+        Some(name) => match quick.snapshot.find_plan(name) {
+            Some(p) => Some(p.to_string()),
+            None => return Err(no_plan(name, quick.snapshot.plan_names())),
+        },
+    };
+    if !quick.location.is_default() {
+        eprintln!("policy-nav: {}", quick.location.describe());
+    }
+    let hits = quick
+        .index
+        .search(query, limit, plan.as_deref(), &quick.snapshot);
+    print_hits(&hits, query, json, out)
 }
 
 pub fn run_search(
@@ -53,8 +80,12 @@ pub fn run_search(
     let plan = plan_filter(library, plan)?;
     let index = open_index(library, false)?;
     let hits = index.search(query, limit, plan.as_deref(), &library.expander());
+    print_hits(&hits, query, json, out)
+}
+
+fn print_hits(hits: &[Hit], query: &str, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, &hits).map_err(std::io::Error::from)?;
+        serde_json::to_writer_pretty(&mut *out, hits).map_err(std::io::Error::from)?;
         writeln!(out)?;
         return Ok(());
     }

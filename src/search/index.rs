@@ -25,10 +25,62 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use super::schema::{build_schema, dept_role_term, fields_of, Fields, DUTY_ROLES, SCHEMA_VERSION};
 use super::tokenizer::{self, DOMAIN_DICT};
-use super::{IndexableClause, SearchError};
+use super::{dict, IndexableClause, SearchError};
 
 /// Name of the metadata file stored inside each index directory.
 pub const META_FILE: &str = "policy-nav-meta.json";
+
+/// Name of the file beside the index holding its restricted jieba
+/// dictionary (see [`super::dict`]), the vocabulary it covers besides the
+/// clauses, and the caller's payload ([`Extras`]).
+pub const EXTRAS_FILE: &str = "policy-nav-extras.json";
+
+/// What a caller stores with an index besides the clauses.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    /// Strings queries may contain that are not clause text (department
+    /// names and aliases): the restricted dictionary covers them too.
+    pub vocabulary: &'a [String],
+    /// Opaque data handed back by [`SearchIndex::payload`] (the library
+    /// stores what a search needs to expand a query without loading the
+    /// corpus).
+    pub payload: Option<&'a str>,
+}
+
+/// Contents of [`EXTRAS_FILE`].
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct ExtrasFile {
+    /// Restricted dictionary, `None` if it could not be derived.
+    dictionary: Option<String>,
+    /// Strings besides the clause texts the dictionary was derived from.
+    vocabulary: Vec<String>,
+    payload: Option<String>,
+}
+
+/// Query-time segmentation: the index's restricted dictionary and the
+/// strings besides the clause texts that it is known to cover.
+#[derive(Default)]
+pub(crate) struct Segmenter {
+    restricted: Option<jieba_rs::Jieba>,
+    vocabulary: Vec<String>,
+}
+
+impl Segmenter {
+    /// The restricted dictionary, if the index has one, and whether it
+    /// surely covers `s` (a part of its vocabulary). A string it does not
+    /// surely cover is still covered if it occurs in an indexed text.
+    pub(crate) fn restricted(&self, s: &str) -> Option<(&jieba_rs::Jieba, bool)> {
+        let jieba = self.restricted.as_ref()?;
+        Some((jieba, self.vocabulary.iter().any(|v| v.contains(s))))
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 /// Leftover build directories older than this are from dead processes.
 const STALE_BUILD_AGE: Duration = Duration::from_secs(600);
@@ -121,13 +173,29 @@ struct Meta {
     schema_version: u32,
     num_docs: usize,
     built_at_unix: u64,
+    /// SHA-256 of the domain dictionary the index was built with.
+    #[serde(default)]
+    domain_dict: String,
+    /// SHA-256 of [`EXTRAS_FILE`].
+    #[serde(default)]
+    extras_sha256: String,
 }
 
 /// The content fingerprint an index is stored under: covers the caller's
 /// corpus hash, the clauses themselves, the domain dictionary and the schema
 /// version, so a change in any of them causes a rebuild.
 pub fn fingerprint(clauses: &[IndexableClause], content_hash: &str) -> String {
+    fingerprint_with(clauses, content_hash, &Extras::default())
+}
+
+fn fingerprint_with(clauses: &[IndexableClause], content_hash: &str, extras: &Extras) -> String {
     let mut h = Sha256::new();
+    if !extras.vocabulary.is_empty() || extras.payload.is_some() {
+        h.update(b"extras\0");
+        h.update(serde_json::to_vec(extras.vocabulary).unwrap_or_default());
+        h.update(extras.payload.unwrap_or_default().as_bytes());
+        h.update(b"\0");
+    }
     h.update(b"policy-nav search index\0");
     h.update(SCHEMA_VERSION.to_le_bytes());
     h.update(tokenizer::DOMAIN_DICT.as_bytes());
@@ -178,6 +246,8 @@ pub struct SearchIndex {
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
+    pub(crate) segmenter: Segmenter,
+    payload: Option<String>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -306,16 +376,39 @@ fn open_verified(
     fp: &str,
     clauses: &[IndexableClause],
 ) -> Result<SearchIndex, SearchError> {
-    let meta_text = fs::read_to_string(path.join(META_FILE))
-        .map_err(|e| SearchError::Meta(format!("{META_FILE}: {e}")))?;
-    let meta: Meta = serde_json::from_str(&meta_text)
-        .map_err(|e| SearchError::Meta(format!("{META_FILE}: {e}")))?;
+    let meta = read_meta(path)?;
     if meta.fingerprint != fp
         || meta.schema_version != SCHEMA_VERSION
         || meta.num_docs != clauses.len()
     {
         return Err(SearchError::Meta("fingerprint mismatch".into()));
     }
+    open_checked(path, &meta, |si| verify(si, clauses))
+}
+
+fn read_meta(path: &Path) -> Result<Meta, SearchError> {
+    let meta_text = fs::read_to_string(path.join(META_FILE))
+        .map_err(|e| SearchError::Meta(format!("{META_FILE}: {e}")))?;
+    serde_json::from_str(&meta_text).map_err(|e| SearchError::Meta(format!("{META_FILE}: {e}")))
+}
+
+/// Opens the index in `path` described by `meta`: checksums of every file
+/// (the extras file's against the metadata), document count, then `check`.
+fn open_checked(
+    path: &Path,
+    meta: &Meta,
+    check: impl FnOnce(&SearchIndex) -> Result<(), SearchError>,
+) -> Result<SearchIndex, SearchError> {
+    if meta.extras_sha256.is_empty() || meta.domain_dict != sha256_hex(DOMAIN_DICT.as_bytes()) {
+        return Err(SearchError::Meta("made by another version".into()));
+    }
+    let extras_bytes = fs::read(path.join(EXTRAS_FILE))
+        .map_err(|e| SearchError::Corrupt(format!("{EXTRAS_FILE}: {e}")))?;
+    if sha256_hex(&extras_bytes) != meta.extras_sha256 {
+        return Err(SearchError::Corrupt(format!("{EXTRAS_FILE} damaged")));
+    }
+    let extras: ExtrasFile = serde_json::from_slice(&extras_bytes)
+        .map_err(|e| SearchError::Corrupt(format!("{EXTRAS_FILE}: {e}")))?;
     // tantivy may panic on some garbage; treat a panic as corruption.
     let opened = catch_unwind(AssertUnwindSafe(|| -> Result<SearchIndex, SearchError> {
         let index = Index::open_in_dir(path)?;
@@ -330,8 +423,20 @@ fn open_verified(
             index,
             reader,
             fields,
+            segmenter: Segmenter {
+                restricted: extras.dictionary.as_deref().and_then(dict::load),
+                vocabulary: extras.vocabulary,
+            },
+            payload: extras.payload,
         };
-        verify(&si, clauses)?;
+        if si.num_docs() != meta.num_docs {
+            return Err(SearchError::Corrupt(format!(
+                "{} documents, expected {}",
+                si.num_docs(),
+                meta.num_docs
+            )));
+        }
+        check(&si)?;
         Ok(si)
     }));
     match opened {
@@ -409,13 +514,14 @@ fn open_or_build_in(
     dir: &Path,
     clauses: &[IndexableClause],
     content_hash: &str,
+    extras: &Extras,
     fp: &str,
     force: bool,
 ) -> Result<(SearchIndex, PathBuf, Action), SearchError> {
     let mut force = force;
     let mut attempt = 0;
     loop {
-        match attempt_in(dir, clauses, content_hash, fp, force) {
+        match attempt_in(dir, clauses, content_hash, extras, fp, force) {
             Ok(done) => return Ok(done),
             Err(e) if e.retry && attempt < 3 => {
                 attempt += 1;
@@ -432,18 +538,32 @@ fn build_into(
     tmp: &Path,
     clauses: &[IndexableClause],
     content_hash: &str,
+    extras: &Extras,
     fp: &str,
 ) -> Result<(), SearchError> {
     let (schema, fields) = build_schema();
     let index = Index::create_in_dir(tmp, schema)?;
     tokenizer::register(&index);
-    write_docs(&index, &fields, clauses)?;
+    // Deriving the restricted dictionary needs a full dictionary of its
+    // own: do it on the other core while the index is written.
+    let (written, file) = std::thread::scope(|scope| {
+        let derived = scope.spawn(|| extras_file(clauses, extras));
+        let written = write_docs(&index, &fields, clauses);
+        (written, derived.join())
+    });
+    written?;
+    let file = file.map_err(|_| SearchError::Meta("deriving the dictionary panicked".into()))?;
+    let extras_bytes = serde_json::to_vec(&file).map_err(|e| SearchError::Meta(e.to_string()))?;
+    fs::write(tmp.join(EXTRAS_FILE), &extras_bytes)?;
+    fs::File::open(tmp.join(EXTRAS_FILE))?.sync_all()?;
     let meta = Meta {
         fingerprint: fp.to_string(),
         content_hash: content_hash.to_string(),
         schema_version: SCHEMA_VERSION,
         num_docs: clauses.len(),
         built_at_unix: now_unix(),
+        domain_dict: sha256_hex(DOMAIN_DICT.as_bytes()),
+        extras_sha256: sha256_hex(&extras_bytes),
     };
     let json = serde_json::to_vec_pretty(&meta).map_err(|e| SearchError::Meta(e.to_string()))?;
     fs::write(tmp.join(META_FILE), json)?;
@@ -451,10 +571,35 @@ fn build_into(
     Ok(())
 }
 
+/// The restricted dictionary for the clauses' texts and headings, the
+/// caller's vocabulary and the domain words, with what it covers.
+fn extras_file(clauses: &[IndexableClause], extras: &Extras) -> ExtrasFile {
+    let mut vocabulary: Vec<String> = extras.vocabulary.to_vec();
+    vocabulary.extend(
+        DOMAIN_DICT
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .map(str::to_string),
+    );
+    vocabulary.sort();
+    vocabulary.dedup();
+    let texts = clauses
+        .iter()
+        .flat_map(|c| [c.text.as_str(), c.heading.as_str()])
+        .chain(vocabulary.iter().map(String::as_str));
+    let dictionary = dict::derive(&mut tokenizer::full_jieba(), texts);
+    ExtrasFile {
+        dictionary,
+        vocabulary,
+        payload: extras.payload.map(str::to_string),
+    }
+}
+
 fn attempt_in(
     dir: &Path,
     clauses: &[IndexableClause],
     content_hash: &str,
+    extras: &Extras,
     fp: &str,
     force: bool,
 ) -> Result<(SearchIndex, PathBuf, Action), AttemptError> {
@@ -477,7 +622,7 @@ fn attempt_in(
     fs::create_dir_all(dir).map_err(fatal)?;
     let tmp = dir.join(format!(".build-{}-{}", &fp[..16], unique_suffix()));
     fs::create_dir(&tmp).map_err(fatal)?;
-    if let Err(e) = build_into(&tmp, clauses, content_hash, fp) {
+    if let Err(e) = build_into(&tmp, clauses, content_hash, extras, fp) {
         let _ = fs::remove_dir_all(&tmp);
         return Err(fatal(e));
     }
@@ -523,7 +668,13 @@ impl SearchIndex {
         clauses: &[IndexableClause],
         content_hash: &str,
     ) -> Result<(SearchIndex, Location), SearchError> {
-        Self::open_or_build_inner(dir_candidates, clauses, content_hash, false)
+        Self::open_or_build_with(
+            dir_candidates,
+            clauses,
+            content_hash,
+            Extras::default(),
+            false,
+        )
     }
 
     /// Rebuilds the index unconditionally (same directory choice as
@@ -534,19 +685,28 @@ impl SearchIndex {
         clauses: &[IndexableClause],
         content_hash: &str,
     ) -> Result<(SearchIndex, Location), SearchError> {
-        Self::open_or_build_inner(dir_candidates, clauses, content_hash, true)
+        Self::open_or_build_with(
+            dir_candidates,
+            clauses,
+            content_hash,
+            Extras::default(),
+            true,
+        )
     }
 
-    fn open_or_build_inner(
+    /// [`SearchIndex::open_or_build`] (or with `force`,
+    /// [`SearchIndex::rebuild`]) storing `extras` with the index.
+    pub fn open_or_build_with(
         dir_candidates: &[PathBuf],
         clauses: &[IndexableClause],
         content_hash: &str,
+        extras: Extras,
         force: bool,
     ) -> Result<(SearchIndex, Location), SearchError> {
-        let fp = fingerprint(clauses, content_hash);
+        let fp = fingerprint_with(clauses, content_hash, &extras);
         let mut skipped = Vec::new();
         for (i, dir) in dir_candidates.iter().enumerate() {
-            match open_or_build_in(dir, clauses, content_hash, &fp, force) {
+            match open_or_build_in(dir, clauses, content_hash, &extras, &fp, force) {
                 Ok((si, path, action)) => {
                     let location = Location {
                         path: Some(path),
@@ -560,7 +720,8 @@ impl SearchIndex {
             }
         }
         let started = Instant::now();
-        let si = Self::build_in_ram(clauses)?;
+        let mut si = Self::build_in_ram(clauses)?;
+        si.payload = extras.payload.map(str::to_string);
         let reason = if force {
             BuildReason::Requested
         } else {
@@ -589,7 +750,58 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            segmenter: Segmenter::default(),
+            payload: None,
         })
+    }
+
+    /// Opens, without the clauses, an index built for `content_hash` in
+    /// one of `dir_candidates` (the first found), checking its files as
+    /// [`SearchIndex::open_or_build`] does. `None` when there is none or it
+    /// is damaged: then the caller loads the corpus and calls
+    /// [`SearchIndex::open_or_build`]. Only sound when `content_hash`
+    /// determines the clauses (the library's index key covers the corpus
+    /// bytes and the program that parses them).
+    pub fn open_current(
+        dir_candidates: &[PathBuf],
+        content_hash: &str,
+    ) -> Option<(SearchIndex, Location)> {
+        for (i, dir) in dir_candidates.iter().enumerate() {
+            let Ok(entries) = fs::read_dir(dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if !e.file_name().to_string_lossy().starts_with("idx-") {
+                    continue;
+                }
+                let path = e.path();
+                let Ok(meta) = read_meta(&path) else { continue };
+                if meta.content_hash != content_hash || meta.schema_version != SCHEMA_VERSION {
+                    continue;
+                }
+                if let Ok(si) = open_checked(&path, &meta, |_| Ok(())) {
+                    let location = Location {
+                        path: Some(path),
+                        candidate: Some(i),
+                        action: Action::Opened,
+                        skipped: Vec::new(),
+                    };
+                    return Some((si, location));
+                }
+            }
+        }
+        None
+    }
+
+    /// The payload stored with [`Extras`], if any.
+    pub fn payload(&self) -> Option<&str> {
+        self.payload.as_deref()
+    }
+
+    /// Whether queries are segmented with a restricted dictionary (see
+    /// [`super::dict`]).
+    pub fn has_restricted_dictionary(&self) -> bool {
+        self.segmenter.restricted.is_some()
     }
 
     /// Number of indexed clauses.

@@ -11,6 +11,7 @@
 
 #![deny(missing_docs)]
 
+pub mod dict;
 mod index;
 mod phrase;
 mod query;
@@ -25,11 +26,14 @@ mod test_support;
 #[cfg(test)]
 mod tests;
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 pub use index::{
-    corpus_hash, default_dir_candidates, fingerprint, user_cache_dir, Action, BuildReason,
-    Location, SearchIndex, META_FILE,
+    corpus_hash, default_dir_candidates, fingerprint, user_cache_dir, Action, BuildReason, Extras,
+    Location, SearchIndex, EXTRAS_FILE, META_FILE,
 };
 pub use query::{parse_query, ParsedQuery, QueryTerm};
 pub use snippet::{make_snippet, Snippet, SNIPPET_WIDTH};
@@ -181,29 +185,83 @@ impl SearchIndex {
         plan_filter: Option<&str>,
         expander: &dyn Expander,
     ) -> Result<Option<(Vec<(f32, u64, tantivy::DocAddress)>, Vec<String>)>, SearchError> {
-        let Some(built) = query::build(parsed, &self.fields, expander, plan_filter) else {
-            return Ok(None);
-        };
+        // Query strings are segmented with the index's restricted dictionary
+        // when it covers them; one it may not cover is segmented with the
+        // full dictionary if the query matches anything (ranking an empty
+        // result needs no words), unless it occurs verbatim in a match.
+        let mut full_for: HashSet<String> = HashSet::new();
+        loop {
+            let unsure = RefCell::new(Vec::new());
+            let words = |s: &str| -> Vec<String> {
+                match self.segmenter.restricted(s) {
+                    Some((jieba, sure)) if !full_for.contains(s) => {
+                        if !sure {
+                            unsure.borrow_mut().push(s.to_string());
+                        }
+                        tokenizer::word_tokens_with(jieba, s)
+                            .into_iter()
+                            .map(|t| t.2)
+                            .collect()
+                    }
+                    _ => query::full_words(s),
+                }
+            };
+            let Some(built) = query::build(parsed, &self.fields, expander, plan_filter, &words)
+            else {
+                return Ok(None);
+            };
+            let searcher = self.reader.searcher();
+            let n = searcher.num_docs() as usize;
+            if n == 0 {
+                return Ok(Some((Vec::new(), built.needles)));
+            }
+            let top = searcher.search(
+                &built.query,
+                &tantivy::collector::TopDocs::with_limit(n).order_by_score(),
+            )?;
+            let mut ranked = Vec::with_capacity(top.len());
+            for (score, addr) in top {
+                let column = searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .u64("order")?;
+                let order = column.first(addr.doc_id).unwrap_or(u64::MAX);
+                ranked.push((score, order, addr));
+            }
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let unsure = unsure.into_inner();
+            if unsure.is_empty() || ranked.is_empty() {
+                return Ok(Some((ranked, built.needles)));
+            }
+            let uncovered = self.not_verbatim_in(&ranked, unsure)?;
+            if uncovered.is_empty() {
+                return Ok(Some((ranked, built.needles)));
+            }
+            full_for.extend(uncovered);
+        }
+    }
+
+    /// Those of `strings` that occur verbatim in the text or heading of none
+    /// of the first matches (a string that occurs in an indexed text is
+    /// covered by the restricted dictionary).
+    fn not_verbatim_in(
+        &self,
+        ranked: &[(f32, u64, tantivy::DocAddress)],
+        mut strings: Vec<String>,
+    ) -> Result<Vec<String>, SearchError> {
+        use tantivy::schema::Value;
+        const PROBES: usize = 32;
         let searcher = self.reader.searcher();
-        let n = searcher.num_docs() as usize;
-        if n == 0 {
-            return Ok(Some((Vec::new(), built.needles)));
+        for (_, _, addr) in ranked.iter().take(PROBES) {
+            if strings.is_empty() {
+                break;
+            }
+            let doc: tantivy::TantivyDocument = searcher.doc(*addr)?;
+            let field = |f| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or("");
+            let (text, heading) = (field(self.fields.text), field(self.fields.heading));
+            strings.retain(|s| !text.contains(s.as_str()) && !heading.contains(s.as_str()));
         }
-        let top = searcher.search(
-            &built.query,
-            &tantivy::collector::TopDocs::with_limit(n).order_by_score(),
-        )?;
-        let mut ranked = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let column = searcher
-                .segment_reader(addr.segment_ord)
-                .fast_fields()
-                .u64("order")?;
-            let order = column.first(addr.doc_id).unwrap_or(u64::MAX);
-            ranked.push((score, order, addr));
-        }
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        Ok(Some((ranked, built.needles)))
+        Ok(strings)
     }
 
     /// Orders of the clauses containing `text` literally (no syntax, no

@@ -147,9 +147,17 @@ pub fn parse_query(query: &str) -> ParsedQuery {
     parsed
 }
 
+/// Segments a query string into the word field's terms.
+pub(crate) type Words<'a> = &'a dyn Fn(&str) -> Vec<String>;
+
+/// The word field's terms for `text` with the full dictionary.
+pub(crate) fn full_words(text: &str) -> Vec<String> {
+    word_tokens(text).into_iter().map(|t| t.2).collect()
+}
+
 /// BM25 over the jieba words of `text` (any of them), `None` if it has none.
-fn word_score(field: Field, text: &str) -> Option<Box<dyn Query>> {
-    let mut words: Vec<String> = word_tokens(text).into_iter().map(|t| t.2).collect();
+fn word_score(field: Field, text: &str, words: Words) -> Option<Box<dyn Query>> {
+    let mut words: Vec<String> = words(text);
     words.sort();
     words.dedup();
     let clauses: Vec<(Occur, Box<dyn Query>)> = words
@@ -223,6 +231,7 @@ pub(crate) fn build(
     f: &Fields,
     expander: &dyn Expander,
     plan_filter: Option<&str>,
+    words: Words,
 ) -> Option<Built> {
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut needles = Vec::new();
@@ -235,9 +244,10 @@ pub(crate) fn build(
         };
         let mut scorers = Vec::new();
         for v in &vars {
-            scorers.extend(word_score(f.text, v).map(|q| boosted(q, WORD_BOOST)));
-            scorers
-                .extend(word_score(f.heading, v).map(|q| boosted(q, WORD_BOOST * HEADING_BOOST)));
+            scorers.extend(word_score(f.text, v, words).map(|q| boosted(q, WORD_BOOST)));
+            scorers.extend(
+                word_score(f.heading, v, words).map(|q| boosted(q, WORD_BOOST * HEADING_BOOST)),
+            );
         }
         let mut clause = vec![(Occur::Must, matcher)];
         if let Some(s) = union(scorers) {

@@ -25,18 +25,26 @@ static JIEBA: OnceLock<Jieba> = OnceLock::new();
 ///
 /// Building it costs tens of milliseconds, so it is built once per process.
 pub fn jieba() -> &'static Jieba {
-    JIEBA.get_or_init(|| {
-        let mut jieba = Jieba::new();
-        for line in DOMAIN_DICT.lines() {
-            let mut parts = line.split_whitespace();
-            let Some(word) = parts.next() else { continue };
-            // Without a frequency jieba-rs would load the word with frequency
-            // 0 (never chosen); `add_word(None)` suggests one that keeps it whole.
-            let freq = parts.next().and_then(|f| f.parse().ok());
-            jieba.add_word(word, freq, parts.next());
-        }
-        jieba
-    })
+    JIEBA.get_or_init(full_jieba)
+}
+
+/// A new full dictionary (jieba's default plus the domain dictionary).
+pub fn full_jieba() -> Jieba {
+    let mut jieba = Jieba::new();
+    for word in domain_words() {
+        let mut parts = word.split_whitespace();
+        let Some(word) = parts.next() else { continue };
+        // Without a frequency jieba-rs would load the word with frequency
+        // 0 (never chosen); `add_word(None)` suggests one that keeps it whole.
+        let freq = parts.next().and_then(|f| f.parse().ok());
+        jieba.add_word(word, freq, parts.next());
+    }
+    jieba
+}
+
+/// The non-empty lines of the domain dictionary.
+fn domain_words() -> impl Iterator<Item = &'static str> {
+    DOMAIN_DICT.lines().filter(|l| !l.trim().is_empty())
 }
 
 fn is_digits(s: &str) -> bool {
@@ -47,7 +55,13 @@ fn is_digits(s: &str) -> bool {
 /// `(byte_start, byte_end, lowercased word)` in order. Numbers stay whole
 /// (`2025`, `2%`, `1.5%`); tokens without any letter or digit are dropped.
 pub fn word_tokens(text: &str) -> Vec<(usize, usize, String)> {
-    let toks = jieba().cut_for_search(text, false);
+    word_tokens_with(jieba(), text)
+}
+
+/// [`word_tokens`] with a given dictionary (e.g. a restricted one, see
+/// [`super::dict`]).
+pub fn word_tokens_with(jieba: &Jieba, text: &str) -> Vec<(usize, usize, String)> {
+    let toks = jieba.cut_for_search(text, false);
     let mut out = Vec::with_capacity(toks.len());
     let mut i = 0;
     while i < toks.len() {

@@ -1,0 +1,176 @@
+//! The restricted jieba dictionary stored with the index must segment
+//! exactly as the full dictionary: on every clause and heading of the corpus
+//! and of the fixture documents, on query-sized pieces of them, and through
+//! whole searches (where query strings it does not cover fall back to the
+//! full dictionary).
+
+use std::collections::HashSet;
+
+use policy_nav::search::dict;
+use policy_nav::search::tokenizer::{full_jieba, word_tokens_with};
+use policy_nav::search::{Extras, IndexableClause, NoExpander, SearchIndex};
+use policy_nav::Library;
+
+const DOCUMENTS: [(&str, &str); 3] = [
+    (
+        "jiangsu-2024-1057",
+        include_str!("../corpus/jiangsu-2024-1057.txt"),
+    ),
+    (
+        "zhejiang-2025-88",
+        include_str!("fixtures/genre/zhejiang-2025-88.txt"),
+    ),
+    (
+        "standalone-plan",
+        include_str!("fixtures/genre/standalone-plan.txt"),
+    ),
+];
+
+fn clauses(name: &str, text: &str) -> Vec<IndexableClause> {
+    Library::from_texts(&[(name, text)]).indexable_clauses()
+}
+
+/// Clause texts and headings, and pieces of 1 to 6 characters of them (what
+/// a user types).
+fn texts(clauses: &[IndexableClause]) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in clauses {
+        for t in [&c.text, &c.heading] {
+            out.push(t.clone());
+            let chars: Vec<char> = t.chars().collect();
+            for start in (0..chars.len()).step_by(3) {
+                for len in 1..=6.min(chars.len() - start) {
+                    out.push(chars[start..start + len].iter().collect());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Texts (of `texts`) that `restricted` segments differently from `full`.
+fn differences(
+    full: &jieba_rs::Jieba,
+    restricted: &jieba_rs::Jieba,
+    texts: &[String],
+) -> Vec<String> {
+    texts
+        .iter()
+        .filter(|t| word_tokens_with(full, t) != word_tokens_with(restricted, t))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn restricted_dictionary_segments_every_clause_like_the_full_one() {
+    let full = full_jieba();
+    for (name, text) in DOCUMENTS {
+        let clauses = clauses(name, text);
+        assert!(clauses.len() > 3, "{name}");
+        let sources: Vec<&str> = clauses
+            .iter()
+            .flat_map(|c| [c.text.as_str(), c.heading.as_str()])
+            .collect();
+        let derived = dict::derive(&mut full_jieba(), sources).expect("derived");
+        let words = derived.lines().count();
+        assert!(words > 50 && words < 20_000, "{name}: {words} words");
+        let restricted = dict::load(&derived).unwrap();
+        let texts = texts(&clauses);
+        let diff = differences(&full, &restricted, &texts);
+        assert!(
+            diff.is_empty(),
+            "{name}: {} differ, e.g. {:?}",
+            diff.len(),
+            &diff[..diff.len().min(3)]
+        );
+    }
+}
+
+/// The guard above can fail: a dictionary missing one word of the corpus,
+/// or with another total frequency, segments differently.
+#[test]
+fn a_dictionary_missing_a_word_or_the_sentinel_is_caught() {
+    let full = full_jieba();
+    let (name, text) = DOCUMENTS[0];
+    let clauses = clauses(name, text);
+    let texts = texts(&clauses);
+    let sources: Vec<&str> = clauses.iter().map(|c| c.text.as_str()).collect();
+    let derived = dict::derive(&mut full_jieba(), sources).unwrap();
+
+    let without_word: String = derived
+        .lines()
+        .filter(|l| !l.starts_with("余热 "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(without_word, derived);
+    let restricted = dict::load(&without_word).unwrap();
+    assert!(!differences(&full, &restricted, &texts).is_empty());
+
+    let without_sentinel: String = derived
+        .lines()
+        .filter(|l| !l.starts_with(dict::SENTINEL))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let restricted = dict::load(&without_sentinel).unwrap();
+    assert!(!differences(&full, &restricted, &texts).is_empty());
+}
+
+/// Whole searches on an index with a restricted dictionary rank exactly as
+/// with the full dictionary, also for queries with words the corpus lacks.
+#[test]
+fn searches_rank_exactly_as_with_the_full_dictionary() {
+    let (name, text) = DOCUMENTS[0];
+    let clauses = clauses(name, text);
+    let tmp = tempfile::tempdir().unwrap();
+    let vocabulary = vec!["发改委".to_string(), "国家发展和改革委员会".to_string()];
+    let extras = Extras {
+        vocabulary: &vocabulary,
+        payload: None,
+    };
+    let dirs = vec![tmp.path().join("index")];
+    let (restricted, _) =
+        SearchIndex::open_or_build_with(&dirs, &clauses, "h", extras, false).unwrap();
+    assert!(restricted.has_restricted_dictionary());
+    let full = SearchIndex::build_in_ram(&clauses).unwrap();
+    assert!(!full.has_restricted_dictionary());
+
+    let mut queries: Vec<String> = [
+        "余热发电",
+        "发改委",
+        "国家发展和改革委员会 节能",
+        "发电站",
+        "余热发电站",
+        "人工智能 节能",
+        "CO2",
+        "co2 排放",
+        "\"阶梯电价\" -钢铁",
+        "节能降碳 超低排放改造",
+        "能效 标杆水平以上",
+        "炼油 催化裂化 装置",
+        "量子计算",
+    ]
+    .iter()
+    .map(|q| q.to_string())
+    .collect();
+    let mut seen = HashSet::new();
+    for c in clauses.iter().step_by(7) {
+        let chars: Vec<char> = c.text.chars().collect();
+        for start in (0..chars.len()).step_by(97) {
+            let q: String = chars[start..(start + 5).min(chars.len())].iter().collect();
+            if seen.insert(q.clone()) {
+                queries.push(q);
+            }
+        }
+    }
+    assert!(queries.len() > 30);
+    for q in &queries {
+        let a = restricted.search(q, 50, None, &NoExpander);
+        let b = full.search(q, 50, None, &NoExpander);
+        let key = |hits: &[policy_nav::search::Hit]| -> Vec<(String, u32)> {
+            hits.iter()
+                .map(|h| (h.id.clone(), h.score.to_bits()))
+                .collect()
+        };
+        assert_eq!(key(&a), key(&b), "{q}");
+    }
+}
