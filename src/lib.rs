@@ -4,12 +4,14 @@
 //! addresses, extracts department duties and numeric targets, and indexes
 //! clauses for search. It never prints and never depends on a terminal UI.
 
+pub mod config;
 pub mod corpus;
 pub mod departments;
 pub mod departments_format;
 pub mod library;
 pub mod search;
 pub mod targets;
+pub mod targets_chart;
 pub mod targets_format;
 pub mod text;
 

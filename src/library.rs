@@ -95,10 +95,27 @@ fn nearest_hint(nearest: &[String]) -> String {
 impl Library {
     /// Loads every document of a corpus location.
     pub fn load(location: CorpusLocation) -> Result<Library, CorpusError> {
+        let started = std::time::Instant::now();
         let (files, mut warnings) = source::read(&location)?;
+        let read = started.elapsed();
         let mut library = Library::from_files(location.clone(), &files);
         warnings.append(&mut library.warnings);
         library.warnings = warnings;
+        tracing::info!(
+            corpus = %location,
+            files = files.len(),
+            documents = library.documents.len(),
+            plans = library.plans.len(),
+            clauses = library.clauses.len(),
+            targets = library.targets.len(),
+            warnings = library.warnings.len(),
+            read_ms = read.as_secs_f64() * 1000.0,
+            total_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "corpus loaded"
+        );
+        for warning in &library.warnings {
+            tracing::warn!(%warning, "corpus warning");
+        }
         if library.documents.is_empty() {
             return Err(CorpusError::NothingLoaded {
                 location: location.to_string(),
@@ -476,7 +493,9 @@ impl Library {
 
     /// Opens the search index, building it if it is missing, stale or broken.
     pub fn open_search(&self, rebuild: bool) -> Result<(SearchIndex, Location), SearchError> {
+        let started = std::time::Instant::now();
         let candidates = self.index_dir_candidates();
+        tracing::debug!(?candidates, rebuild, "opening search index");
         let clauses = self.indexable_clauses();
         let snapshot = SearchSnapshot {
             departments: self.departments.name_table(),
@@ -502,13 +521,26 @@ impl Library {
             vocabulary: &vocabulary,
             payload: payload.as_deref(),
         };
-        SearchIndex::open_or_build_with(
+        let result = SearchIndex::open_or_build_with(
             &candidates,
             &clauses,
             &index_key(&self.content_hash),
             extras,
             rebuild,
-        )
+        );
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        match &result {
+            Ok((index, location)) => tracing::info!(
+                path = ?location.path,
+                action = ?location.action,
+                skipped = ?location.skipped,
+                clauses = index.num_docs(),
+                ms,
+                "search index ready"
+            ),
+            Err(error) => tracing::error!(%error, ms, "search index failed"),
+        }
+        result
     }
 
     /// Query expansion backed by this library's aliases and plan names.

@@ -6,6 +6,7 @@ use policy_nav::departments::{Department, Role};
 use policy_nav::departments_format::{write_department_detail, write_department_list};
 use policy_nav::Library;
 
+use super::style::Paint;
 use super::{Failure, EXIT_NOT_FOUND};
 
 /// Parses a `--role` value.
@@ -33,6 +34,7 @@ pub fn run(
     name: Option<&str>,
     role: Option<Role>,
     json: bool,
+    paint: Paint,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let index = &library.departments;
@@ -63,10 +65,16 @@ pub fn run(
         writeln!(out)?;
     } else if name.is_some() {
         for dept in &selected {
-            write_department_detail(out, dept)?;
+            let mut text = Vec::new();
+            write_department_detail(&mut text, dept)?;
+            let text = String::from_utf8_lossy(&text);
+            out.write_all(paint.first_line_heading(&text).as_bytes())?;
         }
     } else {
-        write_department_list(out, &selected)?;
+        let mut text = Vec::new();
+        write_department_list(&mut text, &selected)?;
+        let text = String::from_utf8_lossy(&text);
+        out.write_all(paint.first_line_heading(&text).as_bytes())?;
     }
     Ok(())
 }

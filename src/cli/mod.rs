@@ -1,17 +1,22 @@
 //! Command-line front end: argument definitions and one-shot commands.
 
 mod depts;
+pub mod log;
 mod outline;
 mod search;
 mod show;
+pub mod style;
 mod targets;
 
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use policy_nav::config::{ColorChoice, Config};
 use policy_nav::{CorpusLocation, Library};
+
+use style::Paint;
 
 /// Navigate Chinese policy documents: clauses, departments, targets, search.
 #[derive(Debug, Parser)]
@@ -25,6 +30,12 @@ pub struct Cli {
     /// Navigator: plain ASCII glyphs only (for fonts without › ► ▸).
     #[arg(long, global = true)]
     pub ascii: bool,
+
+    /// Colour and other terminal escapes: auto (only on a terminal and
+    /// without NO_COLOR), always, never. Default: the config file's
+    /// `color`, else auto.
+    #[arg(long, global = true, value_name = "WHEN")]
+    pub color: Option<ColorArg>,
 
     /// Navigator: capture the mouse (scroll wheel). Off by default so the
     /// terminal's own text selection keeps working.
@@ -97,8 +108,12 @@ pub enum Command {
         #[arg(long, conflicts_with = "csv")]
         json: bool,
         /// Print CSV (UTF-8 with BOM, opens in Excel and WPS).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "chart")]
         csv: bool,
+        /// Print a text bar chart comparing each metric that two or more
+        /// plans share (节能量, 减排二氧化碳 …), 80 columns wide.
+        #[arg(long, conflicts_with = "json")]
+        chart: bool,
     },
     /// List departments with duty counts, or one department's duties.
     Depts {
@@ -112,6 +127,64 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// bash: `policy-nav completions bash > ~/.local/share/bash-completion/completions/policy-nav`;
+    /// zsh: write `_policy-nav` into a directory on $fpath;
+    /// fish: `policy-nav completions fish > ~/.config/fish/completions/policy-nav.fish`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `policy-nav man | man -l -`.
+    Man,
+    /// Show the settings in effect and where the config file is.
+    Config {
+        /// Print a commented config file with every default instead.
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print only the config file's path.
+        #[arg(long)]
+        path: bool,
+    },
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Only on a terminal, and not with NO_COLOR.
+    Auto,
+    /// Always, even into a pipe.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl From<ColorArg> for ColorChoice {
+    fn from(c: ColorArg) -> Self {
+        match c {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
+}
+
+impl Command {
+    /// The command's name, for the log.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Outline { .. } => "outline",
+            Command::Show { .. } => "show",
+            Command::Search { .. } => "search",
+            Command::Index { .. } => "index",
+            Command::Targets { .. } => "targets",
+            Command::Depts { .. } => "depts",
+            Command::Completions { .. } => "completions",
+            Command::Man => "man",
+            Command::Config { .. } => "config",
+        }
+    }
 }
 
 /// Exit status for a missing address or department.
@@ -142,7 +215,7 @@ impl From<io::Error> for Failure {
 }
 
 /// Loads the corpus, printing per-file warnings on stderr.
-pub fn load_library(corpus: Option<&std::path::Path>) -> Result<Library, Failure> {
+pub fn load_library(corpus: Option<&Path>) -> Result<Library, Failure> {
     let library = Library::load(CorpusLocation::choose(corpus)).map_err(|e| Failure {
         message: e.to_string(),
         code: EXIT_USAGE,
@@ -153,18 +226,29 @@ pub fn load_library(corpus: Option<&std::path::Path>) -> Result<Library, Failure
     Ok(library)
 }
 
-fn run_navigator(library: Library, cli: &Cli) -> Result<(), Failure> {
-    use std::io::IsTerminal;
+fn run_navigator(library: Library, cli: &Cli, config: &Config) -> Result<(), Failure> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure {
             message: "the navigator needs a terminal; for scripts use a command such as `policy-nav outline` or `policy-nav show ADDRESS` (see --help)".into(),
             code: EXIT_USAGE,
         });
     }
+    // --color and NO_COLOR as for the commands; the navigator always draws
+    // on a terminal, so `auto` means colour unless the theme is mono.
+    let color = config.theme != policy_nav::config::ThemeName::Mono
+        && ColorChoice::resolve(
+            cli.color.map(Into::into),
+            config.color,
+            no_color_env(),
+            true,
+        );
     let options = crate::tui::Options {
-        ascii: cli.ascii,
+        ascii: cli.ascii || config.ascii,
         mouse: cli.mouse,
         exit_after_first_frame: cli.first_frame,
+        color,
+        theme: config.theme,
+        keys: config.keys,
     };
     crate::tui::run(std::sync::Arc::new(library), options).map_err(|e| Failure {
         message: format!("terminal error: {e}"),
@@ -172,9 +256,174 @@ fn run_navigator(library: Library, cli: &Cli) -> Result<(), Failure> {
     })
 }
 
+/// Whether `NO_COLOR` is set to a non-empty value (<https://no-color.org>).
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Reads the config file, warning on stderr about each problem; the
+/// program goes on with defaults for whatever is broken.
+fn load_config() -> (Config, Option<PathBuf>) {
+    let Some(path) = policy_nav::config::default_path() else {
+        return (Config::default(), None);
+    };
+    let (config, errors) = Config::load(&path);
+    for error in &errors {
+        eprintln!("policy-nav: warning: config: {error}");
+        tracing::warn!(%error, "config");
+    }
+    if !errors.is_empty() {
+        eprintln!("policy-nav: warning: config: the settings above use their defaults; `policy-nav config --default` prints a valid file");
+    }
+    tracing::debug!(path = %path.display(), ?config, "config");
+    (config, Some(path))
+}
+
+fn write_completions(shell: clap_complete::Shell, out: &mut impl Write) -> Result<(), Failure> {
+    let mut command = Cli::command();
+    clap_complete::generate(shell, &mut command, "policy-nav", out);
+    Ok(())
+}
+
+/// Sections added after clap_mangen's: exit status, environment, files.
+const MAN_EXTRA: &str = r#".SH "EXIT STATUS"
+.TP
+\fB0\fR
+success, also when a search finds nothing or the reader of a pipe closes early
+.TP
+\fB1\fR
+no such address or department
+.TP
+\fB2\fR
+usage error, unknown plan, or unusable corpus
+.SH ENVIRONMENT
+.TP
+\fBNO_COLOR\fR
+when set and not empty, no colour (unless \fB\-\-color always\fR)
+.TP
+\fBPOLICY_NAV_LOG\fR
+\fBerror\fR, \fBwarn\fR, \fBinfo\fR, \fBdebug\fR or \fBtrace\fR: write a log to
+\fI$XDG_STATE_HOME/policy\-nav/policy\-nav.log\fR (default \fI~/.local/state/...\fR)
+.TP
+\fBXDG_CONFIG_HOME\fR, \fBXDG_CACHE_HOME\fR, \fBXDG_STATE_HOME\fR
+where the config file, the search index of the built\-in corpus, and the log go
+.SH FILES
+.TP
+\fI~/.config/policy\-nav/config.toml\fR
+settings: theme (dark, light, mono), ascii, color, corpus, [keys]; \fBpolicy\-nav config \-\-default\fR prints a commented example
+.TP
+\fI~/.cache/policy\-nav/\fR
+search index for the corpus built into the program
+"#;
+
+fn write_man(out: &mut impl Write) -> Result<(), Failure> {
+    let command = Cli::command();
+    clap_mangen::Man::new(command).render(out)?;
+    out.write_all(MAN_EXTRA.as_bytes())?;
+    Ok(())
+}
+
+fn run_config(
+    default: bool,
+    path_only: bool,
+    config: &Config,
+    path: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    if default {
+        out.write_all(policy_nav::config::default_toml().as_bytes())?;
+        return Ok(());
+    }
+    let Some(path) = path else {
+        return Err(Failure {
+            message: "no config path: set XDG_CONFIG_HOME or HOME".into(),
+            code: EXIT_USAGE,
+        });
+    };
+    if path_only {
+        writeln!(out, "{}", path.display())?;
+        return Ok(());
+    }
+    let state = if path.exists() {
+        "read"
+    } else {
+        "not present, defaults"
+    };
+    writeln!(out, "# {} ({state})", path.display())?;
+    out.write_all(config.to_toml().as_bytes())?;
+    Ok(())
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
+    match log::init() {
+        Ok(_) => {}
+        Err(message) => eprintln!("policy-nav: warning: {message}"),
+    }
+    let command_name = cli.command.as_ref().map_or("navigator", Command::name);
+    tracing::info!(command = command_name, args = ?cli, "dispatch");
+    let started = std::time::Instant::now();
+    let result = dispatch(cli);
+    match &result {
+        Ok(()) => tracing::info!(
+            command = command_name,
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "done"
+        ),
+        Err(f) => tracing::info!(
+            command = command_name,
+            code = f.code,
+            message = %f.message,
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "failed"
+        ),
+    }
+    result
+}
+
+fn dispatch(cli: Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
+    let is_terminal = stdout.is_terminal();
+    // Commands that need neither the config nor the corpus.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut out = io::BufWriter::new(stdout.lock());
+            write_completions(*shell, &mut out)?;
+            out.flush()?;
+            return Ok(());
+        }
+        Some(Command::Man) => {
+            let mut out = io::BufWriter::new(stdout.lock());
+            write_man(&mut out)?;
+            out.flush()?;
+            return Ok(());
+        }
+        Some(Command::Config {
+            default: true,
+            path: false,
+        }) => {
+            let mut out = io::BufWriter::new(stdout.lock());
+            run_config(true, false, &Config::default(), None, &mut out)?;
+            out.flush()?;
+            return Ok(());
+        }
+        _ => {}
+    }
+    let (config, config_path) = load_config();
+    if let Some(Command::Config { default, path }) = &cli.command {
+        let mut out = io::BufWriter::new(stdout.lock());
+        run_config(*default, *path, &config, config_path.as_deref(), &mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
+    let paint = Paint {
+        enabled: ColorChoice::resolve(
+            cli.color.map(Into::into),
+            config.color,
+            no_color_env(),
+            is_terminal,
+        ),
+    };
     let mut out = io::BufWriter::new(stdout.lock());
     // A search with a current index needs no parsed corpus: open the index
     // by the corpus hash alone (falls back to the full load below).
@@ -185,24 +434,30 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         json,
     }) = &cli.command
     {
-        let location = CorpusLocation::choose(cli.corpus.as_deref());
+        let location = CorpusLocation::choose(cli.corpus.as_deref().or(config.corpus.as_deref()));
         if let Some(quick) = policy_nav::library::QuickSearch::open(&location) {
+            tracing::info!(path = ?quick.location.path, "search index ready (quick path: corpus hashed, not parsed)");
             search::run_quick_search(
                 &quick,
                 &query.join(" "),
                 *limit,
                 plan.as_deref(),
                 *json,
+                paint,
                 &mut out,
             )?;
             out.flush()?;
             return Ok(());
         }
     }
-    let library = load_library(cli.corpus.as_deref())?;
+    let library = load_library(cli.corpus.as_deref().or(config.corpus.as_deref()))?;
     match cli.command {
-        Some(Command::Outline { json, debris }) => outline::run(&library, json, debris, &mut out)?,
-        Some(Command::Show { address, json }) => show::run(&library, &address, json, &mut out)?,
+        Some(Command::Outline { json, debris }) => {
+            outline::run(&library, json, debris, paint, &mut out)?
+        }
+        Some(Command::Show { address, json }) => {
+            show::run(&library, &address, json, paint, &mut out)?
+        }
         Some(Command::Search {
             query,
             limit,
@@ -214,6 +469,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             limit,
             plan.as_deref(),
             json,
+            paint,
             &mut out,
         )?,
         Some(Command::Index { rebuild }) => search::run_index(&library, rebuild, &mut out)?,
@@ -223,10 +479,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             all,
             json,
             csv,
+            chart,
         }) => {
-            let format = match (json, csv) {
-                (true, _) => targets::Format::Json,
-                (_, true) => targets::Format::Csv,
+            let format = match (json, csv, chart) {
+                (true, _, _) => targets::Format::Json,
+                (_, true, _) => targets::Format::Csv,
+                (_, _, true) => targets::Format::Chart,
                 _ => targets::Format::Table,
             };
             targets::run(
@@ -235,15 +493,19 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 deadline.as_deref(),
                 all,
                 format,
+                paint,
                 &mut out,
             )?
         }
         Some(Command::Depts { name, role, json }) => {
-            depts::run(&library, name.as_deref(), role, json, &mut out)?
+            depts::run(&library, name.as_deref(), role, json, paint, &mut out)?
+        }
+        Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => {
+            unreachable!("handled before the corpus is loaded")
         }
         None => {
             drop(out);
-            return run_navigator(library, &cli);
+            return run_navigator(library, &cli, &config);
         }
     }
     out.flush()?;

@@ -8,10 +8,18 @@ use unicode_width::UnicodeWidthStr;
 use policy_nav::corpus::ClauseKind;
 use policy_nav::Library;
 
+use super::style::Paint;
+
 /// Column where headings start in the text outline.
 const HEADING_COLUMN: usize = 24;
 
-pub fn run(library: &Library, json: bool, debris: bool, out: &mut impl Write) -> io::Result<()> {
+pub fn run(
+    library: &Library,
+    json: bool,
+    debris: bool,
+    paint: Paint,
+    out: &mut impl Write,
+) -> io::Result<()> {
     if json {
         let value = outline_json(library, debris);
         serde_json::to_writer_pretty(&mut *out, &value)?;
@@ -19,11 +27,11 @@ pub fn run(library: &Library, json: bool, debris: bool, out: &mut impl Write) ->
     } else if debris {
         write_debris(library, out)
     } else {
-        write_outline(library, out)
+        write_outline(library, paint, out)
     }
 }
 
-fn write_outline(library: &Library, out: &mut impl Write) -> io::Result<()> {
+fn write_outline(library: &Library, paint: Paint, out: &mut impl Write) -> io::Result<()> {
     for (d, doc) in library.documents.iter().enumerate() {
         if d > 0 {
             writeln!(out)?;
@@ -34,7 +42,8 @@ fn write_outline(library: &Library, out: &mut impl Write) -> io::Result<()> {
             .and_then(|n| n.document_number.as_deref())
             .map(|n| format!(" · {n}"))
             .unwrap_or_default();
-        writeln!(out, "{} · {}{number}", doc.name, doc.title(&library.plans))?;
+        let title = format!("{} · {}{number}", doc.name, doc.title(&library.plans));
+        writeln!(out, "{}", paint.heading(&title))?;
         for &c in &doc.clauses {
             let clause = &library.clauses[c];
             let depth = match clause.kind {
@@ -52,23 +61,35 @@ fn write_outline(library: &Library, out: &mut impl Write) -> io::Result<()> {
                     };
                     write_row(
                         out,
+                        paint,
                         0,
                         &plan.address_name,
                         &format!("{}{listed}", plan.title),
                     )?;
                 }
             }
-            write_row(out, depth, &clause.id, &clause.display_heading())?;
+            write_row(out, paint, depth, &clause.id, &clause.display_heading())?;
         }
     }
     Ok(())
 }
 
-fn write_row(out: &mut impl Write, depth: usize, address: &str, heading: &str) -> io::Result<()> {
+fn write_row(
+    out: &mut impl Write,
+    paint: Paint,
+    depth: usize,
+    address: &str,
+    heading: &str,
+) -> io::Result<()> {
     let indent = "  ".repeat(depth);
     let used = indent.len() + address.width();
     let pad = HEADING_COLUMN.saturating_sub(used).max(1);
-    writeln!(out, "{indent}{address}{}{heading}", " ".repeat(pad))
+    writeln!(
+        out,
+        "{indent}{}{}{heading}",
+        paint.address(address),
+        " ".repeat(pad)
+    )
 }
 
 fn write_debris(library: &Library, out: &mut impl Write) -> io::Result<()> {

@@ -1,11 +1,12 @@
 //! `policy-nav search` and `policy-nav index`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use policy_nav::library::QuickSearch;
 use policy_nav::search::{Hit, SearchIndex};
 use policy_nav::Library;
 
+use super::style::Paint;
 use super::{Failure, EXIT_USAGE};
 
 /// Opens the index, saying on stderr where it lives when that is not the default.
@@ -51,6 +52,7 @@ pub fn run_quick_search(
     limit: usize,
     plan: Option<&str>,
     json: bool,
+    paint: Paint,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let plan = match plan {
@@ -66,7 +68,7 @@ pub fn run_quick_search(
     let hits = quick
         .index
         .search(query, limit, plan.as_deref(), &quick.snapshot);
-    print_hits(&hits, query, json, out)
+    print_hits(&hits, query, json, paint, out)
 }
 
 pub fn run_search(
@@ -75,15 +77,22 @@ pub fn run_search(
     limit: usize,
     plan: Option<&str>,
     json: bool,
+    paint: Paint,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let plan = plan_filter(library, plan)?;
     let index = open_index(library, false)?;
     let hits = index.search(query, limit, plan.as_deref(), &library.expander());
-    print_hits(&hits, query, json, out)
+    print_hits(&hits, query, json, paint, out)
 }
 
-fn print_hits(hits: &[Hit], query: &str, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+fn print_hits(
+    hits: &[Hit],
+    query: &str,
+    json: bool,
+    paint: Paint,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     if json {
         serde_json::to_writer_pretty(&mut *out, hits).map_err(std::io::Error::from)?;
         writeln!(out)?;
@@ -93,29 +102,39 @@ fn print_hits(hits: &[Hit], query: &str, json: bool, out: &mut impl Write) -> Re
         eprintln!("policy-nav: no clause matches {query:?}. Try a shorter query, fewer words, or another wording (aliases such as 发改委 work too).");
         return Ok(());
     }
-    let emphasis = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for (n, hit) in hits.iter().enumerate() {
-        writeln!(out, "{:>2}. {}  {}", n + 1, hit.id, hit.heading)?;
-        writeln!(out, "    {}", highlighted(hit, emphasis))?;
+        writeln!(
+            out,
+            "{:>2}. {}  {}",
+            n + 1,
+            paint.address(&hit.id),
+            paint.heading(&hit.heading)
+        )?;
+        writeln!(out, "    {}", highlighted(hit, paint))?;
     }
     Ok(())
 }
 
-/// The snippet with its hits in bold when writing to a terminal.
-fn highlighted(hit: &Hit, emphasis: bool) -> String {
-    if !emphasis {
+/// The snippet with its hits in bold underline when colour is on.
+fn highlighted(hit: &Hit, paint: Paint) -> String {
+    if !paint.enabled {
         return hit.snippet.clone();
     }
+    let chars: Vec<char> = hit.snippet.chars().collect();
     let mut out = String::new();
-    for (i, c) in hit.snippet.chars().enumerate() {
-        if hit.highlights.iter().any(|h| h[0] == i) {
-            out.push_str("\x1b[1;4m");
+    let mut at = 0;
+    let mut spans: Vec<[usize; 2]> = hit.highlights.to_vec();
+    spans.sort_unstable();
+    for [start, end] in spans {
+        let (start, end) = (start.max(at).min(chars.len()), end.min(chars.len()));
+        if start >= end {
+            continue;
         }
-        out.push(c);
-        if hit.highlights.iter().any(|h| h[1] == i + 1) {
-            out.push_str("\x1b[0m");
-        }
+        out.extend(&chars[at..start]);
+        out.push_str(&paint.hit(&chars[start..end].iter().collect::<String>()));
+        at = end;
     }
+    out.extend(&chars[at..]);
     out
 }
 

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use serde_json::json;
 
+use super::style::Paint;
 use super::{Failure, EXIT_NOT_FOUND};
 use policy_nav::Library;
 
@@ -11,6 +12,7 @@ pub fn run(
     library: &Library,
     address: &str,
     json: bool,
+    paint: Paint,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let resolved = library.resolve(address).map_err(|e| Failure {
@@ -51,9 +53,9 @@ pub fn run(
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "{address}")?;
-    writeln!(out, "{}", breadcrumb.join(" › "))?;
-    writeln!(out, "{}, {lines}", doc.path)?;
+    writeln!(out, "{}", paint.address(&address))?;
+    writeln!(out, "{}", paint.heading(&breadcrumb.join(" › ")))?;
+    writeln!(out, "{}", paint.dim(&format!("{}, {lines}", doc.path)))?;
     writeln!(out)?;
     for p in paragraphs {
         writeln!(out, "{}", p.text)?;

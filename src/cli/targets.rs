@@ -3,10 +3,12 @@
 use std::io::Write;
 
 use policy_nav::targets::{Relation, Target};
+use policy_nav::targets_chart::{chart_groups, render_text};
 use policy_nav::targets_format::{write_csv, write_json, write_table};
 use policy_nav::Library;
 
 use super::search::plan_filter;
+use super::style::Paint;
 use super::Failure;
 
 /// Output format of the targets table.
@@ -15,7 +17,11 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    Chart,
 }
+
+/// Width of the table and the chart, in display columns.
+const WIDTH: usize = 80;
 
 /// Targets matching the filters, milestones only with `all`.
 pub fn select<'a>(
@@ -39,6 +45,7 @@ pub fn run(
     deadline: Option<&str>,
     all: bool,
     format: Format,
+    paint: Paint,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let plan = plan_filter(library, plan)?;
@@ -65,7 +72,23 @@ pub fn run(
             if rows.is_empty() {
                 eprintln!("policy-nav: no targets match; try without --plan/--deadline, or --all for milestones");
             } else {
-                write_table(&rows, 80, out)?
+                let mut text = Vec::new();
+                write_table(&rows, WIDTH, &mut text)?;
+                let text = String::from_utf8_lossy(&text);
+                out.write_all(paint.first_line_heading(&text).as_bytes())?;
+            }
+        }
+        Format::Chart => {
+            let groups = chart_groups(&rows);
+            if groups.is_empty() {
+                eprintln!("policy-nav: no metric is shared by two or more plans among these targets; try without --plan/--deadline");
+            }
+            let text = render_text(&groups, WIDTH);
+            for (i, block) in text.split("\n\n").enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n\n")?;
+                }
+                out.write_all(paint.first_line_heading(block).as_bytes())?;
             }
         }
     }

@@ -40,6 +40,17 @@ pub struct Options {
     pub mouse: bool,
     /// Draw the first frame and exit (for start-up benchmarks).
     pub exit_after_first_frame: bool,
+    /// Use colour: already resolved from --color, NO_COLOR, the config's
+    /// `color` and a `mono` theme.
+    pub color: bool,
+    /// The config file's theme (dark, light, mono); not yet used for the
+    /// palette.
+    #[allow(dead_code)]
+    pub theme: policy_nav::config::ThemeName,
+    /// Keys for quit, search, goto and help from the config file; not yet
+    /// used by `update`.
+    #[allow(dead_code)]
+    pub keys: policy_nav::config::KeyBindings,
 }
 
 fn to_msg(event: Event, mouse: bool) -> Option<Msg> {
@@ -69,11 +80,12 @@ pub fn run(library: Arc<Library>, options: Options) -> io::Result<()> {
     let backend = CrosstermBackend::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
     let mut term = Terminal::new(backend)?;
     let size = term.size()?;
-    let mut state = State::new(
-        &app,
-        (size.width, size.height),
-        theme::Theme::detect(options.ascii),
-    );
+    let theme = theme::Theme {
+        // Resolved by the caller: --color > NO_COLOR > config > default.
+        color: options.color,
+        ..theme::Theme::detect(options.ascii)
+    };
+    let mut state = State::new(&app, (size.width, size.height), theme);
     term.draw(|frame| views::render(&state, &app, frame))?;
     if options.exit_after_first_frame {
         drop(guard);

@@ -1,0 +1,350 @@
+//! Comparing one metric across plans: [`chart_groups`] gathers the target
+//! rows that several plans state for the same metric, unit and relation
+//! (节能量 in 万吨标准煤 for every plan, 能效标杆水平以上产能占比 in %), and
+//! [`render_text`] draws them as a text bar chart of ASCII `#` that fits a
+//! given width in display columns. A front end can draw the same groups
+//! with its own bar chart widget.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::targets::{Relation, Target};
+use crate::targets_format::{format_value, truncate_to_width};
+
+/// One bar: one target row of one plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartBar {
+    /// Plan short name (`钢铁`).
+    pub plan: String,
+    /// What the bar is called: the plan, plus the scope or deadline when the
+    /// plan has several rows in the group (`钢铁 重点区域`).
+    pub label: String,
+    /// The number.
+    pub value: f64,
+    /// The number as the text qualifies it, without the unit: `约2000`,
+    /// `30以上`, `力争15`.
+    pub value_text: String,
+    /// The clause the row comes from.
+    pub clause: String,
+    /// The row's scope (`大气污染防治重点区域`), if any.
+    pub scope: Option<String>,
+    /// The row's deadline (`2025年底`), if any.
+    pub deadline: Option<String>,
+}
+
+/// Rows of at least two plans for one metric, unit and relation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartGroup {
+    /// The metric as worded.
+    pub metric: String,
+    /// The unit as written (`万吨标准煤`, `%`, `个百分点`), if any.
+    pub unit: Option<String>,
+    /// How the values relate to the metric; the same for every bar.
+    pub relation: Relation,
+    /// The bars, in the order the rows were given (plan order).
+    pub bars: Vec<ChartBar>,
+}
+
+impl ChartGroup {
+    /// Number of different plans among the bars.
+    pub fn plan_count(&self) -> usize {
+        let mut plans: Vec<&str> = self.bars.iter().map(|b| b.plan.as_str()).collect();
+        plans.sort_unstable();
+        plans.dedup();
+        plans.len()
+    }
+
+    /// The chart's title: `节能量（万吨标准煤，达到）`.
+    pub fn title(&self) -> String {
+        let relation = relation_word(self.relation);
+        match (&self.unit, relation) {
+            (Some(unit), "") => format!("{}（{unit}）", self.metric),
+            (Some(unit), r) => format!("{}（{unit}，{r}）", self.metric),
+            (None, "") => self.metric.clone(),
+            (None, r) => format!("{}（{r}）", self.metric),
+        }
+    }
+
+    /// The largest value, at least 0.
+    pub fn max_value(&self) -> f64 {
+        self.bars.iter().map(|b| b.value).fold(0.0, f64::max)
+    }
+
+    /// The value a full-length bar stands for: 100 for percentages up to
+    /// 100 (so 30% looks like 30%), else the largest value.
+    pub fn scale_max(&self) -> f64 {
+        let max = self.max_value();
+        if self.unit.as_deref() == Some("%") && max <= 100.0 {
+            100.0
+        } else {
+            max
+        }
+    }
+}
+
+fn relation_word(r: Relation) -> &'static str {
+    match r {
+        Relation::ReduceBy => "降低",
+        Relation::IncreaseBy => "提高",
+        Relation::Reach => "达到",
+        Relation::Cap => "上限",
+        Relation::Threshold | Relation::Milestone => "",
+    }
+}
+
+/// Qualifiers written before the number in `value_text`.
+const BEFORE: &[&str] = &[
+    "力争",
+    "争取",
+    "约",
+    "大约",
+    "近",
+    "将近",
+    "接近",
+    "超过",
+    "不低于",
+    "不少于",
+    "至少",
+    "不超过",
+    "不高于",
+    "累计",
+    "年均",
+];
+
+fn value_text(t: &Target, value: f64) -> String {
+    let before: String = t
+        .qualifiers
+        .iter()
+        .filter(|q| BEFORE.contains(&q.as_str()))
+        .map(String::as_str)
+        .collect();
+    let after: String = t
+        .qualifiers
+        .iter()
+        .filter(|q| !BEFORE.contains(&q.as_str()))
+        .map(String::as_str)
+        .collect();
+    format!("{before}{}{after}", format_value(value))
+}
+
+/// Groups the rows with a value (not milestones, not thresholds, which are
+/// equipment sizes rather than goals) by metric, unit and relation, keeping
+/// the groups that at least two plans share. Groups come in order of the
+/// first row of each; bars in row order.
+pub fn chart_groups(rows: &[Target]) -> Vec<ChartGroup> {
+    let mut groups: Vec<ChartGroup> = Vec::new();
+    for t in rows {
+        let Some(value) = t.value else { continue };
+        if matches!(t.relation, Relation::Threshold | Relation::Milestone) || !value.is_finite() {
+            continue;
+        }
+        let bar = ChartBar {
+            plan: t.plan.clone(),
+            label: t.plan.clone(),
+            value,
+            value_text: value_text(t, value),
+            clause: t.clause.clone(),
+            scope: t.scope.clone(),
+            deadline: t.deadline.clone(),
+        };
+        match groups
+            .iter_mut()
+            .find(|g| g.metric == t.metric && g.unit == t.unit && g.relation == t.relation)
+        {
+            Some(g) => g.bars.push(bar),
+            None => groups.push(ChartGroup {
+                metric: t.metric.clone(),
+                unit: t.unit.clone(),
+                relation: t.relation,
+                bars: vec![bar],
+            }),
+        }
+    }
+    groups.retain(|g| g.plan_count() >= 2);
+    // A plan with several rows in one group: tell its bars apart by scope,
+    // then deadline, then ordinal.
+    for g in &mut groups {
+        let plans: Vec<String> = g.bars.iter().map(|b| b.plan.clone()).collect();
+        for (i, bar) in g.bars.iter_mut().enumerate() {
+            let same_plan: Vec<usize> =
+                (0..plans.len()).filter(|j| plans[*j] == bar.plan).collect();
+            if same_plan.len() < 2 {
+                continue;
+            }
+            let extra = bar
+                .scope
+                .clone()
+                .or_else(|| bar.deadline.clone())
+                .unwrap_or_else(|| {
+                    let n = same_plan.iter().position(|j| *j == i).unwrap_or(0) + 1;
+                    format!("#{n}")
+                });
+            bar.label = format!("{} {extra}", bar.plan);
+        }
+    }
+    groups
+}
+
+/// Bar length in cells for `value` on a scale where `max` fills `cells`:
+/// at least one cell for any positive value, none for zero or less.
+pub fn bar_cells(value: f64, max: f64, cells: usize) -> usize {
+    if value <= 0.0 || max <= 0.0 || cells == 0 {
+        return 0;
+    }
+    ((value / max * cells as f64).round() as usize).clamp(1, cells)
+}
+
+/// Draws the groups as text, every line at most `width` display columns
+/// (at least 30 is sensible): a title line per group, then one line per
+/// bar, `label  ####### value`, bars scaled to the group's largest value,
+/// and a blank line between groups. Only ASCII `#` for bars, so widths hold
+/// in every terminal and without colour.
+pub fn render_text(groups: &[ChartGroup], width: usize) -> String {
+    let mut out = String::new();
+    for (n, g) in groups.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(&truncate_to_width(&g.title(), width));
+        out.push('\n');
+        let label_col = g
+            .bars
+            .iter()
+            .map(|b| b.label.width())
+            .max()
+            .unwrap_or(0)
+            .min(width / 3);
+        let value_col = g
+            .bars
+            .iter()
+            .map(|b| b.value_text.width())
+            .max()
+            .unwrap_or(0)
+            .min(width / 3);
+        // "  " + label + "  " + bar + " " + value
+        let cells = width
+            .saturating_sub(2 + label_col + 2 + 1 + value_col)
+            .max(1);
+        let max = g.scale_max();
+        for b in &g.bars {
+            let label = truncate_to_width(&b.label, label_col);
+            let pad = label_col.saturating_sub(label.width());
+            let bar = "#".repeat(bar_cells(b.value, max, cells));
+            let value = truncate_to_width(&b.value_text, value_col);
+            let line = format!("  {label}{}  {bar} {value}", " ".repeat(pad));
+            out.push_str(&truncate_to_width(line.trim_end(), width));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(plan: &str, metric: &str, value: f64, unit: &str, relation: Relation) -> Target {
+        Target {
+            plan: plan.into(),
+            clause: format!("{plan}:一"),
+            metric: metric.into(),
+            value: Some(value),
+            unit: Some(unit.into()),
+            relation,
+            qualifiers: vec![],
+            baseline_year: None,
+            deadline: Some("2025年底".into()),
+            scope: None,
+            quote: String::new(),
+            span: [0, 0],
+        }
+    }
+
+    #[test]
+    fn groups_need_two_plans_and_the_same_unit_and_relation() {
+        let rows = vec![
+            row("甲", "节能量", 2000.0, "万吨标准煤", Relation::Reach),
+            row("乙", "节能量", 200.0, "万吨标准煤", Relation::Reach),
+            row("丙", "节能量", 5.0, "%", Relation::Reach),
+            row("甲", "产能占比", 30.0, "%", Relation::Reach),
+            row("乙", "产能占比", 2.0, "%", Relation::ReduceBy),
+            row("甲", "独有指标", 1.0, "%", Relation::Reach),
+            row("甲", "独有指标", 2.0, "%", Relation::Reach),
+        ];
+        let groups = chart_groups(&rows);
+        assert_eq!(groups.len(), 1, "{groups:?}");
+        assert_eq!(groups[0].metric, "节能量");
+        let plans: Vec<&str> = groups[0].bars.iter().map(|b| b.plan.as_str()).collect();
+        assert_eq!(plans, ["甲", "乙"]);
+    }
+
+    #[test]
+    fn bars_scale_to_the_largest_and_fit_the_width() {
+        let mut small = row("炼油行业", "节能量", 1.0, "万吨标准煤", Relation::Reach);
+        small.qualifiers = vec!["约".into(), "左右".into()];
+        let rows = vec![
+            row("钢铁", "节能量", 2000.0, "万吨标准煤", Relation::Reach),
+            small,
+            row("水泥", "节能量", 1000.0, "万吨标准煤", Relation::Reach),
+        ];
+        let groups = chart_groups(&rows);
+        for width in [40, 80, 120] {
+            let text = render_text(&groups, width);
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(lines.len(), 4, "{text}");
+            for line in &lines {
+                assert!(line.width() <= width, "{width}: {line}");
+            }
+            let hashes: Vec<usize> = lines[1..].iter().map(|l| l.matches('#').count()).collect();
+            assert!(hashes[0] > hashes[2] && hashes[2] > hashes[1], "{text}");
+            assert_eq!(hashes[1], 1, "a tiny value still gets one cell");
+            assert!(
+                (hashes[2] as f64 / hashes[0] as f64 - 0.5).abs() < 0.05,
+                "{text}"
+            );
+            assert!(lines[2].ends_with("约1左右"), "{text}");
+        }
+        // Bars start in one column, whatever the label widths.
+        let text = render_text(&groups, 80);
+        let starts: Vec<usize> = text
+            .lines()
+            .skip(1)
+            .map(|l| l[..l.find('#').unwrap()].width())
+            .collect();
+        assert!(starts.iter().all(|s| *s == starts[0]), "{text}");
+    }
+
+    #[test]
+    fn one_plan_with_two_rows_gets_told_apart() {
+        let mut a = row("甲", "节能量", 10.0, "万吨", Relation::Reach);
+        a.scope = Some("重点区域".into());
+        let b = row("甲", "节能量", 20.0, "万吨", Relation::Reach);
+        let c = row("乙", "节能量", 30.0, "万吨", Relation::Reach);
+        let groups = chart_groups(&[a, b, c]);
+        let labels: Vec<&str> = groups[0].bars.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["甲 重点区域", "甲 2025年底", "乙"]);
+    }
+
+    #[test]
+    fn percentages_are_drawn_against_100() {
+        let rows = vec![
+            row("甲", "占比", 30.0, "%", Relation::Reach),
+            row("乙", "占比", 15.0, "%", Relation::Reach),
+        ];
+        let text = render_text(&chart_groups(&rows), 40);
+        let hashes: Vec<usize> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.matches('#').count())
+            .collect();
+        // 40 - 2 - 2 - 2 - 1 - 2 = 31 cells for 100%.
+        assert_eq!(hashes, [9, 5], "{text}");
+    }
+
+    #[test]
+    fn bar_cells_bounds() {
+        assert_eq!(bar_cells(0.0, 10.0, 50), 0);
+        assert_eq!(bar_cells(10.0, 10.0, 50), 50);
+        assert_eq!(bar_cells(0.001, 10.0, 50), 1);
+        assert_eq!(bar_cells(-3.0, 10.0, 50), 0);
+    }
+}
