@@ -596,6 +596,7 @@ impl Config {
                 )),
             }
         }
+        errors.sort_by_key(|e| e.line);
         (config, errors)
     }
 
