@@ -43,13 +43,12 @@ pub struct Options {
     /// Use colour: already resolved from --color, NO_COLOR, the config's
     /// `color` and a `mono` theme.
     pub color: bool,
-    /// The config file's theme (dark, light, mono); not yet used for the
-    /// palette.
+    /// The config file's theme (dark, light, mono): mono is folded into
+    /// `color`; dark and light share one palette of terminal-default-relative
+    /// colours.
     #[allow(dead_code)]
     pub theme: policy_nav::config::ThemeName,
-    /// Keys for quit, search, goto and help from the config file; not yet
-    /// used by `update`.
-    #[allow(dead_code)]
+    /// Keys for quit, search, goto and help from the config file.
     pub keys: policy_nav::config::KeyBindings,
 }
 
@@ -86,6 +85,7 @@ pub fn run(library: Arc<Library>, options: Options) -> io::Result<()> {
         ..theme::Theme::detect(options.ascii)
     };
     let mut state = State::new(&app, (size.width, size.height), theme);
+    state.keys = options.keys;
     term.draw(|frame| views::render(&state, &app, frame))?;
     if options.exit_after_first_frame {
         drop(guard);

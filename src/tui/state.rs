@@ -162,6 +162,10 @@ pub struct TargetsState {
     pub deadline: Option<String>,
     /// Show milestones too.
     pub milestones: bool,
+    /// Show the chart of metrics shared across plans instead of the table.
+    pub chart: bool,
+    /// Which chart group is shown.
+    pub chart_group: usize,
 }
 
 /// Where the search index is.
@@ -284,6 +288,8 @@ pub struct State {
     pub status: Option<String>,
     /// Drawing style.
     pub theme: Theme,
+    /// Keys for quit, search, go-to and help (from the config file).
+    pub keys: policy_nav::config::KeyBindings,
     /// Set when the program should exit.
     pub quit: bool,
     /// Effects waiting for the event loop.
@@ -320,6 +326,7 @@ impl State {
             forward: Vec::new(),
             status: None,
             theme,
+            keys: policy_nav::config::KeyBindings::default(),
             quit: false,
             effects: Vec::new(),
         };

@@ -356,3 +356,55 @@ fn keys_that_change_nothing_ask_for_no_redraw() {
     assert!(press(&mut state, KeyCode::Down));
     assert!(!press(&mut state, KeyCode::Esc), "Esc with nothing open");
 }
+
+#[test]
+fn configured_keys_replace_the_defaults() {
+    use policy_nav::config::{Key, KeyCode as K};
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    state.keys.quit = Key {
+        code: K::Char('x'),
+        ctrl: false,
+        alt: false,
+    };
+    state.keys.help = Key {
+        code: K::F(1),
+        ctrl: false,
+        alt: false,
+    };
+    key(&mut state, &app, KeyCode::Esc);
+    key(&mut state, &app, KeyCode::Char('q'));
+    assert!(!state.quit, "q is no longer quit");
+    key(&mut state, &app, KeyCode::F(1));
+    assert_eq!(state.overlay, Some(super::state::Overlay::Help));
+    assert!(
+        screen(&state, &app).contains("F1"),
+        "help lists the configured key"
+    );
+    key(&mut state, &app, KeyCode::Esc);
+    key(&mut state, &app, KeyCode::Char('x'));
+    assert!(state.quit);
+}
+
+#[test]
+fn targets_chart_compares_a_shared_metric_across_plans() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    state.view = View::Targets;
+    key(&mut state, &app, KeyCode::Char('c'));
+    assert!(state.targets.chart);
+    let groups = super::views::targets::chart_groups(&state, &app);
+    assert!(groups.len() >= 2, "{}", groups.len());
+    let text = screen(&state, &app);
+    for bar in &groups[0].bars {
+        assert!(
+            text.contains(bar.plan.as_str()),
+            "{} missing:\n{text}",
+            bar.plan
+        );
+    }
+    assert!(text.contains('#'), "bars drawn in ASCII:\n{text}");
+    key(&mut state, &app, KeyCode::Char(']'));
+    assert_eq!(state.targets.chart_group, 1);
+    insta::assert_snapshot!("targets_chart_80x24", screen(&state, &app));
+}

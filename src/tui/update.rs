@@ -118,8 +118,56 @@ fn key_pressed(state: &mut State, app: &App, key: KeyEvent) {
     }
 }
 
+/// The config file's notion of a key press.
+fn config_key(key: KeyEvent) -> Option<policy_nav::config::Key> {
+    use policy_nav::config::KeyCode as K;
+    let code = match key.code {
+        KeyCode::Char(c) => K::Char(c),
+        KeyCode::F(n) => K::F(n),
+        KeyCode::Esc => K::Esc,
+        KeyCode::Enter => K::Enter,
+        KeyCode::Tab => K::Tab,
+        KeyCode::Backspace => K::Backspace,
+        KeyCode::Delete => K::Delete,
+        KeyCode::Insert => K::Insert,
+        KeyCode::Home => K::Home,
+        KeyCode::End => K::End,
+        KeyCode::PageUp => K::PageUp,
+        KeyCode::PageDown => K::PageDown,
+        KeyCode::Up => K::Up,
+        KeyCode::Down => K::Down,
+        KeyCode::Left => K::Left,
+        KeyCode::Right => K::Right,
+        _ => return None,
+    };
+    Some(policy_nav::config::Key {
+        code,
+        ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+        alt: key.modifiers.contains(KeyModifiers::ALT),
+    })
+}
+
 /// Keys that work in every view when no text field has the keyboard.
 fn global_key(state: &mut State, app: &App, key: KeyEvent) -> bool {
+    use policy_nav::config::Action;
+    if let Some(action) = config_key(key).and_then(|k| state.keys.action(k)) {
+        match action {
+            Action::Quit => state.quit = true,
+            Action::Help => state.overlay = Some(Overlay::Help),
+            Action::Search => {
+                state.view = View::Search;
+                state.typing = true;
+            }
+            Action::Goto => {
+                state.overlay = Some(Overlay::GoTo {
+                    input: String::new(),
+                    selected: 0,
+                    error: None,
+                })
+            }
+        }
+        return true;
+    }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char(c @ '1'..='4') if !ctrl => {
@@ -129,19 +177,7 @@ fn global_key(state: &mut State, app: &App, key: KeyEvent) -> bool {
         KeyCode::BackTab => {
             state.view = View::ALL[(state.view.index() + View::ALL.len() - 1) % View::ALL.len()]
         }
-        KeyCode::Char('q') => state.quit = true,
-        KeyCode::Char('?') => state.overlay = Some(Overlay::Help),
-        KeyCode::Char('/') => {
-            state.view = View::Search;
-            state.typing = true;
-        }
-        KeyCode::Char(':') => {
-            state.overlay = Some(Overlay::GoTo {
-                input: String::new(),
-                selected: 0,
-                error: None,
-            })
-        }
+
         KeyCode::Backspace => go_back(state),
         KeyCode::Char('y') => copy_clause(state, app),
         _ => return false,
@@ -457,6 +493,17 @@ fn targets_key(state: &mut State, app: &App, key: KeyEvent) {
             t.milestones = !t.milestones;
             t.selected = 0;
         }
+        KeyCode::Char('c') => {
+            t.chart = !t.chart;
+            t.chart_group = 0;
+        }
+        KeyCode::Char(']') | KeyCode::Right if t.chart => {
+            let n = views::targets::chart_groups(state, app).len();
+            state.targets.chart_group = (state.targets.chart_group + 1).min(n.saturating_sub(1));
+        }
+        KeyCode::Char('[') | KeyCode::Left if t.chart => {
+            t.chart_group = t.chart_group.saturating_sub(1);
+        }
         KeyCode::Enter => {
             let rows = views::targets::visible(state, app);
             if let Some(&r) = rows.get(state.targets.selected) {
@@ -583,10 +630,9 @@ fn overlay_key(state: &mut State, app: &App, key: KeyEvent) {
     };
     match overlay {
         Overlay::Help => {
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
-            ) {
+            let closes =
+                config_key(key).is_some_and(|k| k == state.keys.help || k == state.keys.quit);
+            if closes || matches!(key.code, KeyCode::Esc | KeyCode::Enter) {
                 state.overlay = None;
             }
         }

@@ -79,7 +79,7 @@ fn hints(state: &State) -> &'static str {
         (View::Search, false) => "/ 输入 j/k 选择 Enter 打开 : 跳转 y 复制 q 退出",
         (View::Document, _) => "Enter 阅读 h 目录 n/N 匹配 d 部门 t 指标 y 复制 Backspace 返回",
         (View::Departments, _) => "j/k 选择 Enter 职责 Backspace 返回 q 退出",
-        (View::Targets, _) => "j/k 选择 Enter 条款 s/S 排序 p 计划 D 期限 m 里程碑 q 退出",
+        (View::Targets, _) => "j/k 选择 Enter 条款 s/S 排序 p 计划 D 期限 m 里程碑 c 图表",
     }
 }
 

@@ -13,8 +13,6 @@ use super::super::wrap::{pad, truncate, wrap_plain};
 /// Every key, for the help overlay.
 pub const HELP: &[(&str, &str)] = &[
     ("1 2 3 4 / Tab", "切换视图：搜索 文档 部门 指标"),
-    ("/", "从任何视图开始搜索"),
-    (":", "跳转到地址，如 钢铁:二(五)、steel:2.5（Tab 补全）"),
     (
         "上下 j k",
         "移动选择；PgUp PgDn、Ctrl-d Ctrl-u 翻页；g G 首尾",
@@ -27,8 +25,6 @@ pub const HELP: &[(&str, &str)] = &[
     ("y", "复制当前条款及引文到剪贴板（OSC 52）"),
     ("Esc", "关闭弹窗或清空搜索；从不退出"),
     ("Ctrl-u", "搜索时清空输入"),
-    ("?", "显示本帮助"),
-    ("q Ctrl-c", "退出（输入搜索时用 Ctrl-c）"),
 ];
 
 /// Addresses that complete what was typed in the go-to overlay.
@@ -75,6 +71,25 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     match overlay {
         Overlay::Help => {
             lines.push(Line::styled(" 按键帮助（Esc 关闭）", theme.title()));
+            let configured = [
+                (format!("{}", state.keys.search), "从任何视图开始搜索"),
+                (
+                    format!("{}", state.keys.goto),
+                    "跳转到地址，如 钢铁:二(五)、steel:2.5（Tab 补全）",
+                ),
+                (format!("{}", state.keys.help), "显示本帮助"),
+                (
+                    format!("{} Ctrl-c", state.keys.quit),
+                    "退出（输入搜索时用 Ctrl-c）",
+                ),
+            ];
+            for (keys, what) in &configured {
+                lines.extend(wrap_plain(
+                    &format!("{}{what}", pad(keys, 18)),
+                    width,
+                    theme.text(),
+                ));
+            }
             for (keys, what) in HELP {
                 lines.extend(wrap_plain(
                     &format!("{}{what}", pad(keys, 18)),

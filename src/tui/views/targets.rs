@@ -117,7 +117,101 @@ fn row_text(cells: &[String; 6], widths: &[usize; 6]) -> String {
         .join("  ")
 }
 
+/// Bars drawn with `#`: block elements are of ambiguous width in CJK-locale
+/// terminals, and `#` reads the same without colour.
+const ASCII_BARS: ratatui::symbols::bar::Set<'static> = ratatui::symbols::bar::Set {
+    full: "#",
+    seven_eighths: "#",
+    three_quarters: "#",
+    five_eighths: "#",
+    half: "#",
+    three_eighths: " ",
+    one_quarter: " ",
+    one_eighth: " ",
+    empty: " ",
+};
+
+/// The chart groups for the current filters (plan filter ignored: a chart
+/// compares plans).
+pub fn chart_groups(state: &State, app: &App) -> Vec<policy_nav::targets_chart::ChartGroup> {
+    let deadline = state.targets.deadline.as_ref();
+    let rows: Vec<Target> = app
+        .library
+        .targets
+        .iter()
+        .filter(|t| deadline.is_none_or(|d| t.deadline.as_ref() == Some(d)))
+        .cloned()
+        .collect();
+    policy_nav::targets_chart::chart_groups(&rows)
+}
+
+fn render_chart(state: &State, app: &App, frame: &mut Frame, area: Rect) {
+    use ratatui::layout::Direction;
+    use ratatui::widgets::{Bar, BarChart, BarGroup};
+    let theme = &state.theme;
+    let groups = chart_groups(state, app);
+    let width = area.width as usize;
+    let Some(group) = groups.get(
+        state
+            .targets
+            .chart_group
+            .min(groups.len().saturating_sub(1)),
+    ) else {
+        frame.render_widget(
+            Paragraph::new(wrap_plain(
+                "没有可跨计划比较的同一指标。",
+                width,
+                theme.dim(),
+            )),
+            area,
+        );
+        return;
+    };
+    let [title, chart] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    let position = format!(
+        "图 {}/{}（[ ] 切换，c 返回表格）",
+        state.targets.chart_group.min(groups.len() - 1) + 1,
+        groups.len()
+    );
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(
+                truncate(&format!(" {}", group.title()), width),
+                theme.title(),
+            ),
+            Line::styled(truncate(&format!(" {position}"), width), theme.dim()),
+        ]),
+        title,
+    );
+    // BarChart takes integers: scale so one decimal survives.
+    let scale = 10.0;
+    let bars: Vec<Bar> = group
+        .bars
+        .iter()
+        .map(|b| {
+            Bar::default()
+                .value((b.value * scale).round().max(0.0) as u64)
+                .label(Line::raw(truncate(&b.label, 14)))
+                .text_value(b.value_text.clone())
+        })
+        .collect();
+    let chart_widget = BarChart::default()
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(1)
+        .bar_set(ASCII_BARS)
+        .max((group.scale_max() * scale).round() as u64)
+        .bar_style(theme.hit())
+        .value_style(theme.text())
+        .data(BarGroup::default().bars(&bars));
+    frame.render_widget(chart_widget, chart);
+}
+
 pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
+    if state.targets.chart {
+        render_chart(state, app, frame, area);
+        return;
+    }
     let theme = &state.theme;
     let library = &app.library;
     let t = &state.targets;
