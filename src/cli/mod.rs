@@ -1,5 +1,6 @@
 //! Command-line front end: argument definitions and one-shot commands.
 
+mod bench;
 mod depts;
 mod outline;
 mod search;
@@ -100,6 +101,9 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Benchmarks (keystrokes, synthetic corpora, scale); see README "Performance".
+    #[command(hide = true, subcommand)]
+    Bench(bench::Bench),
     /// List departments with duty counts, or one department's duties.
     Depts {
         /// A department name or alias (发改委, 工信部, 国家市场监督管理总局 …).
@@ -199,6 +203,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             return Ok(());
         }
     }
+    if let Some(Command::Bench(b)) = &cli.command {
+        bench::run(b, cli.corpus.as_deref(), &mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
     let library = load_library(cli.corpus.as_deref())?;
     match cli.command {
         Some(Command::Outline { json, debris }) => outline::run(&library, json, debris, &mut out)?,
@@ -241,6 +250,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Depts { name, role, json }) => {
             depts::run(&library, name.as_deref(), role, json, &mut out)?
         }
+        Some(Command::Bench(_)) => {}
         None => {
             drop(out);
             return run_navigator(library, &cli);
