@@ -1,5 +1,6 @@
 //! Command-line front end: argument definitions and one-shot commands.
 
+mod bench;
 mod depts;
 pub mod log;
 mod outline;
@@ -115,6 +116,9 @@ pub enum Command {
         #[arg(long, conflicts_with = "json")]
         chart: bool,
     },
+    /// Benchmarks (keystrokes, synthetic corpora, scale); see README "Performance".
+    #[command(hide = true, subcommand)]
+    Bench(bench::Bench),
     /// List departments with duty counts, or one department's duties.
     Depts {
         /// A department name or alias (发改委, 工信部, 国家市场监督管理总局 …).
@@ -183,6 +187,7 @@ impl Command {
             Command::Completions { .. } => "completions",
             Command::Man => "man",
             Command::Config { .. } => "config",
+            Command::Bench(_) => "bench",
         }
     }
 }
@@ -450,6 +455,15 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             return Ok(());
         }
     }
+    if let Some(Command::Bench(b)) = &cli.command {
+        bench::run(
+            b,
+            cli.corpus.as_deref().or(config.corpus.as_deref()),
+            &mut out,
+        )?;
+        out.flush()?;
+        return Ok(());
+    }
     let library = load_library(cli.corpus.as_deref().or(config.corpus.as_deref()))?;
     match cli.command {
         Some(Command::Outline { json, debris }) => {
@@ -503,6 +517,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => {
             unreachable!("handled before the corpus is loaded")
         }
+        Some(Command::Bench(_)) => unreachable!("handled before the corpus is loaded"),
         None => {
             drop(out);
             return run_navigator(library, &cli, &config);
