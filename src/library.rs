@@ -7,9 +7,15 @@ use crate::corpus::address::{parse_address, AddressQuery, AddressSyntaxError, Lo
 use crate::corpus::model::{Attachment, Clause, ClauseKind, Document, Notice, Plan};
 use crate::corpus::normalize::{normalize, LineRange, Paragraph};
 use crate::corpus::parse::{parse, short_name, ParsedDocument};
-use crate::corpus::source::{self, CorpusError, CorpusLocation, LoadWarning, SourceFile};
-use crate::departments::{AliasTable, ClauseInput, DepartmentIndex, NoticeInput, Role};
-use crate::search::{self, Expander, IndexableClause, Location, SearchError, SearchIndex};
+use crate::corpus::source::{
+    self, CorpusError, CorpusExtras, CorpusLocation, LoadWarning, SourceFile,
+};
+use crate::departments::{AliasTable, ClauseInput, Department, DepartmentIndex, NoticeInput, Role};
+use crate::pinyin::{PinyinIndex, TermKind};
+use crate::search::tokenizer::{parse_dict, DOMAIN_DICT};
+use crate::search::{
+    self, Expander, IndexableClause, Location, SearchError, SearchIndex, Segmenter, UserWord,
+};
 use crate::targets::{extract_targets, Target};
 use crate::text::{chinese_numeral_value, edit_distance, fold_width};
 
@@ -38,9 +44,17 @@ pub struct Library {
     pub aliases: AliasTable,
     /// Every quantified target (and milestone) in reading order.
     pub targets: Vec<Target>,
-    /// Hash of every loaded file's name and bytes: the search index is
-    /// rebuilt when it changes.
+    /// Hash of every loaded file's name and bytes (documents, and the
+    /// corpus's `dict.txt` and `aliases.toml`): the search index is rebuilt
+    /// when it changes.
     pub content_hash: String,
+    /// Pinyin keys of department names and aliases, plan short names and
+    /// dictionary words.
+    pub pinyin: PinyinIndex,
+    /// The word segmenter: the shared one, plus the corpus's `dict.txt` words.
+    pub segmenter: Segmenter,
+    /// Words of the corpus's `dict.txt` (empty without one).
+    pub user_words: Vec<UserWord>,
     by_id: HashMap<String, usize>,
 }
 
@@ -96,7 +110,9 @@ impl Library {
     /// Loads every document of a corpus location.
     pub fn load(location: CorpusLocation) -> Result<Library, CorpusError> {
         let (files, mut warnings) = source::read(&location)?;
-        let mut library = Library::from_files(location.clone(), &files);
+        let (extras, mut extra_warnings) = source::read_extras(&location);
+        warnings.append(&mut extra_warnings);
+        let mut library = Library::from_files_with(location.clone(), &files, &extras);
         warnings.append(&mut library.warnings);
         library.warnings = warnings;
         if library.documents.is_empty() {
@@ -115,6 +131,16 @@ impl Library {
 
     /// Builds a library from file contents; undecodable files become warnings.
     pub fn from_files(location: CorpusLocation, files: &[SourceFile]) -> Library {
+        Library::from_files_with(location, files, &CorpusExtras::default())
+    }
+
+    /// Builds a library from file contents and the corpus's data files
+    /// (user dictionary, user aliases); problems become warnings.
+    pub fn from_files_with(
+        location: CorpusLocation,
+        files: &[SourceFile],
+        extras: &CorpusExtras,
+    ) -> Library {
         let mut library = Library {
             location,
             documents: Vec::new(),
@@ -125,6 +151,9 @@ impl Library {
             aliases: AliasTable::embedded(),
             targets: Vec::new(),
             content_hash: String::new(),
+            pinyin: PinyinIndex::default(),
+            segmenter: Segmenter::default(),
+            user_words: Vec::new(),
             by_id: HashMap::new(),
         };
         let mut hashed: Vec<&[u8]> = Vec::new();
@@ -133,7 +162,15 @@ impl Library {
             hashed.push(&file.bytes);
         }
         hashed.push(crate::departments::EMBEDDED_ALIASES.as_bytes());
+        // The data files change segmentation and aliases: part of the hash.
+        for (tag, file) in [("dict", &extras.dict), ("aliases", &extras.aliases)] {
+            if let Some(file) = file {
+                hashed.push(tag.as_bytes());
+                hashed.push(&file.bytes);
+            }
+        }
         library.content_hash = search::corpus_hash(&hashed);
+        library.load_extras(extras);
         for file in files {
             match source::decode(file) {
                 Ok(text) => library.add_document(file, text),
@@ -143,7 +180,72 @@ impl Library {
         library.assign_addresses();
         library.index_departments();
         library.extract_targets();
+        library.build_pinyin();
         library
+    }
+
+    /// Applies the corpus's `aliases.toml` and `dict.txt`; every problem is
+    /// a warning naming the file (and line), and loading goes on.
+    fn load_extras(&mut self, extras: &CorpusExtras) {
+        if let Some(file) = &extras.aliases {
+            match source::decode(file) {
+                Err(w) => self.warnings.push(w),
+                Ok(text) => match self.aliases.merge_toml(text) {
+                    Ok(skipped) => {
+                        for message in skipped {
+                            self.warnings.push(LoadWarning::UserData {
+                                path: file.path.clone(),
+                                line: None,
+                                message: format!("{message}; that alias is skipped"),
+                            });
+                        }
+                    }
+                    Err(e) => self.warnings.push(LoadWarning::UserData {
+                        path: file.path.clone(),
+                        line: None,
+                        message: format!("{e}; the file is not used"),
+                    }),
+                },
+            }
+        }
+        if let Some(file) = &extras.dict {
+            match source::decode(file) {
+                Err(w) => self.warnings.push(w),
+                Ok(text) => {
+                    let (words, errors) = parse_dict(text);
+                    for e in errors {
+                        self.warnings.push(LoadWarning::UserData {
+                            path: file.path.clone(),
+                            line: Some(e.line),
+                            message: e.message,
+                        });
+                    }
+                    self.segmenter = Segmenter::with_user_words(&words);
+                    self.user_words = words;
+                }
+            }
+        }
+    }
+
+    fn build_pinyin(&mut self) {
+        let mut index = PinyinIndex::default();
+        for (spelling, canonical) in self.aliases.spellings() {
+            index.add(spelling, TermKind::Department);
+            index.add(canonical, TermKind::Department);
+        }
+        for d in self.departments.departments() {
+            index.add(&d.name, TermKind::Department);
+            for a in &d.aliases {
+                index.add(a, TermKind::Department);
+            }
+        }
+        for p in &self.plans {
+            index.add(&p.short_name, TermKind::Plan);
+        }
+        for w in parse_dict(DOMAIN_DICT).0.iter().chain(&self.user_words) {
+            index.add(&w.word, TermKind::Dictionary);
+        }
+        self.pinyin = index;
     }
 
     /// Builds a library from in-memory texts `(name, text)`; for tests and tools.
@@ -496,11 +598,13 @@ impl Library {
     pub fn open_search(&self, rebuild: bool) -> Result<(SearchIndex, Location), SearchError> {
         let candidates = self.index_dir_candidates();
         let clauses = self.indexable_clauses();
-        if rebuild {
-            SearchIndex::rebuild(&candidates, &clauses, &self.content_hash)
-        } else {
-            SearchIndex::open_or_build(&candidates, &clauses, &self.content_hash)
-        }
+        SearchIndex::open_or_build_with(
+            &candidates,
+            &clauses,
+            &self.content_hash,
+            rebuild,
+            self.segmenter,
+        )
     }
 
     /// Query expansion backed by this library's aliases and plan names.
@@ -629,13 +733,52 @@ impl Library {
             || english_names(&plan.short_name).any(|e| e == name)
     }
 
-    /// The plan a user-typed name refers to (short name, title, number or
-    /// English name), if exactly one matches.
+    /// The plan a user-typed name refers to (short name, title, number,
+    /// English name, or the pinyin of its short name: `gangtie`, `gt`), if
+    /// exactly one matches.
     pub fn find_plan(&self, name: &str) -> Option<usize> {
         let matches: Vec<usize> = (0..self.plans.len())
             .filter(|&p| self.plan_matches(&self.plans[p], name))
             .collect();
+        if !matches.is_empty() {
+            return (matches.len() == 1).then(|| matches[0]);
+        }
+        let spelled = self.pinyin.lookup_kind(name.trim(), TermKind::Plan);
+        let matches: Vec<usize> = (0..self.plans.len())
+            .filter(|&p| spelled.contains(&self.plans[p].short_name.as_str()))
+            .collect();
         (matches.len() == 1).then(|| matches[0])
+    }
+
+    /// A department by name, any alias, or pinyin of either (`fgw`,
+    /// `fagaiwei`, `gongxinbu`). Err: the nearest names (for pinyin that
+    /// spells several departments, those departments).
+    pub fn lookup_department(&self, name: &str) -> Result<&Department, Vec<String>> {
+        let nearest = match self.departments.lookup(name) {
+            Ok(d) => return Ok(d),
+            Err(nearest) => nearest,
+        };
+        let mut found: Vec<&Department> = Vec::new();
+        for term in self.pinyin.lookup_kind(name.trim(), TermKind::Department) {
+            if let Ok(d) = self.departments.lookup(term) {
+                if !found.iter().any(|f| f.name == d.name) {
+                    found.push(d);
+                }
+            }
+        }
+        match found.as_slice() {
+            [one] => Ok(one),
+            [] => Err(nearest),
+            many => Err(many.iter().map(|d| d.name.clone()).collect()),
+        }
+    }
+
+    /// The citation of the clause with this canonical address (empty if
+    /// there is none).
+    pub fn citation_of(&self, id: &str) -> String {
+        self.clause_by_id(id)
+            .map(|c| self.citation(c))
+            .unwrap_or_default()
     }
 
     /// The `n` canonical addresses closest to `input`.
@@ -731,6 +874,15 @@ impl Expander for LibraryExpander<'_> {
         self.0
             .find_plan(s)
             .map(|p| self.0.plans[p].address_name.clone())
+    }
+
+    fn expand_pinyin(&self, word: &str) -> Vec<String> {
+        self.0
+            .pinyin
+            .lookup(word)
+            .into_iter()
+            .map(|(t, _)| t.text.clone())
+            .collect()
     }
 }
 

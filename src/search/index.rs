@@ -24,7 +24,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use super::schema::{build_schema, dept_role_term, fields_of, Fields, DUTY_ROLES, SCHEMA_VERSION};
-use super::tokenizer::{self, DOMAIN_DICT};
+use super::tokenizer::{self, Segmenter, DOMAIN_DICT};
 use super::{IndexableClause, SearchError};
 
 /// Name of the metadata file stored inside each index directory.
@@ -178,6 +178,7 @@ pub struct SearchIndex {
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
+    pub(crate) segmenter: Segmenter,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -305,6 +306,7 @@ fn open_verified(
     path: &Path,
     fp: &str,
     clauses: &[IndexableClause],
+    segmenter: Segmenter,
 ) -> Result<SearchIndex, SearchError> {
     let meta_text = fs::read_to_string(path.join(META_FILE))
         .map_err(|e| SearchError::Meta(format!("{META_FILE}: {e}")))?;
@@ -320,7 +322,7 @@ fn open_verified(
     let opened = catch_unwind(AssertUnwindSafe(|| -> Result<SearchIndex, SearchError> {
         let index = Index::open_in_dir(path)?;
         let fields = fields_of(&index.schema())?;
-        tokenizer::register(&index);
+        tokenizer::register_with(&index, segmenter);
         let damaged = index.validate_checksum()?;
         if !damaged.is_empty() {
             return Err(SearchError::Corrupt(format!("bad checksum in {damaged:?}")));
@@ -330,6 +332,7 @@ fn open_verified(
             index,
             reader,
             fields,
+            segmenter,
         };
         verify(&si, clauses)?;
         Ok(si)
@@ -411,11 +414,12 @@ fn open_or_build_in(
     content_hash: &str,
     fp: &str,
     force: bool,
+    segmenter: Segmenter,
 ) -> Result<(SearchIndex, PathBuf, Action), SearchError> {
     let mut force = force;
     let mut attempt = 0;
     loop {
-        match attempt_in(dir, clauses, content_hash, fp, force) {
+        match attempt_in(dir, clauses, content_hash, fp, force, segmenter) {
             Ok(done) => return Ok(done),
             Err(e) if e.retry && attempt < 3 => {
                 attempt += 1;
@@ -433,10 +437,11 @@ fn build_into(
     clauses: &[IndexableClause],
     content_hash: &str,
     fp: &str,
+    segmenter: Segmenter,
 ) -> Result<(), SearchError> {
     let (schema, fields) = build_schema();
     let index = Index::create_in_dir(tmp, schema)?;
-    tokenizer::register(&index);
+    tokenizer::register_with(&index, segmenter);
     write_docs(&index, &fields, clauses)?;
     let meta = Meta {
         fingerprint: fp.to_string(),
@@ -457,6 +462,7 @@ fn attempt_in(
     content_hash: &str,
     fp: &str,
     force: bool,
+    segmenter: Segmenter,
 ) -> Result<(SearchIndex, PathBuf, Action), AttemptError> {
     let target = dir.join(format!("idx-{}", &fp[..16]));
     let mut reason = if force {
@@ -467,7 +473,7 @@ fn attempt_in(
         BuildReason::Missing
     };
     if !force && target.exists() {
-        match open_verified(&target, fp, clauses) {
+        match open_verified(&target, fp, clauses, segmenter) {
             Ok(si) => return Ok((si, target, Action::Opened)),
             Err(e) => reason = BuildReason::Corrupt(e.to_string()),
         }
@@ -477,14 +483,14 @@ fn attempt_in(
     fs::create_dir_all(dir).map_err(fatal)?;
     let tmp = dir.join(format!(".build-{}-{}", &fp[..16], unique_suffix()));
     fs::create_dir(&tmp).map_err(fatal)?;
-    if let Err(e) = build_into(&tmp, clauses, content_hash, fp) {
+    if let Err(e) = build_into(&tmp, clauses, content_hash, fp, segmenter) {
         let _ = fs::remove_dir_all(&tmp);
         return Err(fatal(e));
     }
     if target.exists() {
         // A concurrent process may have just put a good one there.
         if !force {
-            if let Ok(si) = open_verified(&target, fp, clauses) {
+            if let Ok(si) = open_verified(&target, fp, clauses, segmenter) {
                 let _ = fs::remove_dir_all(&tmp);
                 return Ok((si, target, Action::OpenedConcurrentBuild));
             }
@@ -504,7 +510,7 @@ fn attempt_in(
         // Lost the race: another process put an index for the same content there.
         action = Action::OpenedConcurrentBuild;
     }
-    let si = open_verified(&target, fp, clauses).map_err(retryable)?;
+    let si = open_verified(&target, fp, clauses, segmenter).map_err(retryable)?;
     if let Action::Built { took, .. } = &mut action {
         *took = started.elapsed();
     }
@@ -523,7 +529,27 @@ impl SearchIndex {
         clauses: &[IndexableClause],
         content_hash: &str,
     ) -> Result<(SearchIndex, Location), SearchError> {
-        Self::open_or_build_inner(dir_candidates, clauses, content_hash, false)
+        Self::open_or_build_inner(
+            dir_candidates,
+            clauses,
+            content_hash,
+            false,
+            Segmenter::default(),
+        )
+    }
+
+    /// [`SearchIndex::open_or_build`] (or, with `rebuild`,
+    /// [`SearchIndex::rebuild`]) with words segmented by `segmenter` (a
+    /// corpus's user dictionary). The caller's `content_hash` must cover the
+    /// user words, so that changing them rebuilds the index.
+    pub fn open_or_build_with(
+        dir_candidates: &[PathBuf],
+        clauses: &[IndexableClause],
+        content_hash: &str,
+        rebuild: bool,
+        segmenter: Segmenter,
+    ) -> Result<(SearchIndex, Location), SearchError> {
+        Self::open_or_build_inner(dir_candidates, clauses, content_hash, rebuild, segmenter)
     }
 
     /// Rebuilds the index unconditionally (same directory choice as
@@ -534,7 +560,13 @@ impl SearchIndex {
         clauses: &[IndexableClause],
         content_hash: &str,
     ) -> Result<(SearchIndex, Location), SearchError> {
-        Self::open_or_build_inner(dir_candidates, clauses, content_hash, true)
+        Self::open_or_build_inner(
+            dir_candidates,
+            clauses,
+            content_hash,
+            true,
+            Segmenter::default(),
+        )
     }
 
     fn open_or_build_inner(
@@ -542,11 +574,21 @@ impl SearchIndex {
         clauses: &[IndexableClause],
         content_hash: &str,
         force: bool,
+        segmenter: Segmenter,
     ) -> Result<(SearchIndex, Location), SearchError> {
-        let fp = fingerprint(clauses, content_hash);
+        // User words change how text is cut: they are part of the identity.
+        let fp = if segmenter.user_words().is_empty() {
+            fingerprint(clauses, content_hash)
+        } else {
+            let words = serde_json::to_vec(segmenter.user_words()).unwrap_or_default();
+            fingerprint(
+                clauses,
+                &format!("{content_hash}+{}", corpus_hash(&[&words])),
+            )
+        };
         let mut skipped = Vec::new();
         for (i, dir) in dir_candidates.iter().enumerate() {
-            match open_or_build_in(dir, clauses, content_hash, &fp, force) {
+            match open_or_build_in(dir, clauses, content_hash, &fp, force, segmenter) {
                 Ok((si, path, action)) => {
                     let location = Location {
                         path: Some(path),
@@ -560,7 +602,7 @@ impl SearchIndex {
             }
         }
         let started = Instant::now();
-        let si = Self::build_in_ram(clauses)?;
+        let si = Self::build_in_ram_with(clauses, segmenter)?;
         let reason = if force {
             BuildReason::Requested
         } else {
@@ -580,16 +622,30 @@ impl SearchIndex {
 
     /// Builds an index in RAM only.
     pub fn build_in_ram(clauses: &[IndexableClause]) -> Result<SearchIndex, SearchError> {
+        Self::build_in_ram_with(clauses, Segmenter::default())
+    }
+
+    /// Builds an index in RAM only, words segmented by `segmenter`.
+    pub fn build_in_ram_with(
+        clauses: &[IndexableClause],
+        segmenter: Segmenter,
+    ) -> Result<SearchIndex, SearchError> {
         let (schema, fields) = build_schema();
         let index = Index::create_in_ram(schema);
-        tokenizer::register(&index);
+        tokenizer::register_with(&index, segmenter);
         write_docs(&index, &fields, clauses)?;
         let reader = new_reader(&index)?;
         Ok(SearchIndex {
             index,
             reader,
             fields,
+            segmenter,
         })
+    }
+
+    /// The segmenter this index's words were cut with.
+    pub fn segmenter(&self) -> Segmenter {
+        self.segmenter
     }
 
     /// Number of indexed clauses.

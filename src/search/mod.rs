@@ -11,6 +11,7 @@
 
 #![deny(missing_docs)]
 
+mod explain;
 mod index;
 mod phrase;
 mod query;
@@ -27,12 +28,16 @@ mod tests;
 
 use serde::Serialize;
 
+pub use explain::{Explanation, MatchField, ResultExplanation};
 pub use index::{
     corpus_hash, default_dir_candidates, fingerprint, user_cache_dir, Action, BuildReason,
     Location, SearchIndex, META_FILE,
 };
-pub use query::{parse_query, ParsedQuery, QueryTerm};
+pub use query::{
+    parse_query, resolve_department, term_variants, ParsedQuery, QueryTerm, Variant, Via,
+};
 pub use snippet::{make_snippet, Snippet, SNIPPET_WIDTH};
+pub use tokenizer::{Segmenter, UserWord};
 
 /// One clause to index (filled by the library from its parsed document tree).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -64,6 +69,11 @@ pub trait Expander {
     /// Plan short name for a short name, full title or English name
     /// (`steel` → `钢铁`), or `None` if unknown.
     fn resolve_plan(&self, s: &str) -> Option<String>;
+    /// Chinese terms a word of ASCII letters spells in pinyin, full or
+    /// initials (`fgw` → `发改委`); all of them when ambiguous. None by default.
+    fn expand_pinyin(&self, _word: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// An [`Expander`] that knows nothing: no aliases, plans taken literally.
@@ -181,7 +191,8 @@ impl SearchIndex {
         plan_filter: Option<&str>,
         expander: &dyn Expander,
     ) -> Result<Option<(Vec<(f32, u64, tantivy::DocAddress)>, Vec<String>)>, SearchError> {
-        let Some(built) = query::build(parsed, &self.fields, expander, plan_filter) else {
+        let Some(built) = query::build(parsed, &self.fields, self.segmenter, expander, plan_filter)
+        else {
             return Ok(None);
         };
         let searcher = self.reader.searcher();

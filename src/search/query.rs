@@ -11,8 +11,9 @@ use tantivy::Term;
 
 use super::phrase::char_match;
 use super::schema::{dept_role_term, Fields};
-use super::tokenizer::word_tokens;
+use super::tokenizer::Segmenter;
 use super::Expander;
+use crate::pinyin::looks_like_pinyin;
 
 /// Boost of the jieba word fields relative to the character fields.
 const WORD_BOOST: f32 = 3.0;
@@ -147,9 +148,17 @@ pub fn parse_query(query: &str) -> ParsedQuery {
     parsed
 }
 
+/// The distinct jieba words of `text`, sorted.
+pub(crate) fn query_words(seg: Segmenter, text: &str) -> Vec<String> {
+    let mut words: Vec<String> = seg.word_tokens(text).into_iter().map(|t| t.2).collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
 /// BM25 over the jieba words of `text` (any of them), `None` if it has none.
-fn word_score(field: Field, text: &str) -> Option<Box<dyn Query>> {
-    let mut words: Vec<String> = word_tokens(text).into_iter().map(|t| t.2).collect();
+fn word_score(seg: Segmenter, field: Field, text: &str) -> Option<Box<dyn Query>> {
+    let mut words = query_words(seg, text);
     words.sort();
     words.dedup();
     let clauses: Vec<(Occur, Box<dyn Query>)> = words
@@ -188,15 +197,84 @@ fn raw_term(field: Field, value: &str) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(q), 1.0))
 }
 
-/// The text itself plus its canonical department name when it is an alias.
-fn variants(text: &str, expander: &dyn Expander) -> Vec<String> {
-    let mut v = vec![text.to_string()];
-    if let Some(canonical) = expander.expand_department(text.trim()) {
-        if !canonical.is_empty() && canonical != text {
-            v.push(canonical);
+/// How a query word was expanded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Via {
+    /// As typed.
+    Typed,
+    /// A department alias expanded to its canonical name.
+    Alias,
+    /// Pinyin (full or initials) expanded to a Chinese term.
+    Pinyin,
+}
+
+/// One text a query word stands for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Variant {
+    /// The text matched.
+    pub text: String,
+    /// How it was reached.
+    pub via: Via,
+    /// What it was expanded from (`None` for the typed text).
+    pub from: Option<String>,
+}
+
+/// The text itself, its canonical department name when it is an alias, and
+/// — when it is ASCII letters — the Chinese terms its pinyin spells (each
+/// with its canonical department name when that is an alias too).
+pub fn term_variants(text: &str, expander: &dyn Expander) -> Vec<Variant> {
+    let mut v = vec![Variant {
+        text: text.to_string(),
+        via: Via::Typed,
+        from: None,
+    }];
+    fn push(v: &mut Vec<Variant>, text: String, via: Via, from: &str) {
+        if !text.is_empty() && !v.iter().any(|x| x.text == text) {
+            v.push(Variant {
+                text,
+                via,
+                from: Some(from.to_string()),
+            });
+        }
+    }
+    let word = text.trim();
+    if let Some(canonical) = expander.expand_department(word) {
+        push(&mut v, canonical, Via::Alias, word);
+    }
+    if looks_like_pinyin(word) {
+        for term in expander.expand_pinyin(word) {
+            push(&mut v, term.clone(), Via::Pinyin, word);
+            if let Some(canonical) = expander.expand_department(&term) {
+                push(&mut v, canonical, Via::Alias, &term);
+            }
         }
     }
     v
+}
+
+fn variants(text: &str, expander: &dyn Expander) -> Vec<String> {
+    term_variants(text, expander)
+        .into_iter()
+        .map(|v| v.text)
+        .collect()
+}
+
+/// The canonical department for a `dept:` value: an alias, or pinyin that
+/// spells one (`dept:fgw`); else the value as typed.
+pub fn resolve_department(value: &str, expander: &dyn Expander) -> (String, Via) {
+    let value = value.trim();
+    if let Some(c) = expander.expand_department(value) {
+        return (c, Via::Alias);
+    }
+    if looks_like_pinyin(value) {
+        for term in expander.expand_pinyin(value) {
+            if let Some(c) = expander.expand_department(&term) {
+                return (c, Via::Pinyin);
+            }
+        }
+    }
+    (value.to_string(), Via::Typed)
 }
 
 /// Matches clauses containing any variant of `term` in text or heading.
@@ -221,6 +299,7 @@ pub(crate) struct Built {
 pub(crate) fn build(
     parsed: &ParsedQuery,
     f: &Fields,
+    seg: Segmenter,
     expander: &dyn Expander,
     plan_filter: Option<&str>,
 ) -> Option<Built> {
@@ -235,9 +314,10 @@ pub(crate) fn build(
         };
         let mut scorers = Vec::new();
         for v in &vars {
-            scorers.extend(word_score(f.text, v).map(|q| boosted(q, WORD_BOOST)));
-            scorers
-                .extend(word_score(f.heading, v).map(|q| boosted(q, WORD_BOOST * HEADING_BOOST)));
+            scorers.extend(word_score(seg, f.text, v).map(|q| boosted(q, WORD_BOOST)));
+            scorers.extend(
+                word_score(seg, f.heading, v).map(|q| boosted(q, WORD_BOOST * HEADING_BOOST)),
+            );
         }
         let mut clause = vec![(Occur::Must, matcher)];
         if let Some(s) = union(scorers) {
@@ -282,9 +362,7 @@ pub(crate) fn build(
         must.push((Occur::Must, raw_term(f.plan, &resolve(p))));
     }
     for d in &parsed.depts {
-        let canonical = expander
-            .expand_department(d.trim())
-            .unwrap_or_else(|| d.trim().to_string());
+        let (canonical, _) = resolve_department(d, expander);
         // Highlight where the department is named (it need not be).
         needles.extend(variants(d.trim(), expander));
         if !needles.contains(&canonical) {
