@@ -684,13 +684,23 @@ impl Library {
                 return self.documents[d].clauses.first().copied();
             }
         }
-        let plans: Vec<usize> = self
+        let mut plans: Vec<usize> = self
             .plans
             .iter()
             .enumerate()
             .filter(|(_, p)| docs.contains(&p.document) && self.plan_matches(p, &query.name))
             .map(|(i, _)| i)
             .collect();
+        if plans.is_empty() {
+            // The pinyin of a short name: gangtie:二(五), gt:二(五).
+            let spelled = self.pinyin.lookup_kind(&query.name, TermKind::Plan);
+            plans = (0..self.plans.len())
+                .filter(|&p| {
+                    docs.contains(&self.plans[p].document)
+                        && spelled.contains(&self.plans[p].short_name.as_str())
+                })
+                .collect();
+        }
         let [plan] = plans.as_slice() else {
             return None;
         };

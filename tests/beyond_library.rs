@@ -91,6 +91,23 @@ fn every_plan_is_found_by_the_pinyin_of_its_short_name() {
         let key = &full_keys(&plan.short_name)[0];
         assert_eq!(lib.find_plan(key), Some(p), "{key}");
         assert_eq!(lib.find_plan(&key.to_uppercase()), Some(p), "{key}");
+        // Addresses take the pinyin too.
+        let item = plan
+            .clauses
+            .iter()
+            .map(|&c| &lib.clauses[c])
+            .find(|c| c.kind == ClauseKind::Item)
+            .unwrap();
+        let typed = format!(
+            "{key}:{}({})",
+            item.section.as_deref().unwrap(),
+            item.item.as_deref().unwrap()
+        );
+        assert_eq!(
+            lib.resolve(&typed).map(|r| r.clause),
+            Ok(lib.clause_index(&item.id).unwrap()),
+            "{typed}"
+        );
     }
 }
 
