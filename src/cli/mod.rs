@@ -1,10 +1,12 @@
 //! Command-line front end: argument definitions and one-shot commands.
 
+mod compare;
 mod depts;
 mod outline;
 mod search;
 mod show;
 mod targets;
+mod timeline;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -73,8 +75,57 @@ pub enum Command {
         #[arg(long)]
         plan: Option<String>,
         /// Print JSON instead of text.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
         json: bool,
+        /// Print CSV (UTF-8 with BOM) with a citation per result.
+        #[arg(long, conflicts_with = "md")]
+        csv: bool,
+        /// Print a Markdown table with a citation per result.
+        #[arg(long)]
+        md: bool,
+        /// Show how the query was segmented and expanded (aliases, pinyin),
+        /// which filters applied, and where each result matched.
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
+        explain: bool,
+    },
+    /// Compare clauses across plans, differences marked: `compare 三(一)`
+    /// (every plan's), `compare 钢铁:三(一)` (it and its counterparts),
+    /// `compare 钢铁:三(一) 水泥:三(一)` (these, the first as reference).
+    Compare {
+        /// One address (with or without a plan) or several.
+        #[arg(required = true)]
+        addresses: Vec<String>,
+        /// Print JSON (texts, similarity, diff ranges in characters).
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
+        json: bool,
+        /// Print CSV (UTF-8 with BOM) with a citation per clause.
+        #[arg(long, conflicts_with = "md")]
+        csv: bool,
+        /// Print Markdown, differences in <ins>/<del>.
+        #[arg(long)]
+        md: bool,
+        /// Mark differences with 【】 in text output (otherwise they are
+        /// bold and underlined on a terminal, and unmarked in a pipe).
+        #[arg(long)]
+        marks: bool,
+    },
+    /// Targets and milestones by deadline (chronological), then by plan.
+    Timeline {
+        /// Only this plan (short name, title, number, English name or pinyin).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Also list targets without a deadline, last.
+        #[arg(long)]
+        undated: bool,
+        /// Print JSON: [{"deadline", "plans": [{"plan", "targets": [...]}]}].
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
+        json: bool,
+        /// Print CSV (UTF-8 with BOM) with a citation per row.
+        #[arg(long, conflicts_with = "md")]
+        csv: bool,
+        /// Print a Markdown table with a citation per row.
+        #[arg(long)]
+        md: bool,
     },
     /// Build the search index now (it is also built on first use).
     Index {
@@ -94,23 +145,33 @@ pub enum Command {
         #[arg(long)]
         all: bool,
         /// Print JSON.
-        #[arg(long, conflicts_with = "csv")]
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
         json: bool,
         /// Print CSV (UTF-8 with BOM, opens in Excel and WPS).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "md")]
         csv: bool,
+        /// Print a Markdown table with a citation per row.
+        #[arg(long)]
+        md: bool,
     },
     /// List departments with duty counts, or one department's duties.
     Depts {
-        /// A department name or alias (发改委, 工信部, 国家市场监督管理总局 …).
+        /// A department name or alias (发改委, 工信部, 国家市场监督管理总局 …),
+        /// or its pinyin (fgw, fagaiwei).
         name: Option<String>,
         /// Only duties of this role: lead, support, responsible, mentioned,
         /// issuer, addressee.
         #[arg(long, value_parser = depts::parse_role)]
         role: Option<policy_nav::departments::Role>,
         /// Print JSON instead of text.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
         json: bool,
+        /// Print the duties as CSV (UTF-8 with BOM) with a citation per duty.
+        #[arg(long, conflicts_with = "md")]
+        csv: bool,
+        /// Print the duties as a Markdown table with a citation per duty.
+        #[arg(long)]
+        md: bool,
     },
 }
 
@@ -172,6 +233,24 @@ fn run_navigator(library: Library, cli: &Cli) -> Result<(), Failure> {
     })
 }
 
+/// The export format asked for, `None` for the command's text output.
+fn export_format(json: bool, csv: bool, md: bool) -> Option<policy_nav::export::Format> {
+    use policy_nav::export::Format;
+    match (json, csv, md) {
+        (true, _, _) => Some(Format::Json),
+        (_, true, _) => Some(Format::Csv),
+        (_, _, true) => Some(Format::Md),
+        _ => None,
+    }
+}
+
+/// True when text output may use terminal emphasis (stdout is a terminal
+/// and NO_COLOR is not set).
+pub fn emphasis() -> bool {
+    use std::io::IsTerminal;
+    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let library = load_library(cli.corpus.as_deref())?;
@@ -185,12 +264,48 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             limit,
             plan,
             json,
-        }) => search::run_search(
-            &library,
-            &query.join(" "),
-            limit,
-            plan.as_deref(),
+            csv,
+            md,
+            explain,
+        }) => {
+            let output = if explain {
+                search::Output::Explain { json }
+            } else {
+                search::Output::Plain(export_format(json, csv, md))
+            };
+            search::run_search(
+                &library,
+                &query.join(" "),
+                limit,
+                plan.as_deref(),
+                output,
+                &mut out,
+            )?
+        }
+        Some(Command::Compare {
+            addresses,
             json,
+            csv,
+            md,
+            marks,
+        }) => compare::run(
+            &library,
+            &addresses,
+            export_format(json, csv, md),
+            marks,
+            &mut out,
+        )?,
+        Some(Command::Timeline {
+            plan,
+            undated,
+            json,
+            csv,
+            md,
+        }) => timeline::run(
+            &library,
+            plan.as_deref(),
+            undated,
+            export_format(json, csv, md),
             &mut out,
         )?,
         Some(Command::Index { rebuild }) => search::run_index(&library, rebuild, &mut out)?,
@@ -200,10 +315,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             all,
             json,
             csv,
+            md,
         }) => {
-            let format = match (json, csv) {
-                (true, _) => targets::Format::Json,
-                (_, true) => targets::Format::Csv,
+            let format = match (json, csv, md) {
+                (true, _, _) => targets::Format::Json,
+                (_, true, _) => targets::Format::Csv,
+                (_, _, true) => targets::Format::Md,
                 _ => targets::Format::Table,
             };
             targets::run(
@@ -215,9 +332,19 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 &mut out,
             )?
         }
-        Some(Command::Depts { name, role, json }) => {
-            depts::run(&library, name.as_deref(), role, json, &mut out)?
-        }
+        Some(Command::Depts {
+            name,
+            role,
+            json,
+            csv,
+            md,
+        }) => depts::run(
+            &library,
+            name.as_deref(),
+            role,
+            export_format(json, csv, md),
+            &mut out,
+        )?,
         None => {
             drop(out);
             return run_navigator(library, &cli);

@@ -15,6 +15,7 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    Md,
 }
 
 /// Targets matching the filters, milestones only with `all`.
@@ -60,6 +61,10 @@ pub fn run(
                 })
                 .collect();
             write_csv(&cited, out)?
+        }
+        Format::Md => {
+            let table = policy_nav::export::targets_table(library, &rows);
+            policy_nav::export::write_md(&table, out)?
         }
         Format::Table => {
             if rows.is_empty() {
