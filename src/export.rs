@@ -40,6 +40,50 @@ impl Format {
     }
 }
 
+/// Writes an export into a new file `DIR/STEM.EXT` (or `STEM-2.EXT`,
+/// `STEM-3.EXT` … when taken; an existing file is never overwritten) and
+/// returns its path, for the navigator's export key. `write` fills it.
+pub fn write_new_file(
+    dir: &std::path::Path,
+    stem: &str,
+    format: Format,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<std::path::PathBuf> {
+    let stem: String = stem
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{stem}.{}", format.extension())
+        } else {
+            format!("{stem}-{n}.{}", format.extension())
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => {
+                let mut out = io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 10_000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Rows under a header; every row has as many cells as the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
@@ -50,7 +94,7 @@ pub struct Table {
 }
 
 /// Writes a table as CSV: a UTF-8 BOM, the header, one record per row.
-pub fn write_csv<W: Write>(table: &Table, w: &mut W) -> io::Result<()> {
+pub fn write_csv<W: Write + ?Sized>(table: &Table, w: &mut W) -> io::Result<()> {
     w.write_all("\u{FEFF}".as_bytes())?;
     let mut csv = csv::Writer::from_writer(&mut *w);
     csv.write_record(&table.headers)?;
@@ -71,7 +115,7 @@ pub fn md_cell(text: &str) -> String {
 }
 
 /// Writes a table as a GitHub-flavoured Markdown table.
-pub fn write_md<W: Write>(table: &Table, w: &mut W) -> io::Result<()> {
+pub fn write_md<W: Write + ?Sized>(table: &Table, w: &mut W) -> io::Result<()> {
     writeln!(w, "| {} |", table.headers.join(" | "))?;
     writeln!(
         w,
@@ -87,7 +131,7 @@ pub fn write_md<W: Write>(table: &Table, w: &mut W) -> io::Result<()> {
 
 /// Writes a table in `format` (CSV or Markdown; JSON is per command, so
 /// [`Format::Json`] writes the table as an array of objects keyed by header).
-pub fn write_table<W: Write>(table: &Table, format: Format, w: &mut W) -> io::Result<()> {
+pub fn write_table<W: Write + ?Sized>(table: &Table, format: Format, w: &mut W) -> io::Result<()> {
     match format {
         Format::Csv => write_csv(table, w),
         Format::Md => write_md(table, w),
@@ -287,7 +331,10 @@ pub fn mark_ranges(text: &str, ranges: &[[usize; 2]], open: &str, close: &str) -
 /// A comparison as Markdown: one section per clause (heading = citation and
 /// address, a similarity line), texts with this clause's differing runs in
 /// `<ins>` (for the reference, when two clauses are compared, in `<del>`).
-pub fn write_comparison_md<W: Write>(report: &ComparisonReport, w: &mut W) -> io::Result<()> {
+pub fn write_comparison_md<W: Write + ?Sized>(
+    report: &ComparisonReport,
+    w: &mut W,
+) -> io::Result<()> {
     for (n, c) in report.clauses.iter().enumerate() {
         if n > 0 {
             writeln!(w)?;
@@ -354,6 +401,31 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "| a |\n| --- |\n| x\\|y<br>z |\n"
         );
+    }
+
+    #[test]
+    fn new_files_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let table = Table {
+            headers: vec!["a"],
+            rows: vec![vec!["1".into()]],
+        };
+        let first = write_new_file(dir.path(), "搜索/结果", Format::Csv, |w| {
+            write_csv(&table, w)
+        })
+        .unwrap();
+        let second = write_new_file(dir.path(), "搜索/结果", Format::Csv, |w| {
+            write_md(&table, w)
+        })
+        .unwrap();
+        assert_eq!(first.file_name().unwrap(), "搜索_结果.csv");
+        assert_eq!(second.file_name().unwrap(), "搜索_结果-2.csv");
+        assert!(std::fs::read_to_string(&first)
+            .unwrap()
+            .starts_with('\u{feff}'));
+        assert!(std::fs::read_to_string(&second)
+            .unwrap()
+            .starts_with("| a |"));
     }
 
     #[test]
