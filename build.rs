@@ -12,6 +12,8 @@ fn main() {
             dir.filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                // corpus/dict.txt is the user dictionary, not a document.
+                .filter(|p| p.file_name().is_none_or(|n| n != "dict.txt"))
                 .collect()
         })
         .unwrap_or_default();
@@ -26,6 +28,22 @@ fn main() {
         ));
     }
     code.push_str("];\n");
+    // The optional user dictionary and alias table (see src/corpus/source.rs).
+    for (name, constant) in [
+        ("dict.txt", "EMBEDDED_USER_DICT"),
+        ("aliases.toml", "EMBEDDED_USER_ALIASES"),
+    ] {
+        let path = corpus.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let value = if path.is_file() {
+            format!("Some(include_bytes!({:?}))", path.display().to_string())
+        } else {
+            "None".to_string()
+        };
+        code.push_str(&format!(
+            "/// corpus/{name} embedded at build time, if present.\npub static {constant}: Option<&[u8]> = {value};\n"
+        ));
+    }
     let out =
         Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_corpus.rs");
     fs::write(out, code).expect("write embedded corpus list");

@@ -245,6 +245,64 @@ impl AliasTable {
         &self.entries
     }
 
+    /// Extends this table with a user table in the same TOML format. An
+    /// entry whose name (or full name, or an alias) is already known adds
+    /// its spellings and local names to that department; other entries are
+    /// new departments. A spelling already claimed by another department is
+    /// skipped and reported. Fails (changing nothing) when `text` is not a
+    /// valid table on its own.
+    pub fn merge_toml(&mut self, text: &str) -> Result<Vec<String>, AliasError> {
+        let user = AliasTable::from_toml_str(text)?;
+        let mut skipped = Vec::new();
+        for entry in user.entries {
+            let spellings: Vec<String> = std::iter::once(entry.name.clone())
+                .chain(entry.full_name.clone())
+                .chain(entry.aliases.iter().cloned())
+                .collect();
+            let existing = spellings
+                .iter()
+                .find_map(|s| self.by_spelling.get(s).copied());
+            let idx = match existing {
+                Some(i) => i,
+                None => {
+                    self.entries.push(AliasEntry {
+                        name: entry.name.clone(),
+                        full_name: None,
+                        aliases: Vec::new(),
+                        local_names: Vec::new(),
+                    });
+                    self.by_spelling
+                        .insert(entry.name.clone(), self.entries.len() - 1);
+                    self.entries.len() - 1
+                }
+            };
+            for s in spellings {
+                match self.by_spelling.get(&s) {
+                    Some(&other) if other != idx => skipped.push(format!(
+                        "alias {s:?} of {:?} already names {:?}",
+                        entry.name, self.entries[other].name
+                    )),
+                    Some(_) => {}
+                    None => {
+                        self.by_spelling.insert(s.clone(), idx);
+                        let e = &mut self.entries[idx];
+                        if Some(&s) == entry.full_name.as_ref() && e.full_name.is_none() {
+                            e.full_name = Some(s);
+                        } else {
+                            e.aliases.push(s);
+                        }
+                    }
+                }
+            }
+            for local in entry.local_names {
+                if !self.entries[idx].local_names.contains(&local) {
+                    self.entries[idx].local_names.push(local);
+                }
+            }
+        }
+        Ok(skipped)
+    }
+
     /// Every spelling the table knows, with its canonical name.
     pub fn spellings(&self) -> impl Iterator<Item = (&str, &str)> {
         self.by_spelling
@@ -1502,6 +1560,47 @@ fn link_counterparts(b: &mut Builder, local: &[(String, String, Role)], aliases:
             let cp = &mut b.departments[ci].counterparts;
             cp.province.get_or_insert(p.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    #[test]
+    fn user_aliases_extend_known_departments_and_add_new_ones() {
+        let mut table = AliasTable::embedded();
+        let before = table.entries().len();
+        let skipped = table
+            .merge_toml(
+                r#"
+[[department]]
+name = "国家发展改革委"
+aliases = ["发展改革委员会本级", "工信部"]
+
+[[department]]
+name = "国家数据局"
+aliases = ["数据局"]
+"#,
+            )
+            .unwrap();
+        assert_eq!(
+            table.canonical("发展改革委员会本级"),
+            Some("国家发展改革委")
+        );
+        assert_eq!(table.canonical("数据局"), Some("国家数据局"));
+        assert_eq!(table.entries().len(), before + 1);
+        assert_eq!(table.canonical("工信部"), Some("工业和信息化部"));
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].contains("工信部"), "{skipped:?}");
+    }
+
+    #[test]
+    fn invalid_user_table_changes_nothing() {
+        let mut table = AliasTable::embedded();
+        let before = table.entries().len();
+        assert!(table.merge_toml("[[department]]\nname = ").is_err());
+        assert_eq!(table.entries().len(), before);
     }
 }
 

@@ -4,16 +4,20 @@
 //! addresses, extracts department duties and numeric targets, and indexes
 //! clauses for search. It never prints and never depends on a terminal UI.
 
+pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod departments;
 pub mod departments_format;
+pub mod export;
 pub mod library;
+pub mod pinyin;
 pub mod search;
 pub mod targets;
 pub mod targets_chart;
 pub mod targets_format;
 pub mod text;
+pub mod timeline;
 
 pub use corpus::source::{CorpusError, CorpusLocation, LoadWarning};
 pub use library::{AddressError, Library, Resolved};

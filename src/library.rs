@@ -7,9 +7,18 @@ use crate::corpus::address::{parse_address, AddressQuery, AddressSyntaxError, Lo
 use crate::corpus::model::{Attachment, Clause, ClauseKind, Document, Notice, Plan};
 use crate::corpus::normalize::{normalize, LineRange, Paragraph};
 use crate::corpus::parse::{parse, short_name, ParsedDocument};
-use crate::corpus::source::{self, CorpusError, CorpusLocation, LoadWarning, SourceFile};
-use crate::departments::{AliasTable, ClauseInput, DepartmentIndex, NameTable, NoticeInput, Role};
-use crate::search::{self, Expander, Extras, IndexableClause, Location, SearchError, SearchIndex};
+use crate::corpus::source::{
+    self, CorpusError, CorpusExtras, CorpusLocation, LoadWarning, SourceFile,
+};
+use crate::departments::{
+    AliasTable, ClauseInput, Department, DepartmentIndex, NameTable, NoticeInput, Role,
+};
+use crate::pinyin::{PinyinIndex, PinyinTerm, TermKind};
+use crate::search::tokenizer::{parse_dict, DOMAIN_DICT};
+use crate::search::{
+    self, Expander, Extras, IndexableClause, Location, SearchError, SearchIndex, Segmenter,
+    UserWord,
+};
 use crate::targets::{extract_targets, Target};
 use crate::text::{chinese_numeral_value, edit_distance, fold_width};
 
@@ -38,9 +47,17 @@ pub struct Library {
     pub aliases: AliasTable,
     /// Every quantified target (and milestone) in reading order.
     pub targets: Vec<Target>,
-    /// Hash of every loaded file's name and bytes: the search index is
-    /// rebuilt when it changes.
+    /// Hash of every loaded file's name and bytes (documents, and the
+    /// corpus's `dict.txt` and `aliases.toml`): the search index is rebuilt
+    /// when it changes.
     pub content_hash: String,
+    /// Pinyin keys of department names and aliases, plan short names and
+    /// dictionary words.
+    pub pinyin: PinyinIndex,
+    /// The word segmenter: the shared one, plus the corpus's `dict.txt` words.
+    pub segmenter: Segmenter,
+    /// Words of the corpus's `dict.txt` (empty without one).
+    pub user_words: Vec<UserWord>,
     by_id: HashMap<String, usize>,
 }
 
@@ -97,8 +114,10 @@ impl Library {
     pub fn load(location: CorpusLocation) -> Result<Library, CorpusError> {
         let started = std::time::Instant::now();
         let (files, mut warnings) = source::read(&location)?;
+        let (extras, mut extra_warnings) = source::read_extras(&location);
+        warnings.append(&mut extra_warnings);
         let read = started.elapsed();
-        let mut library = Library::from_files(location.clone(), &files);
+        let mut library = Library::from_files_with(location.clone(), &files, &extras);
         warnings.append(&mut library.warnings);
         library.warnings = warnings;
         tracing::info!(
@@ -132,6 +151,16 @@ impl Library {
 
     /// Builds a library from file contents; undecodable files become warnings.
     pub fn from_files(location: CorpusLocation, files: &[SourceFile]) -> Library {
+        Library::from_files_with(location, files, &CorpusExtras::default())
+    }
+
+    /// Builds a library from file contents and the corpus's data files
+    /// (user dictionary, user aliases); problems become warnings.
+    pub fn from_files_with(
+        location: CorpusLocation,
+        files: &[SourceFile],
+        extras: &CorpusExtras,
+    ) -> Library {
         let mut library = Library {
             location,
             documents: Vec::new(),
@@ -142,9 +171,13 @@ impl Library {
             aliases: AliasTable::embedded(),
             targets: Vec::new(),
             content_hash: String::new(),
+            pinyin: PinyinIndex::default(),
+            segmenter: Segmenter::default(),
+            user_words: Vec::new(),
             by_id: HashMap::new(),
         };
-        library.content_hash = content_hash(files);
+        library.content_hash = content_hash(files, extras);
+        library.load_extras(extras);
         for file in files {
             match source::decode(file) {
                 Ok(text) => library.add_document(file, text),
@@ -154,7 +187,87 @@ impl Library {
         library.assign_addresses();
         library.index_departments();
         library.extract_targets();
+        library.build_pinyin();
         library
+    }
+
+    /// Applies the corpus's `aliases.toml` and `dict.txt`; every problem is
+    /// a warning naming the file (and line), and loading goes on.
+    fn load_extras(&mut self, extras: &CorpusExtras) {
+        if let Some(file) = &extras.aliases {
+            match source::decode(file) {
+                Err(w) => self.warnings.push(w),
+                Ok(text) => match self.aliases.merge_toml(text) {
+                    Ok(skipped) => {
+                        for message in skipped {
+                            self.warnings.push(LoadWarning::UserData {
+                                path: file.path.clone(),
+                                line: None,
+                                message: format!("{message}; that alias is skipped"),
+                            });
+                        }
+                    }
+                    Err(e) => self.warnings.push(LoadWarning::UserData {
+                        path: file.path.clone(),
+                        line: None,
+                        message: format!("{e}; the file is not used"),
+                    }),
+                },
+            }
+        }
+        if let Some(file) = &extras.dict {
+            match source::decode(file) {
+                Err(w) => self.warnings.push(w),
+                Ok(text) => {
+                    let (words, errors) = parse_dict(text);
+                    for e in errors {
+                        self.warnings.push(LoadWarning::UserData {
+                            path: file.path.clone(),
+                            line: Some(e.line),
+                            message: e.message,
+                        });
+                    }
+                    self.segmenter = Segmenter::with_user_words(&words);
+                    self.user_words = words;
+                }
+            }
+        }
+    }
+
+    fn build_pinyin(&mut self) {
+        let terms = self.pinyin_terms();
+        self.pinyin = PinyinIndex::build(terms.iter().map(|t| (t.text.as_str(), t.kind)));
+    }
+
+    /// The terms the pinyin index keys: department names and aliases, plan
+    /// short names, domain and user dictionary words.
+    fn pinyin_terms(&self) -> Vec<PinyinTerm> {
+        let mut terms = Vec::new();
+        let mut add = |text: &str, kind: TermKind| {
+            terms.push(PinyinTerm {
+                text: text.to_string(),
+                kind,
+            })
+        };
+        for (spelling, canonical) in self.aliases.spellings() {
+            add(spelling, TermKind::Department);
+            add(canonical, TermKind::Department);
+        }
+        for d in self.departments.departments() {
+            add(&d.name, TermKind::Department);
+            for a in &d.aliases {
+                add(a, TermKind::Department);
+            }
+        }
+        for p in &self.plans {
+            add(&p.short_name, TermKind::Plan);
+        }
+        for w in parse_dict(DOMAIN_DICT).0.iter().chain(&self.user_words) {
+            add(&w.word, TermKind::Dictionary);
+        }
+        terms.sort();
+        terms.dedup();
+        terms
     }
 
     /// Builds a library from in-memory texts `(name, text)`; for tests and tools.
@@ -500,6 +613,8 @@ impl Library {
         let snapshot = SearchSnapshot {
             departments: self.departments.name_table(),
             plans: self.plans.iter().map(PlanKey::of).collect(),
+            pinyin_terms: self.pinyin_terms(),
+            pinyin: std::sync::OnceLock::new(),
             clean: self.warnings.is_empty(),
         };
         // Strings a query may hold that the clause text need not: the
@@ -520,6 +635,7 @@ impl Library {
         let extras = Extras {
             vocabulary: &vocabulary,
             payload: payload.as_deref(),
+            segmenter: self.segmenter,
         };
         let result = SearchIndex::open_or_build_with(
             &candidates,
@@ -620,13 +736,23 @@ impl Library {
                 return self.documents[d].clauses.first().copied();
             }
         }
-        let plans: Vec<usize> = self
+        let mut plans: Vec<usize> = self
             .plans
             .iter()
             .enumerate()
             .filter(|(_, p)| docs.contains(&p.document) && self.plan_matches(p, &query.name))
             .map(|(i, _)| i)
             .collect();
+        if plans.is_empty() {
+            // The pinyin of a short name: gangtie:二(五), gt:二(五).
+            let spelled = self.pinyin.lookup_kind(&query.name, TermKind::Plan);
+            plans = (0..self.plans.len())
+                .filter(|&p| {
+                    docs.contains(&self.plans[p].document)
+                        && spelled.contains(&self.plans[p].short_name.as_str())
+                })
+                .collect();
+        }
         let [plan] = plans.as_slice() else {
             return None;
         };
@@ -662,11 +788,43 @@ impl Library {
         PlanKey::of(plan).matches(name, &attachments)
     }
 
-    /// The plan a user-typed name refers to (short name, title, number or
-    /// English name), if exactly one matches.
+    /// The plan a user-typed name refers to (short name, title, number,
+    /// English name, or the pinyin of its short name: `gangtie`, `gt`), if
+    /// exactly one matches.
     pub fn find_plan(&self, name: &str) -> Option<usize> {
         let keys: Vec<PlanKey> = self.plans.iter().map(PlanKey::of).collect();
-        find_plan_key(&keys, name)
+        find_plan_key(&keys, name, &self.pinyin)
+    }
+
+    /// A department by name, any alias, or pinyin of either (`fgw`,
+    /// `fagaiwei`, `gongxinbu`). Err: the nearest names (for pinyin that
+    /// spells several departments, those departments).
+    pub fn lookup_department(&self, name: &str) -> Result<&Department, Vec<String>> {
+        let nearest = match self.departments.lookup(name) {
+            Ok(d) => return Ok(d),
+            Err(nearest) => nearest,
+        };
+        let mut found: Vec<&Department> = Vec::new();
+        for term in self.pinyin.lookup_kind(name.trim(), TermKind::Department) {
+            if let Ok(d) = self.departments.lookup(term) {
+                if !found.iter().any(|f| f.name == d.name) {
+                    found.push(d);
+                }
+            }
+        }
+        match found.as_slice() {
+            [one] => Ok(one),
+            [] => Err(nearest),
+            many => Err(many.iter().map(|d| d.name.clone()).collect()),
+        }
+    }
+
+    /// The citation of the clause with this canonical address (empty if
+    /// there is none).
+    pub fn citation_of(&self, id: &str) -> String {
+        self.clause_by_id(id)
+            .map(|c| self.citation(c))
+            .unwrap_or_default()
     }
 
     /// The `n` canonical addresses closest to `input`.
@@ -750,14 +908,22 @@ impl Library {
     }
 }
 
-/// Hash of every corpus file's name and bytes and of the alias table.
-fn content_hash(files: &[SourceFile]) -> String {
+/// Hash of every corpus file's name and bytes, of the alias table and of
+/// the corpus's data files (`dict.txt`, `aliases.toml`).
+fn content_hash(files: &[SourceFile], extras: &CorpusExtras) -> String {
     let mut hashed: Vec<&[u8]> = Vec::new();
     for file in files {
         hashed.push(file.name.as_bytes());
         hashed.push(&file.bytes);
     }
     hashed.push(crate::departments::EMBEDDED_ALIASES.as_bytes());
+    // The data files change segmentation and aliases: part of the hash.
+    for (tag, file) in [("dict", &extras.dict), ("aliases", &extras.aliases)] {
+        if let Some(file) = file {
+            hashed.push(tag.as_bytes());
+            hashed.push(&file.bytes);
+        }
+    }
     search::corpus_hash(&hashed)
 }
 
@@ -829,10 +995,19 @@ impl PlanKey {
     }
 }
 
-fn find_plan_key(keys: &[PlanKey], name: &str) -> Option<usize> {
+/// The plan of `keys` that `name` names, if exactly one does; when none
+/// does literally, the plan whose short name `name` spells in pinyin.
+fn find_plan_key(keys: &[PlanKey], name: &str, pinyin: &PinyinIndex) -> Option<usize> {
     let attachments: Vec<u32> = keys.iter().map(|k| k.attachment).collect();
     let matches: Vec<usize> = (0..keys.len())
         .filter(|&p| keys[p].matches(name, &attachments))
+        .collect();
+    if !matches.is_empty() {
+        return (matches.len() == 1).then(|| matches[0]);
+    }
+    let spelled = pinyin.lookup_kind(name.trim(), TermKind::Plan);
+    let matches: Vec<usize> = (0..keys.len())
+        .filter(|&p| spelled.contains(&keys[p].short_name.as_str()))
         .collect();
     (matches.len() == 1).then(|| matches[0])
 }
@@ -844,6 +1019,12 @@ fn find_plan_key(keys: &[PlanKey], name: &str) -> Option<usize> {
 pub struct SearchSnapshot {
     departments: NameTable,
     plans: Vec<PlanKey>,
+    /// The terms of the library's pinyin index (the index is built from
+    /// them when a query first needs it).
+    #[serde(default)]
+    pinyin_terms: Vec<PinyinTerm>,
+    #[serde(skip)]
+    pinyin: std::sync::OnceLock<PinyinIndex>,
     /// The corpus loaded without warnings (otherwise the full load runs, to print them).
     clean: bool,
 }
@@ -851,7 +1032,14 @@ pub struct SearchSnapshot {
 impl SearchSnapshot {
     /// The plan's address name for a user-typed plan name, if exactly one matches.
     pub fn find_plan(&self, name: &str) -> Option<&str> {
-        find_plan_key(&self.plans, name).map(|p| self.plans[p].address_name.as_str())
+        find_plan_key(&self.plans, name, self.pinyin()).map(|p| self.plans[p].address_name.as_str())
+    }
+
+    /// The pinyin index of the library the snapshot was taken from.
+    pub fn pinyin(&self) -> &PinyinIndex {
+        self.pinyin.get_or_init(|| {
+            PinyinIndex::build(self.pinyin_terms.iter().map(|t| (t.text.as_str(), t.kind)))
+        })
     }
 
     /// Address names of all plans.
@@ -867,6 +1055,14 @@ impl Expander for SearchSnapshot {
 
     fn resolve_plan(&self, s: &str) -> Option<String> {
         self.find_plan(s).map(str::to_string)
+    }
+
+    fn expand_pinyin(&self, word: &str) -> Vec<String> {
+        self.pinyin()
+            .lookup(word)
+            .into_iter()
+            .map(|(t, _)| t.text.clone())
+            .collect()
     }
 }
 
@@ -888,13 +1084,15 @@ impl QuickSearch {
     /// [`Library`] and use [`Library::open_search`].
     pub fn open(location: &CorpusLocation) -> Option<QuickSearch> {
         let (files, warnings) = source::read(location).ok()?;
+        let (extras, extra_warnings) = source::read_extras(location);
         if !warnings.is_empty()
+            || !extra_warnings.is_empty()
             || files.is_empty()
             || files.iter().any(|f| source::decode(f).is_err())
         {
             return None;
         }
-        let content_hash = content_hash(&files);
+        let content_hash = content_hash(&files, &extras);
         drop(files);
         let candidates = index_dir_candidates(location, &content_hash);
         let (index, location) = SearchIndex::open_current(&candidates, &index_key(&content_hash))?;
@@ -919,6 +1117,15 @@ impl Expander for LibraryExpander<'_> {
         self.0
             .find_plan(s)
             .map(|p| self.0.plans[p].address_name.clone())
+    }
+
+    fn expand_pinyin(&self, word: &str) -> Vec<String> {
+        self.0
+            .pinyin
+            .lookup(word)
+            .into_iter()
+            .map(|(t, _)| t.text.clone())
+            .collect()
     }
 }
 

@@ -7,8 +7,8 @@
 use std::collections::HashSet;
 
 use policy_nav::search::dict;
-use policy_nav::search::tokenizer::{full_jieba, word_tokens_with};
-use policy_nav::search::{Extras, IndexableClause, NoExpander, SearchIndex};
+use policy_nav::search::tokenizer::{full_jieba, parse_dict, word_tokens_with};
+use policy_nav::search::{Extras, IndexableClause, NoExpander, SearchIndex, Segmenter};
 use policy_nav::Library;
 
 const DOCUMENTS: [(&str, &str); 3] = [
@@ -126,6 +126,7 @@ fn searches_rank_exactly_as_with_the_full_dictionary() {
     let extras = Extras {
         vocabulary: &vocabulary,
         payload: None,
+        ..Extras::default()
     };
     let dirs = vec![tmp.path().join("index")];
     let (restricted, _) =
@@ -171,6 +172,78 @@ fn searches_rank_exactly_as_with_the_full_dictionary() {
                 .map(|h| (h.id.clone(), h.score.to_bits()))
                 .collect()
         };
+        assert_eq!(key(&a), key(&b), "{q}");
+    }
+}
+
+/// A corpus's user words (`corpus/dict.txt`) are part of its full
+/// dictionary: the restricted dictionary derived with them segments like
+/// the full dictionary with them (which differs from the one without), and
+/// whole searches on the stored index rank as on an index built in RAM
+/// with the same words.
+#[test]
+fn user_words_are_part_of_the_full_dictionary() {
+    let (words, errors) = parse_dict("余热发电 50 n\n节能降碳改造\n超低排放改造 30\n鹳鹬鹮鹭\n");
+    assert!(errors.is_empty());
+    let segmenter = Segmenter::with_user_words(&words);
+    let (name, text) = DOCUMENTS[0];
+    let clauses = clauses(name, text);
+    let texts = texts(&clauses);
+    let full = segmenter.jieba();
+    assert!(
+        !differences(&full_jieba(), full, &texts).is_empty(),
+        "the user words change segmentation"
+    );
+    let sources: Vec<&str> = clauses
+        .iter()
+        .flat_map(|c| [c.text.as_str(), c.heading.as_str()])
+        .chain(words.iter().map(|w| w.word.as_str()))
+        .collect();
+    let derived = dict::derive(&mut segmenter.full_jieba(), sources).expect("derived");
+    let restricted = dict::load(&derived).unwrap();
+    let diff = differences(full, &restricted, &texts);
+    assert!(
+        diff.is_empty(),
+        "{} differ, e.g. {:?}",
+        diff.len(),
+        &diff[..diff.len().min(3)]
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let dirs = vec![tmp.path().join("index")];
+    let extras = Extras {
+        segmenter,
+        ..Extras::default()
+    };
+    let (stored, _) = SearchIndex::open_or_build_with(&dirs, &clauses, "h", extras, false).unwrap();
+    assert!(stored.has_restricted_dictionary());
+    assert_eq!(stored.segmenter().user_word_count(), words.len());
+    let other = vec![tmp.path().join("other")];
+    let (plain, _) =
+        SearchIndex::open_or_build_with(&other, &clauses, "h", Extras::default(), false).unwrap();
+    assert_eq!(
+        plain.segmenter().user_word_count(),
+        0,
+        "another fingerprint"
+    );
+    let in_ram = SearchIndex::build_in_ram_with(&clauses, segmenter).unwrap();
+    for q in [
+        "余热发电",
+        "余热发电站",
+        "节能降碳改造",
+        "超低排放改造 钢铁",
+        "鹳鹬鹮鹭",
+        "鹳鹬",
+        "改造",
+        "发电",
+    ] {
+        let key = |hits: &[policy_nav::search::Hit]| -> Vec<(String, u32)> {
+            hits.iter()
+                .map(|h| (h.id.clone(), h.score.to_bits()))
+                .collect()
+        };
+        let a = stored.search(q, 50, None, &NoExpander);
+        let b = in_ram.search(q, 50, None, &NoExpander);
         assert_eq!(key(&a), key(&b), "{q}");
     }
 }

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use policy_nav::departments::{Department, Role};
 use policy_nav::departments_format::{write_department_detail, write_department_list};
+use policy_nav::export::{duties_table, write_table, Format};
 use policy_nav::Library;
 
 use super::style::Paint;
@@ -33,7 +34,7 @@ pub fn run(
     library: &Library,
     name: Option<&str>,
     role: Option<Role>,
-    json: bool,
+    format: Option<Format>,
     paint: Paint,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
@@ -45,7 +46,7 @@ pub fn run(
             .map(|d| filtered(d, role))
             .filter(|d| role.is_none() || !d.duties.is_empty())
             .collect(),
-        Some(name) => match index.lookup(name) {
+        Some(name) => match library.lookup_department(name) {
             Ok(dept) => vec![filtered(dept, role)],
             Err(nearest) => {
                 let hint = if nearest.is_empty() {
@@ -60,9 +61,11 @@ pub fn run(
             }
         },
     };
-    if json {
+    if format == Some(Format::Json) {
         serde_json::to_writer_pretty(&mut *out, &selected).map_err(std::io::Error::from)?;
         writeln!(out)?;
+    } else if let Some(format) = format {
+        write_table(&duties_table(library, &selected), format, out)?;
     } else if name.is_some() {
         for dept in &selected {
             let mut text = Vec::new();

@@ -1,6 +1,7 @@
 //! Command-line front end: argument definitions and one-shot commands.
 
 mod bench;
+mod compare;
 mod depts;
 pub mod log;
 mod outline;
@@ -8,6 +9,7 @@ mod search;
 mod show;
 pub mod style;
 mod targets;
+mod timeline;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -85,8 +87,57 @@ pub enum Command {
         #[arg(long)]
         plan: Option<String>,
         /// Print JSON instead of text.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
         json: bool,
+        /// Print CSV (UTF-8 with BOM) with a citation per result.
+        #[arg(long, conflicts_with = "md")]
+        csv: bool,
+        /// Print a Markdown table with a citation per result.
+        #[arg(long)]
+        md: bool,
+        /// Show how the query was segmented and expanded (aliases, pinyin),
+        /// which filters applied, and where each result matched.
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
+        explain: bool,
+    },
+    /// Compare clauses across plans, differences marked: `compare 三(一)`
+    /// (every plan's), `compare 钢铁:三(一)` (it and its counterparts),
+    /// `compare 钢铁:三(一) 水泥:三(一)` (these, the first as reference).
+    Compare {
+        /// One address (with or without a plan) or several.
+        #[arg(required = true)]
+        addresses: Vec<String>,
+        /// Print JSON (texts, similarity, diff ranges in characters).
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
+        json: bool,
+        /// Print CSV (UTF-8 with BOM) with a citation per clause.
+        #[arg(long, conflicts_with = "md")]
+        csv: bool,
+        /// Print Markdown, differences in <ins>/<del>.
+        #[arg(long)]
+        md: bool,
+        /// Mark differences with 【】 in text output (otherwise they are
+        /// bold and underlined on a terminal, and unmarked in a pipe).
+        #[arg(long)]
+        marks: bool,
+    },
+    /// Targets and milestones by deadline (chronological), then by plan.
+    Timeline {
+        /// Only this plan (short name, title, number, English name or pinyin).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Also list targets without a deadline, last.
+        #[arg(long)]
+        undated: bool,
+        /// Print JSON: [{"deadline", "plans": [{"plan", "targets": [...]}]}].
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
+        json: bool,
+        /// Print CSV (UTF-8 with BOM) with a citation per row.
+        #[arg(long, conflicts_with = "md")]
+        csv: bool,
+        /// Print a Markdown table with a citation per row.
+        #[arg(long)]
+        md: bool,
     },
     /// Build the search index now (it is also built on first use).
     Index {
@@ -106,11 +157,14 @@ pub enum Command {
         #[arg(long)]
         all: bool,
         /// Print JSON.
-        #[arg(long, conflicts_with = "csv")]
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
         json: bool,
         /// Print CSV (UTF-8 with BOM, opens in Excel and WPS).
-        #[arg(long, conflicts_with = "chart")]
+        #[arg(long, conflicts_with_all = ["md", "chart"])]
         csv: bool,
+        /// Print a Markdown table with a citation per row.
+        #[arg(long, conflicts_with = "chart")]
+        md: bool,
         /// Print a text bar chart comparing each metric that two or more
         /// plans share (节能量, 减排二氧化碳 …), 80 columns wide.
         #[arg(long, conflicts_with = "json")]
@@ -121,15 +175,22 @@ pub enum Command {
     Bench(bench::Bench),
     /// List departments with duty counts, or one department's duties.
     Depts {
-        /// A department name or alias (发改委, 工信部, 国家市场监督管理总局 …).
+        /// A department name or alias (发改委, 工信部, 国家市场监督管理总局 …),
+        /// or its pinyin (fgw, fagaiwei).
         name: Option<String>,
         /// Only duties of this role: lead, support, responsible, mentioned,
         /// issuer, addressee.
         #[arg(long, value_parser = depts::parse_role)]
         role: Option<policy_nav::departments::Role>,
         /// Print JSON instead of text.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["csv", "md"])]
         json: bool,
+        /// Print the duties as CSV (UTF-8 with BOM) with a citation per duty.
+        #[arg(long, conflicts_with = "md")]
+        csv: bool,
+        /// Print the duties as a Markdown table with a citation per duty.
+        #[arg(long)]
+        md: bool,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     ///
@@ -184,6 +245,8 @@ impl Command {
             Command::Index { .. } => "index",
             Command::Targets { .. } => "targets",
             Command::Depts { .. } => "depts",
+            Command::Compare { .. } => "compare",
+            Command::Timeline { .. } => "timeline",
             Command::Completions { .. } => "completions",
             Command::Man => "man",
             Command::Config { .. } => "config",
@@ -359,6 +422,17 @@ fn run_config(
     Ok(())
 }
 
+/// The export format asked for, `None` for the command's text output.
+fn export_format(json: bool, csv: bool, md: bool) -> Option<policy_nav::export::Format> {
+    use policy_nav::export::Format;
+    match (json, csv, md) {
+        (true, _, _) => Some(Format::Json),
+        (_, true, _) => Some(Format::Csv),
+        (_, _, true) => Some(Format::Md),
+        _ => None,
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match log::init() {
@@ -432,11 +506,15 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     let mut out = io::BufWriter::new(stdout.lock());
     // A search with a current index needs no parsed corpus: open the index
     // by the corpus hash alone (falls back to the full load below).
+    // Exports (citations) and --explain need the parsed corpus.
     if let Some(Command::Search {
         query,
         limit,
         plan,
         json,
+        csv: false,
+        md: false,
+        explain: false,
     }) = &cli.command
     {
         let location = CorpusLocation::choose(cli.corpus.as_deref().or(config.corpus.as_deref()));
@@ -477,13 +555,50 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             limit,
             plan,
             json,
-        }) => search::run_search(
-            &library,
-            &query.join(" "),
-            limit,
-            plan.as_deref(),
+            csv,
+            md,
+            explain,
+        }) => {
+            let output = if explain {
+                search::Output::Explain { json }
+            } else {
+                search::Output::Plain(export_format(json, csv, md))
+            };
+            search::run_search(
+                &library,
+                &query.join(" "),
+                limit,
+                plan.as_deref(),
+                output,
+                paint,
+                &mut out,
+            )?
+        }
+        Some(Command::Compare {
+            addresses,
             json,
+            csv,
+            md,
+            marks,
+        }) => compare::run(
+            &library,
+            &addresses,
+            export_format(json, csv, md),
+            marks,
             paint,
+            &mut out,
+        )?,
+        Some(Command::Timeline {
+            plan,
+            undated,
+            json,
+            csv,
+            md,
+        }) => timeline::run(
+            &library,
+            plan.as_deref(),
+            undated,
+            export_format(json, csv, md),
             &mut out,
         )?,
         Some(Command::Index { rebuild }) => search::run_index(&library, rebuild, &mut out)?,
@@ -493,12 +608,14 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             all,
             json,
             csv,
+            md,
             chart,
         }) => {
-            let format = match (json, csv, chart) {
-                (true, _, _) => targets::Format::Json,
-                (_, true, _) => targets::Format::Csv,
-                (_, _, true) => targets::Format::Chart,
+            let format = match (json, csv, md, chart) {
+                (true, _, _, _) => targets::Format::Json,
+                (_, true, _, _) => targets::Format::Csv,
+                (_, _, true, _) => targets::Format::Md,
+                (_, _, _, true) => targets::Format::Chart,
                 _ => targets::Format::Table,
             };
             targets::run(
@@ -511,9 +628,20 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 &mut out,
             )?
         }
-        Some(Command::Depts { name, role, json }) => {
-            depts::run(&library, name.as_deref(), role, json, paint, &mut out)?
-        }
+        Some(Command::Depts {
+            name,
+            role,
+            json,
+            csv,
+            md,
+        }) => depts::run(
+            &library,
+            name.as_deref(),
+            role,
+            export_format(json, csv, md),
+            paint,
+            &mut out,
+        )?,
         Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => {
             unreachable!("handled before the corpus is loaded")
         }

@@ -2,8 +2,9 @@
 
 use std::io::Write;
 
+use policy_nav::export::{hits_table, write_table, Format};
 use policy_nav::library::QuickSearch;
-use policy_nav::search::{Hit, SearchIndex};
+use policy_nav::search::{Explanation, Hit, MatchField, SearchIndex, Via};
 use policy_nav::Library;
 
 use super::style::Paint;
@@ -71,19 +72,49 @@ pub fn run_quick_search(
     print_hits(&hits, query, json, paint, out)
 }
 
+/// What `search` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Results as text (`None`) or in an export format.
+    Plain(Option<Format>),
+    /// The query explanation, as text or JSON.
+    Explain { json: bool },
+}
+
 pub fn run_search(
     library: &Library,
     query: &str,
     limit: usize,
     plan: Option<&str>,
-    json: bool,
+    output: Output,
     paint: Paint,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let plan = plan_filter(library, plan)?;
     let index = open_index(library, false)?;
+    let format = match output {
+        Output::Explain { json } => {
+            let explanation = index.explain(query, limit, plan.as_deref(), &library.expander());
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &explanation)
+                    .map_err(std::io::Error::from)?;
+                writeln!(out)?;
+            } else {
+                write_explanation(&explanation, out)?;
+            }
+            return Ok(());
+        }
+        Output::Plain(format) => format,
+    };
     let hits = index.search(query, limit, plan.as_deref(), &library.expander());
-    print_hits(&hits, query, json, paint, out)
+    match format {
+        Some(Format::Json) => print_hits(&hits, query, true, paint, out),
+        Some(format) => {
+            write_table(&hits_table(library, &hits), format, out)?;
+            Ok(())
+        }
+        None => print_hits(&hits, query, false, paint, out),
+    }
 }
 
 fn print_hits(
@@ -136,6 +167,103 @@ fn highlighted(hit: &Hit, paint: Paint) -> String {
     }
     out.extend(&chars[at..]);
     out
+}
+
+fn via_label(via: Via) -> &'static str {
+    match via {
+        Via::Typed => "as typed",
+        Via::Alias => "alias",
+        Via::Pinyin => "pinyin",
+    }
+}
+
+fn field_label(field: MatchField) -> &'static str {
+    match field {
+        MatchField::HeadingChars => "heading (characters)",
+        MatchField::HeadingWords => "heading (words)",
+        MatchField::TextChars => "text (characters)",
+        MatchField::TextWords => "text (words)",
+    }
+}
+
+/// The explanation as text: query, filters, then one block per result.
+fn write_explanation(e: &Explanation, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "query: {}", e.query)?;
+    for (label, terms) in [("word", &e.terms), ("excluded", &e.excludes)] {
+        for t in terms {
+            let quoted = if t.quoted { " (phrase)" } else { "" };
+            writeln!(out, "{label}: {}{quoted}", t.text)?;
+            writeln!(out, "  jieba words: {}", t.words.join(" | "))?;
+            for v in t.variants.iter().skip(1) {
+                writeln!(
+                    out,
+                    "  also matches {} ({} of {})",
+                    v.text,
+                    via_label(v.via),
+                    v.from.as_deref().unwrap_or("")
+                )?;
+            }
+        }
+    }
+    for p in &e.plans {
+        let sign = if p.exclude { "-" } else { "" };
+        let source = if p.source == "option" {
+            "--plan "
+        } else {
+            "plan:"
+        };
+        match &p.resolved {
+            Some(r) => writeln!(out, "filter: {sign}{source}{} → plan {r}", p.typed)?,
+            None => writeln!(
+                out,
+                "filter: {sign}{source}{} → no such plan (taken literally)",
+                p.typed
+            )?,
+        }
+    }
+    for d in &e.depts {
+        let roles = if d.roles.is_empty() {
+            "any duty".to_string()
+        } else {
+            d.roles.join(" or ")
+        };
+        writeln!(
+            out,
+            "filter: dept:{} → {} ({}), {roles}",
+            d.typed,
+            d.canonical,
+            via_label(d.via)
+        )?;
+    }
+    if !e.roles.is_empty() {
+        writeln!(out, "filter: role {}", e.roles.join(" or "))?;
+    }
+    if e.results.is_empty() {
+        writeln!(out, "no results")?;
+    }
+    for (n, r) in e.results.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>2}. {}  {}  (score {:.2})",
+            n + 1,
+            r.id,
+            r.heading,
+            r.score
+        )?;
+        if r.matches.is_empty() {
+            writeln!(out, "    filters only")?;
+        }
+        for m in &r.matches {
+            let fields: Vec<&str> = m.fields.iter().map(|f| field_label(*f)).collect();
+            let variant = if m.variant == m.term {
+                m.term.clone()
+            } else {
+                format!("{} → {}", m.term, m.variant)
+            };
+            writeln!(out, "    {variant}: {}", fields.join(", "))?;
+        }
+    }
+    Ok(())
 }
 
 pub fn run_index(library: &Library, rebuild: bool, out: &mut impl Write) -> Result<(), Failure> {

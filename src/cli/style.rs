@@ -41,6 +41,17 @@ impl Paint {
         self.wrap("1;4", text)
     }
 
+    /// The escapes opening and closing a marked stretch of text (a search
+    /// hit's bold underline), empty when colour is off; for text marked by
+    /// the library between given delimiters (compare's differences).
+    pub fn hit_marks(&self) -> (&'static str, &'static str) {
+        if self.enabled {
+            ("\x1b[1;4m", RESET)
+        } else {
+            ("", "")
+        }
+    }
+
     /// `text` with its first line as a heading (for tables written by the
     /// library's printers).
     pub fn first_line_heading(&self, text: &str) -> String {

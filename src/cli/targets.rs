@@ -17,6 +17,7 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    Md,
     Chart,
 }
 
@@ -67,6 +68,10 @@ pub fn run(
                 })
                 .collect();
             write_csv(&cited, out)?
+        }
+        Format::Md => {
+            let table = policy_nav::export::targets_table(library, &rows);
+            policy_nav::export::write_md(&table, out)?
         }
         Format::Table => {
             if rows.is_empty() {

@@ -1,5 +1,11 @@
 //! Where corpus files come from: a directory on disk or the copy embedded
 //! in the binary at build time.
+//!
+//! Besides the documents (`*.txt`), a corpus directory may hold two data
+//! files that extend the built-in ones (see [`read_extras`]):
+//! [`USER_DICT_FILE`] (`dict.txt`, jieba user-dict format) and
+//! [`USER_ALIASES_FILE`] (`aliases.toml`, the `data/aliases.toml` format).
+//! `dict.txt` ends in `.txt` but is never loaded as a document.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -34,6 +40,74 @@ impl fmt::Display for CorpusLocation {
             CorpusLocation::Embedded => write!(f, "the corpus built into this binary"),
         }
     }
+}
+
+/// The user dictionary's file name in a corpus directory; excluded from
+/// the documents by name.
+pub const USER_DICT_FILE: &str = "dict.txt";
+/// The user alias table's file name in a corpus directory.
+pub const USER_ALIASES_FILE: &str = "aliases.toml";
+
+/// True for a file name that is corpus data, not a document.
+pub fn is_data_file(file_name: &str) -> bool {
+    file_name == USER_DICT_FILE
+}
+
+/// The optional data files of a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusExtras {
+    /// `dict.txt`: extra words for the segmenter (and pinyin lookup).
+    pub dict: Option<SourceFile>,
+    /// `aliases.toml`: extra department aliases.
+    pub aliases: Option<SourceFile>,
+}
+
+/// Reads the corpus's data files (absent ones are `None`; an unreadable one
+/// is a warning).
+pub fn read_extras(location: &CorpusLocation) -> (CorpusExtras, Vec<LoadWarning>) {
+    let mut warnings = Vec::new();
+    let extras = match location {
+        CorpusLocation::Embedded => {
+            let make = |name: &str, bytes: Option<&[u8]>| {
+                bytes.map(|b| SourceFile {
+                    name: name.to_string(),
+                    path: format!("embedded:{name}"),
+                    bytes: b.to_vec(),
+                })
+            };
+            CorpusExtras {
+                dict: make(USER_DICT_FILE, EMBEDDED_USER_DICT),
+                aliases: make(USER_ALIASES_FILE, EMBEDDED_USER_ALIASES),
+            }
+        }
+        CorpusLocation::Dir(dir) => {
+            let mut read = |name: &str| {
+                let path = dir.join(name);
+                if !path.is_file() {
+                    return None;
+                }
+                match std::fs::read(&path) {
+                    Ok(bytes) => Some(SourceFile {
+                        name: name.to_string(),
+                        path: path.display().to_string(),
+                        bytes,
+                    }),
+                    Err(e) => {
+                        warnings.push(LoadWarning::Unreadable {
+                            path: path.display().to_string(),
+                            error: e.to_string(),
+                        });
+                        None
+                    }
+                }
+            };
+            CorpusExtras {
+                dict: read(USER_DICT_FILE),
+                aliases: read(USER_ALIASES_FILE),
+            }
+        }
+    };
+    (extras, warnings)
 }
 
 /// One corpus file's bytes.
@@ -98,6 +172,16 @@ pub enum LoadWarning {
         /// File path.
         path: String,
     },
+    /// Part of a user data file (`dict.txt`, `aliases.toml`) is unusable;
+    /// the rest of the corpus (and of the file, when `line` is given) was used.
+    UserData {
+        /// File path.
+        path: String,
+        /// 1-based line, when the problem is one line.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl LoadWarning {
@@ -123,6 +207,12 @@ impl fmt::Display for LoadWarning {
                 f,
                 "{path}: no notice or plan structure recognized (no 一、 sections); loaded as untitled paragraphs"
             ),
+            LoadWarning::UserData { path, line: Some(line), message } => {
+                write!(f, "{path}:{line}: {message}; line skipped")
+            }
+            LoadWarning::UserData { path, line: None, message } => {
+                write!(f, "{path}: {message}")
+            }
         }
     }
 }
@@ -156,6 +246,10 @@ fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusErr
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt") && !p.is_dir())
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| is_data_file(&n.to_string_lossy()))
+        })
         .collect();
     paths.sort();
     if paths.is_empty() {

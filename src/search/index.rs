@@ -24,7 +24,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use super::schema::{build_schema, dept_role_term, fields_of, Fields, DUTY_ROLES, SCHEMA_VERSION};
-use super::tokenizer::{self, DOMAIN_DICT};
+use super::tokenizer::{self, Segmenter, UserWord, DOMAIN_DICT};
 use super::{dict, IndexableClause, SearchError};
 
 /// Name of the metadata file stored inside each index directory.
@@ -45,6 +45,10 @@ pub struct Extras<'a> {
     /// stores what a search needs to expand a query without loading the
     /// corpus).
     pub payload: Option<&'a str>,
+    /// The full dictionary words are cut with (a corpus's user words on
+    /// top of the domain dictionary); the restricted dictionary is derived
+    /// from it, and its user words are part of the fingerprint.
+    pub segmenter: Segmenter,
 }
 
 /// Contents of [`EXTRAS_FILE`].
@@ -55,17 +59,20 @@ struct ExtrasFile {
     /// Strings besides the clause texts the dictionary was derived from.
     vocabulary: Vec<String>,
     payload: Option<String>,
+    /// User words of the full dictionary (on top of the domain dictionary).
+    #[serde(default)]
+    user_words: Vec<UserWord>,
 }
 
 /// Query-time segmentation: the index's restricted dictionary and the
 /// strings besides the clause texts that it is known to cover.
 #[derive(Default)]
-pub(crate) struct Segmenter {
+pub(crate) struct Restricted {
     restricted: Option<jieba_rs::Jieba>,
     vocabulary: Vec<String>,
 }
 
-impl Segmenter {
+impl Restricted {
     /// The restricted dictionary, if the index has one, and whether it
     /// surely covers `s` (a part of its vocabulary). A string it does not
     /// surely cover is still covered if it occurs in an indexed text.
@@ -190,6 +197,13 @@ pub fn fingerprint(clauses: &[IndexableClause], content_hash: &str) -> String {
 
 fn fingerprint_with(clauses: &[IndexableClause], content_hash: &str, extras: &Extras) -> String {
     let mut h = Sha256::new();
+    // User words change how text is cut: they are part of the identity.
+    let user_words = extras.segmenter.user_words();
+    if !user_words.is_empty() {
+        h.update(b"user words\0");
+        h.update(serde_json::to_vec(user_words).unwrap_or_default());
+        h.update(b"\0");
+    }
     if !extras.vocabulary.is_empty() || extras.payload.is_some() {
         h.update(b"extras\0");
         h.update(serde_json::to_vec(extras.vocabulary).unwrap_or_default());
@@ -247,6 +261,7 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     pub(crate) segmenter: Segmenter,
+    pub(crate) restricted: Restricted,
     payload: Option<String>,
 }
 
@@ -409,11 +424,12 @@ fn open_checked(
     }
     let extras: ExtrasFile = serde_json::from_slice(&extras_bytes)
         .map_err(|e| SearchError::Corrupt(format!("{EXTRAS_FILE}: {e}")))?;
+    let segmenter = Segmenter::with_user_words(&extras.user_words);
     // tantivy may panic on some garbage; treat a panic as corruption.
     let opened = catch_unwind(AssertUnwindSafe(|| -> Result<SearchIndex, SearchError> {
         let index = Index::open_in_dir(path)?;
         let fields = fields_of(&index.schema())?;
-        tokenizer::register(&index);
+        tokenizer::register_with(&index, segmenter);
         let damaged = index.validate_checksum()?;
         if !damaged.is_empty() {
             return Err(SearchError::Corrupt(format!("bad checksum in {damaged:?}")));
@@ -423,7 +439,8 @@ fn open_checked(
             index,
             reader,
             fields,
-            segmenter: Segmenter {
+            segmenter,
+            restricted: Restricted {
                 restricted: extras.dictionary.as_deref().and_then(dict::load),
                 vocabulary: extras.vocabulary,
             },
@@ -543,7 +560,7 @@ fn build_into(
 ) -> Result<(), SearchError> {
     let (schema, fields) = build_schema();
     let index = Index::create_in_dir(tmp, schema)?;
-    tokenizer::register(&index);
+    tokenizer::register_with(&index, extras.segmenter);
     // Deriving the restricted dictionary needs a full dictionary of its
     // own: do it on the other core while the index is written.
     let (written, file) = std::thread::scope(|scope| {
@@ -572,8 +589,10 @@ fn build_into(
 }
 
 /// The restricted dictionary for the clauses' texts and headings, the
-/// caller's vocabulary and the domain words, with what it covers.
+/// caller's vocabulary, the domain words and the user words, derived from
+/// the full dictionary with the user words, with what it covers.
 fn extras_file(clauses: &[IndexableClause], extras: &Extras) -> ExtrasFile {
+    let user_words = extras.segmenter.user_words();
     let mut vocabulary: Vec<String> = extras.vocabulary.to_vec();
     vocabulary.extend(
         DOMAIN_DICT
@@ -581,17 +600,19 @@ fn extras_file(clauses: &[IndexableClause], extras: &Extras) -> ExtrasFile {
             .filter_map(|l| l.split_whitespace().next())
             .map(str::to_string),
     );
+    vocabulary.extend(user_words.iter().map(|w| w.word.clone()));
     vocabulary.sort();
     vocabulary.dedup();
     let texts = clauses
         .iter()
         .flat_map(|c| [c.text.as_str(), c.heading.as_str()])
         .chain(vocabulary.iter().map(String::as_str));
-    let dictionary = dict::derive(&mut tokenizer::full_jieba(), texts);
+    let dictionary = dict::derive(&mut extras.segmenter.full_jieba(), texts);
     ExtrasFile {
         dictionary,
         vocabulary,
         payload: extras.payload.map(str::to_string),
+        user_words: user_words.to_vec(),
     }
 }
 
@@ -695,7 +716,11 @@ impl SearchIndex {
     }
 
     /// [`SearchIndex::open_or_build`] (or with `force`,
-    /// [`SearchIndex::rebuild`]) storing `extras` with the index.
+    /// [`SearchIndex::rebuild`]) storing `extras` with the index, words
+    /// segmented by `extras.segmenter` (a corpus's user dictionary; its
+    /// words are part of the fingerprint, so changing them rebuilds the
+    /// index). For [`SearchIndex::open_current`] to find the index, the
+    /// caller's `content_hash` must cover the user words too.
     pub fn open_or_build_with(
         dir_candidates: &[PathBuf],
         clauses: &[IndexableClause],
@@ -720,7 +745,7 @@ impl SearchIndex {
             }
         }
         let started = Instant::now();
-        let mut si = Self::build_in_ram(clauses)?;
+        let mut si = Self::build_in_ram_with(clauses, extras.segmenter)?;
         si.payload = extras.payload.map(str::to_string);
         let reason = if force {
             BuildReason::Requested
@@ -741,16 +766,25 @@ impl SearchIndex {
 
     /// Builds an index in RAM only.
     pub fn build_in_ram(clauses: &[IndexableClause]) -> Result<SearchIndex, SearchError> {
+        Self::build_in_ram_with(clauses, Segmenter::default())
+    }
+
+    /// Builds an index in RAM only, words segmented by `segmenter`.
+    pub fn build_in_ram_with(
+        clauses: &[IndexableClause],
+        segmenter: Segmenter,
+    ) -> Result<SearchIndex, SearchError> {
         let (schema, fields) = build_schema();
         let index = Index::create_in_ram(schema);
-        tokenizer::register(&index);
+        tokenizer::register_with(&index, segmenter);
         write_docs(&index, &fields, clauses)?;
         let reader = new_reader(&index)?;
         Ok(SearchIndex {
             index,
             reader,
             fields,
-            segmenter: Segmenter::default(),
+            segmenter,
+            restricted: Restricted::default(),
             payload: None,
         })
     }
@@ -801,7 +835,13 @@ impl SearchIndex {
     /// Whether queries are segmented with a restricted dictionary (see
     /// [`super::dict`]).
     pub fn has_restricted_dictionary(&self) -> bool {
-        self.segmenter.restricted.is_some()
+        self.restricted.restricted.is_some()
+    }
+
+    /// The segmenter this index's words were cut with (the full dictionary
+    /// for this corpus, with its user words).
+    pub fn segmenter(&self) -> Segmenter {
+        self.segmenter
     }
 
     /// Number of indexed clauses.

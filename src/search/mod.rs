@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 pub mod dict;
+mod explain;
 mod index;
 mod phrase;
 mod query;
@@ -31,12 +32,16 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+pub use explain::{Explanation, MatchField, ResultExplanation};
 pub use index::{
     corpus_hash, default_dir_candidates, fingerprint, user_cache_dir, Action, BuildReason, Extras,
     Location, SearchIndex, EXTRAS_FILE, META_FILE,
 };
-pub use query::{parse_query, ParsedQuery, QueryTerm};
+pub use query::{
+    parse_query, resolve_department, term_variants, ParsedQuery, QueryTerm, Variant, Via,
+};
 pub use snippet::{make_snippet, Snippet, SNIPPET_WIDTH};
+pub use tokenizer::{Segmenter, UserWord};
 
 /// One clause to index (filled by the library from its parsed document tree).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -68,6 +73,11 @@ pub trait Expander {
     /// Plan short name for a short name, full title or English name
     /// (`steel` → `钢铁`), or `None` if unknown.
     fn resolve_plan(&self, s: &str) -> Option<String>;
+    /// Chinese terms a word of ASCII letters spells in pinyin, full or
+    /// initials (`fgw` → `发改委`); all of them when ambiguous. None by default.
+    fn expand_pinyin(&self, _word: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// An [`Expander`] that knows nothing: no aliases, plans taken literally.
@@ -193,7 +203,7 @@ impl SearchIndex {
         loop {
             let unsure = RefCell::new(Vec::new());
             let words = |s: &str| -> Vec<String> {
-                match self.segmenter.restricted(s) {
+                match self.restricted.restricted(s) {
                     Some((jieba, sure)) if !full_for.contains(s) => {
                         if !sure {
                             unsure.borrow_mut().push(s.to_string());
@@ -203,7 +213,7 @@ impl SearchIndex {
                             .map(|t| t.2)
                             .collect()
                     }
-                    _ => query::full_words(s),
+                    _ => query::full_words(self.segmenter, s),
                 }
             };
             let Some(built) = query::build(parsed, &self.fields, expander, plan_filter, &words)

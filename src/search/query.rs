@@ -11,8 +11,9 @@ use tantivy::Term;
 
 use super::phrase::char_match;
 use super::schema::{dept_role_term, Fields};
-use super::tokenizer::word_tokens;
+use super::tokenizer::Segmenter;
 use super::Expander;
+use crate::pinyin::looks_like_pinyin;
 
 /// Boost of the jieba word fields relative to the character fields.
 const WORD_BOOST: f32 = 3.0;
@@ -150,9 +151,18 @@ pub fn parse_query(query: &str) -> ParsedQuery {
 /// Segments a query string into the word field's terms.
 pub(crate) type Words<'a> = &'a dyn Fn(&str) -> Vec<String>;
 
-/// The word field's terms for `text` with the full dictionary.
-pub(crate) fn full_words(text: &str) -> Vec<String> {
-    word_tokens(text).into_iter().map(|t| t.2).collect()
+/// The word field's terms for `text` with the full dictionary (`seg`: the
+/// domain dictionary and the corpus's user words).
+pub(crate) fn full_words(seg: Segmenter, text: &str) -> Vec<String> {
+    seg.word_tokens(text).into_iter().map(|t| t.2).collect()
+}
+
+/// The distinct jieba words of `text`, sorted.
+pub(crate) fn query_words(seg: Segmenter, text: &str) -> Vec<String> {
+    let mut words = full_words(seg, text);
+    words.sort();
+    words.dedup();
+    words
 }
 
 /// BM25 over the jieba words of `text` (any of them), `None` if it has none.
@@ -196,15 +206,84 @@ fn raw_term(field: Field, value: &str) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(q), 1.0))
 }
 
-/// The text itself plus its canonical department name when it is an alias.
-fn variants(text: &str, expander: &dyn Expander) -> Vec<String> {
-    let mut v = vec![text.to_string()];
-    if let Some(canonical) = expander.expand_department(text.trim()) {
-        if !canonical.is_empty() && canonical != text {
-            v.push(canonical);
+/// How a query word was expanded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Via {
+    /// As typed.
+    Typed,
+    /// A department alias expanded to its canonical name.
+    Alias,
+    /// Pinyin (full or initials) expanded to a Chinese term.
+    Pinyin,
+}
+
+/// One text a query word stands for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Variant {
+    /// The text matched.
+    pub text: String,
+    /// How it was reached.
+    pub via: Via,
+    /// What it was expanded from (`None` for the typed text).
+    pub from: Option<String>,
+}
+
+/// The text itself, its canonical department name when it is an alias, and
+/// — when it is ASCII letters — the Chinese terms its pinyin spells (each
+/// with its canonical department name when that is an alias too).
+pub fn term_variants(text: &str, expander: &dyn Expander) -> Vec<Variant> {
+    let mut v = vec![Variant {
+        text: text.to_string(),
+        via: Via::Typed,
+        from: None,
+    }];
+    fn push(v: &mut Vec<Variant>, text: String, via: Via, from: &str) {
+        if !text.is_empty() && !v.iter().any(|x| x.text == text) {
+            v.push(Variant {
+                text,
+                via,
+                from: Some(from.to_string()),
+            });
+        }
+    }
+    let word = text.trim();
+    if let Some(canonical) = expander.expand_department(word) {
+        push(&mut v, canonical, Via::Alias, word);
+    }
+    if looks_like_pinyin(word) {
+        for term in expander.expand_pinyin(word) {
+            push(&mut v, term.clone(), Via::Pinyin, word);
+            if let Some(canonical) = expander.expand_department(&term) {
+                push(&mut v, canonical, Via::Alias, &term);
+            }
         }
     }
     v
+}
+
+fn variants(text: &str, expander: &dyn Expander) -> Vec<String> {
+    term_variants(text, expander)
+        .into_iter()
+        .map(|v| v.text)
+        .collect()
+}
+
+/// The canonical department for a `dept:` value: an alias, or pinyin that
+/// spells one (`dept:fgw`); else the value as typed.
+pub fn resolve_department(value: &str, expander: &dyn Expander) -> (String, Via) {
+    let value = value.trim();
+    if let Some(c) = expander.expand_department(value) {
+        return (c, Via::Alias);
+    }
+    if looks_like_pinyin(value) {
+        for term in expander.expand_pinyin(value) {
+            if let Some(c) = expander.expand_department(&term) {
+                return (c, Via::Pinyin);
+            }
+        }
+    }
+    (value.to_string(), Via::Typed)
 }
 
 /// Matches clauses containing any variant of `term` in text or heading.
@@ -292,9 +371,7 @@ pub(crate) fn build(
         must.push((Occur::Must, raw_term(f.plan, &resolve(p))));
     }
     for d in &parsed.depts {
-        let canonical = expander
-            .expand_department(d.trim())
-            .unwrap_or_else(|| d.trim().to_string());
+        let (canonical, _) = resolve_department(d, expander);
         // Highlight where the department is named (it need not be).
         needles.extend(variants(d.trim(), expander));
         if !needles.contains(&canonical) {

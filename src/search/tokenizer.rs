@@ -32,19 +32,188 @@ pub fn jieba() -> &'static Jieba {
 pub fn full_jieba() -> Jieba {
     let mut jieba = Jieba::new();
     for word in domain_words() {
-        let mut parts = word.split_whitespace();
-        let Some(word) = parts.next() else { continue };
-        // Without a frequency jieba-rs would load the word with frequency
-        // 0 (never chosen); `add_word(None)` suggests one that keeps it whole.
-        let freq = parts.next().and_then(|f| f.parse().ok());
-        jieba.add_word(word, freq, parts.next());
+        add_user_word(&mut jieba, &word);
     }
     jieba
 }
 
-/// The non-empty lines of the domain dictionary.
-fn domain_words() -> impl Iterator<Item = &'static str> {
-    DOMAIN_DICT.lines().filter(|l| !l.trim().is_empty())
+/// The words of the domain dictionary.
+pub fn domain_words() -> Vec<UserWord> {
+    parse_dict(DOMAIN_DICT).0
+}
+
+/// One word of a dictionary in jieba's user-dict format.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct UserWord {
+    /// The word.
+    pub word: String,
+    /// Its frequency, if given.
+    pub freq: Option<usize>,
+    /// Its part-of-speech tag, if given.
+    pub tag: Option<String>,
+}
+
+/// A line of a dictionary that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictLineError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+/// Parses a dictionary in jieba's user-dict format: one `word [freq] [tag]`
+/// per line (whitespace-separated; a lone second field is a frequency when
+/// it is digits, else a tag). Blank lines and `#` comments are skipped.
+/// Returns the words and the lines that are malformed (those are skipped).
+pub fn parse_dict(text: &str) -> (Vec<UserWord>, Vec<DictLineError>) {
+    let mut words = Vec::new();
+    let mut errors = Vec::new();
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let err = |message: String| DictLineError {
+            line: n + 1,
+            message,
+        };
+        let is_tag = |t: &str| t.bytes().all(|b| b.is_ascii_alphabetic());
+        let word = fields[0].to_string();
+        if !word.chars().any(char::is_alphanumeric) {
+            errors.push(err(format!("{word:?} has no letter or digit")));
+            continue;
+        }
+        let parsed = match fields[1..] {
+            [] => Ok((None, None)),
+            [f] if f.bytes().all(|b| b.is_ascii_digit()) => f
+                .parse()
+                .map(|f| (Some(f), None))
+                .map_err(|_| format!("frequency {f:?} is too large")),
+            [t] if is_tag(t) => Ok((None, Some(t.to_string()))),
+            [x] => Err(format!(
+                "{x:?} is neither a frequency (digits) nor a tag (letters)"
+            )),
+            [f, t] => match f.parse::<usize>() {
+                Ok(f) if is_tag(t) => Ok((Some(f), Some(t.to_string()))),
+                Ok(_) => Err(format!("tag {t:?} is not letters")),
+                Err(_) => Err(format!("frequency {f:?} is not a number")),
+            },
+            _ => Err(format!(
+                "{} fields; the format is `word [frequency] [tag]`",
+                fields.len()
+            )),
+        };
+        match parsed {
+            Ok((freq, tag)) => words.push(UserWord { word, freq, tag }),
+            Err(message) => errors.push(err(message)),
+        }
+    }
+    (words, errors)
+}
+
+fn add_user_word(jieba: &mut Jieba, word: &UserWord) {
+    // Without a frequency jieba-rs would load the word with frequency 0
+    // (never chosen); `add_word(None)` suggests one that keeps it whole.
+    jieba.add_word(&word.word, word.freq, word.tag.as_deref());
+}
+
+/// A jieba segmenter: the shared one with the domain dictionary, or one
+/// that also has a corpus's user words. Cheap to copy.
+///
+/// Segmenters with user words are built once per distinct word list and
+/// kept for the life of the process (a process sees one or a few user
+/// dictionaries), so sharing stays as cheap as with the global one. The
+/// dictionary itself is loaded on first use, so a segmenter costs nothing
+/// until something is segmented with it (a search served by the index's
+/// restricted dictionary never loads it).
+#[derive(Clone, Copy)]
+pub struct Segmenter {
+    jieba: &'static OnceLock<Jieba>,
+    user_words: &'static [UserWord],
+}
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("user_words", &self.user_words.len())
+            .finish()
+    }
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Segmenter {
+            jieba: &JIEBA,
+            user_words: &[],
+        }
+    }
+}
+
+impl Segmenter {
+    /// The shared segmenter extended with `words` (the shared one itself
+    /// when `words` is empty).
+    pub fn with_user_words(words: &[UserWord]) -> Segmenter {
+        use std::collections::HashMap;
+        use std::sync::Mutex;
+        type Built = (&'static OnceLock<Jieba>, &'static [UserWord]);
+        static CACHE: OnceLock<Mutex<HashMap<Vec<UserWord>, Built>>> = OnceLock::new();
+        if words.is_empty() {
+            return Segmenter::default();
+        }
+        let cache = CACHE.get_or_init(Default::default);
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        let (jieba, user_words) = *cache.entry(words.to_vec()).or_insert_with(|| {
+            let jieba: &'static OnceLock<Jieba> = Box::leak(Box::new(OnceLock::new()));
+            let words: &'static [UserWord] = Box::leak(words.to_vec().into_boxed_slice());
+            (jieba, words)
+        });
+        Segmenter { jieba, user_words }
+    }
+
+    /// The underlying jieba instance (the full dictionary: jieba's default,
+    /// the domain dictionary and the user words), loaded on first use.
+    pub fn jieba(&self) -> &'static Jieba {
+        let words = self.user_words;
+        self.jieba.get_or_init(|| {
+            if words.is_empty() {
+                full_jieba()
+            } else {
+                let mut j = jieba().clone();
+                for w in words {
+                    add_user_word(&mut j, w);
+                }
+                j
+            }
+        })
+    }
+
+    /// A new copy of [`Segmenter::jieba`]'s dictionary (e.g. to derive a
+    /// restricted dictionary from, which needs a mutable one).
+    pub fn full_jieba(&self) -> Jieba {
+        let mut j = full_jieba();
+        for w in self.user_words {
+            add_user_word(&mut j, w);
+        }
+        j
+    }
+
+    /// Number of user words on top of the domain dictionary.
+    pub fn user_word_count(&self) -> usize {
+        self.user_words.len()
+    }
+
+    /// The user words on top of the domain dictionary.
+    pub fn user_words(&self) -> &'static [UserWord] {
+        self.user_words
+    }
+
+    /// [`word_tokens`] with this segmenter.
+    pub fn word_tokens(&self, text: &str) -> Vec<(usize, usize, String)> {
+        word_tokens_with(self.jieba(), text)
+    }
 }
 
 fn is_digits(s: &str) -> bool {
@@ -153,14 +322,15 @@ impl TokenStream for VecTokenStream {
     }
 }
 
-/// jieba search-mode word tokenizer with ordinal positions (see [`word_tokens`]).
+/// jieba search-mode word tokenizer with ordinal positions (see
+/// [`word_tokens`]); the default uses the shared segmenter.
 #[derive(Clone, Default)]
-pub struct WordTokenizer;
+pub struct WordTokenizer(pub Segmenter);
 
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(word_tokens(text))
+        VecTokenStream::new(self.0.word_tokens(text))
     }
 }
 
@@ -175,9 +345,16 @@ impl Tokenizer for CharTokenizer {
     }
 }
 
-/// Registers both tokenizers on `index` under their names.
+/// Registers both tokenizers on `index` under their names (shared segmenter).
 pub fn register(index: &tantivy::Index) {
-    index.tokenizers().register(WORD_TOKENIZER, WordTokenizer);
+    register_with(index, Segmenter::default());
+}
+
+/// Registers both tokenizers on `index`, words segmented by `segmenter`.
+pub fn register_with(index: &tantivy::Index, segmenter: Segmenter) {
+    index
+        .tokenizers()
+        .register(WORD_TOKENIZER, WordTokenizer(segmenter));
     index.tokenizers().register(CHAR_TOKENIZER, CharTokenizer);
 }
 
@@ -221,7 +398,7 @@ mod tests {
     #[test]
     fn positions_are_ordinal_and_offsets_valid() {
         let text = "吨钢综合能耗比2023年降低2%以上";
-        let mut stream = WordTokenizer.token_stream(text);
+        let mut stream = WordTokenizer::default().token_stream(text);
         let mut expected = 0;
         while let Some(tok) = stream.next() {
             assert_eq!(tok.position, expected);
@@ -232,6 +409,39 @@ mod tests {
             expected += 1;
         }
         assert!(expected > 3);
+    }
+
+    #[test]
+    fn user_dict_lines_parse_or_say_why_not() {
+        let (words, errors) = parse_dict(
+            "\u{FEFF}超低排放 10 n\n# comment\n\n碳足迹\n能效领跑者 nz\n坏行 abc 5\n绿证 12x\n",
+        );
+        let w: Vec<&str> = words.iter().map(|w| w.word.as_str()).collect();
+        assert_eq!(w, ["超低排放", "碳足迹", "能效领跑者"]);
+        assert_eq!(words[0].freq, Some(10));
+        assert_eq!(words[2].tag.as_deref(), Some("nz"));
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [6, 7]);
+    }
+
+    #[test]
+    fn user_words_change_segmentation_only_for_their_segmenter() {
+        // A made-up word jieba cannot know: split without the user word.
+        let word = "鹳鹬鹮鹭";
+        let custom = Segmenter::with_user_words(&[UserWord {
+            word: word.into(),
+            freq: None,
+            tag: None,
+        }]);
+        let has = |toks: Vec<(usize, usize, String)>| toks.iter().any(|t| t.2 == word);
+        assert!(has(custom.word_tokens(word)));
+        assert!(!has(word_tokens(word)), "the shared segmenter is untouched");
+        let again = Segmenter::with_user_words(&[UserWord {
+            word: word.into(),
+            freq: None,
+            tag: None,
+        }]);
+        assert!(std::ptr::eq(custom.jieba(), again.jieba()), "built once");
     }
 
     #[test]

@@ -1,0 +1,443 @@
+//! Exports of lists (search results, duties, targets, timeline, compare)
+//! as CSV or Markdown, each row with a citation such as
+//! 《钢铁行业节能降碳专项行动计划》二、（五）.
+//!
+//! A list becomes a [`Table`] (pure data), written by [`write_csv`] (UTF-8
+//! with a byte-order mark, like the targets CSV, so Excel and WPS open it
+//! correctly) or [`write_md`] (a GitHub-flavoured Markdown table). JSON
+//! exports keep each command's existing shape and live with the commands.
+//! Nothing here prints.
+
+use std::io::{self, Write};
+
+use crate::compare::ComparisonReport;
+use crate::departments::Department;
+use crate::library::Library;
+use crate::search::Hit;
+use crate::targets::Target;
+use crate::targets_format::{format_value, CSV_HEADER, QUALIFIER_SEPARATOR};
+use crate::timeline::DeadlineGroup;
+
+/// An export format chosen on the command line (or in the navigator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values, UTF-8 with BOM.
+    Csv,
+    /// The command's JSON shape.
+    Json,
+    /// A Markdown table (or sections, for compare).
+    Md,
+}
+
+impl Format {
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Md => "md",
+        }
+    }
+}
+
+/// Writes an export into a new file `DIR/STEM.EXT` (or `STEM-2.EXT`,
+/// `STEM-3.EXT` … when taken; an existing file is never overwritten) and
+/// returns its path, for the navigator's export key. `write` fills it.
+pub fn write_new_file(
+    dir: &std::path::Path,
+    stem: &str,
+    format: Format,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<std::path::PathBuf> {
+    let stem: String = stem
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{stem}.{}", format.extension())
+        } else {
+            format!("{stem}-{n}.{}", format.extension())
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => {
+                let mut out = io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 10_000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Rows under a header; every row has as many cells as the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Column names.
+    pub headers: Vec<&'static str>,
+    /// Cells, row by row.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Writes a table as CSV: a UTF-8 BOM, the header, one record per row.
+pub fn write_csv<W: Write + ?Sized>(table: &Table, w: &mut W) -> io::Result<()> {
+    w.write_all("\u{FEFF}".as_bytes())?;
+    let mut csv = csv::Writer::from_writer(&mut *w);
+    csv.write_record(&table.headers)?;
+    for row in &table.rows {
+        csv.write_record(row)?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// Escapes a cell for a Markdown table: `|` and `\` are escaped, line
+/// breaks become `<br>`.
+pub fn md_cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace('\n', "<br>")
+}
+
+/// Writes a table as a GitHub-flavoured Markdown table.
+pub fn write_md<W: Write + ?Sized>(table: &Table, w: &mut W) -> io::Result<()> {
+    writeln!(w, "| {} |", table.headers.join(" | "))?;
+    writeln!(
+        w,
+        "|{}",
+        table.headers.iter().map(|_| " --- |").collect::<String>()
+    )?;
+    for row in &table.rows {
+        let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+        writeln!(w, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+/// Writes a table in `format` (CSV or Markdown; JSON is per command, so
+/// [`Format::Json`] writes the table as an array of objects keyed by header).
+pub fn write_table<W: Write + ?Sized>(table: &Table, format: Format, w: &mut W) -> io::Result<()> {
+    match format {
+        Format::Csv => write_csv(table, w),
+        Format::Md => write_md(table, w),
+        Format::Json => {
+            let rows: Vec<serde_json::Map<String, serde_json::Value>> = table
+                .rows
+                .iter()
+                .map(|r| {
+                    table
+                        .headers
+                        .iter()
+                        .zip(r)
+                        .map(|(h, c)| (h.to_string(), serde_json::Value::String(c.clone())))
+                        .collect()
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *w, &rows)?;
+            writeln!(w)
+        }
+    }
+}
+
+/// Search results: `rank, id, plan, heading, score, snippet, citation`.
+pub fn hits_table(library: &Library, hits: &[Hit]) -> Table {
+    Table {
+        headers: vec![
+            "rank", "id", "plan", "heading", "score", "snippet", "citation",
+        ],
+        rows: hits
+            .iter()
+            .enumerate()
+            .map(|(n, h)| {
+                vec![
+                    (n + 1).to_string(),
+                    h.id.clone(),
+                    h.plan.clone(),
+                    h.heading.clone(),
+                    format!("{:.3}", h.score),
+                    h.snippet.clone(),
+                    library.citation_of(&h.id),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Duties, one row per (department, duty): `department, role, role_zh,
+/// clause, heading, citation`.
+pub fn duties_table(library: &Library, departments: &[Department]) -> Table {
+    Table {
+        headers: vec![
+            "department",
+            "role",
+            "role_zh",
+            "clause",
+            "heading",
+            "citation",
+        ],
+        rows: departments
+            .iter()
+            .flat_map(|d| {
+                d.duties.iter().map(move |duty| {
+                    vec![
+                        d.name.clone(),
+                        duty.role.as_str().to_string(),
+                        duty.role.label_zh().to_string(),
+                        duty.clause.clone(),
+                        duty.heading.clone(),
+                        library.citation_of(&duty.clause),
+                    ]
+                })
+            })
+            .collect(),
+    }
+}
+
+fn target_cells(t: &Target, citation: String) -> Vec<String> {
+    vec![
+        t.plan.clone(),
+        t.clause.clone(),
+        t.metric.clone(),
+        t.value.map(format_value).unwrap_or_default(),
+        t.unit.clone().unwrap_or_default(),
+        t.relation.as_str().to_string(),
+        t.qualifiers.join(QUALIFIER_SEPARATOR),
+        t.baseline_year.map(|y| y.to_string()).unwrap_or_default(),
+        t.deadline.clone().unwrap_or_default(),
+        t.scope.clone().unwrap_or_default(),
+        t.quote.clone(),
+        t.span[0].to_string(),
+        t.span[1].to_string(),
+        citation,
+    ]
+}
+
+/// Targets with the same columns as the targets CSV
+/// ([`crate::targets_format::CSV_HEADER`]).
+pub fn targets_table(library: &Library, targets: &[Target]) -> Table {
+    Table {
+        headers: CSV_HEADER.to_vec(),
+        rows: targets
+            .iter()
+            .map(|t| target_cells(t, library.citation_of(&t.clause)))
+            .collect(),
+    }
+}
+
+/// The timeline: the targets columns preceded by the deadline group
+/// (`undated` for rows without a deadline), in timeline order.
+pub fn timeline_table(library: &Library, targets: &[Target], groups: &[DeadlineGroup]) -> Table {
+    let mut headers = vec!["group"];
+    headers.extend(CSV_HEADER);
+    let mut rows = Vec::new();
+    for g in groups {
+        for p in &g.plans {
+            for &i in &p.targets {
+                let t = &targets[i];
+                let mut row = vec![g.deadline.clone().unwrap_or_else(|| "undated".into())];
+                row.extend(target_cells(t, library.citation_of(&t.clause)));
+                rows.push(row);
+            }
+        }
+    }
+    Table { headers, rows }
+}
+
+/// A comparison: `id, plan, heading, similarity, reasons, changed,
+/// citation, text`; `changed` lists this clause's differing runs, joined
+/// with ` / `.
+pub fn comparison_table(report: &ComparisonReport) -> Table {
+    Table {
+        headers: vec![
+            "id",
+            "plan",
+            "heading",
+            "similarity",
+            "reasons",
+            "changed",
+            "citation",
+            "text",
+        ],
+        rows: report
+            .clauses
+            .iter()
+            .map(|c| {
+                let reasons: Vec<String> = c
+                    .reasons
+                    .iter()
+                    .map(|r| {
+                        serde_json::to_value(r)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                let changed: Vec<String> =
+                    c.changed.iter().map(|r| slice_chars(&c.text, *r)).collect();
+                vec![
+                    c.id.clone(),
+                    c.plan.clone(),
+                    c.heading.clone(),
+                    format!("{:.3}", c.similarity),
+                    reasons.join(";"),
+                    changed.join(" / "),
+                    c.citation.clone(),
+                    c.text.clone(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Characters `[start, end)` of `text`.
+pub fn slice_chars(text: &str, range: [usize; 2]) -> String {
+    text.chars()
+        .skip(range[0])
+        .take(range[1].saturating_sub(range[0]))
+        .collect()
+}
+
+/// `text` with each character range wrapped in `open` … `close` (ranges in
+/// CHARACTER offsets, sorted, not overlapping).
+pub fn mark_ranges(text: &str, ranges: &[[usize; 2]], open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if ranges.iter().any(|r| r[0] == i && r[1] > r[0]) {
+            out.push_str(open);
+        }
+        out.push(c);
+        if ranges.iter().any(|r| r[1] == i + 1 && r[1] > r[0]) {
+            out.push_str(close);
+        }
+    }
+    out
+}
+
+/// A comparison as Markdown: one section per clause (heading = citation and
+/// address, a similarity line), texts with this clause's differing runs in
+/// `<ins>` (for the reference, when two clauses are compared, in `<del>`).
+pub fn write_comparison_md<W: Write + ?Sized>(
+    report: &ComparisonReport,
+    w: &mut W,
+) -> io::Result<()> {
+    for (n, c) in report.clauses.iter().enumerate() {
+        if n > 0 {
+            writeln!(w)?;
+        }
+        writeln!(w, "## {} ({})", c.citation, c.id)?;
+        writeln!(w)?;
+        if n == 0 {
+            writeln!(w, "Reference.")?;
+        } else {
+            writeln!(
+                w,
+                "Similarity to the reference: {:.0}%.",
+                c.similarity * 100.0
+            )?;
+        }
+        writeln!(w)?;
+        let (open, close) = if n == 0 {
+            ("<del>", "</del>")
+        } else {
+            ("<ins>", "</ins>")
+        };
+        let ranges: &[[usize; 2]] = if n == 0 && report.clauses.len() != 2 {
+            &[]
+        } else {
+            &c.changed
+        };
+        for line in mark_ranges(&c.text, ranges, open, close).split('\n') {
+            writeln!(w, "{}", line.replace('|', "\\|"))?;
+            writeln!(w)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_bom_header_and_quoted_cells() {
+        let t = Table {
+            headers: vec!["a", "b"],
+            rows: vec![vec!["x,y".into(), "《钢》二、（五）".into()]],
+        };
+        let mut out = Vec::new();
+        write_csv(&t, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with('\u{FEFF}'));
+        assert_eq!(
+            s.trim_start_matches('\u{FEFF}'),
+            "a,b\n\"x,y\",《钢》二、（五）\n"
+        );
+    }
+
+    #[test]
+    fn md_escapes_pipes_and_newlines() {
+        let t = Table {
+            headers: vec!["a"],
+            rows: vec![vec!["x|y\nz".into()]],
+        };
+        let mut out = Vec::new();
+        write_md(&t, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "| a |\n| --- |\n| x\\|y<br>z |\n"
+        );
+    }
+
+    #[test]
+    fn new_files_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let table = Table {
+            headers: vec!["a"],
+            rows: vec![vec!["1".into()]],
+        };
+        let first = write_new_file(dir.path(), "搜索/结果", Format::Csv, |w| {
+            write_csv(&table, w)
+        })
+        .unwrap();
+        let second = write_new_file(dir.path(), "搜索/结果", Format::Csv, |w| {
+            write_md(&table, w)
+        })
+        .unwrap();
+        assert_eq!(first.file_name().unwrap(), "搜索_结果.csv");
+        assert_eq!(second.file_name().unwrap(), "搜索_结果-2.csv");
+        assert!(std::fs::read_to_string(&first)
+            .unwrap()
+            .starts_with('\u{feff}'));
+        assert!(std::fs::read_to_string(&second)
+            .unwrap()
+            .starts_with("| a |"));
+    }
+
+    #[test]
+    fn marks_wrap_character_ranges() {
+        assert_eq!(
+            mark_ranges("钢铁行业", &[[0, 2]], "【", "】"),
+            "【钢铁】行业"
+        );
+        assert_eq!(
+            mark_ranges("加快水泥行业", &[[2, 4], [5, 6]], "<", ">"),
+            "加快<水泥>行<业>"
+        );
+        assert_eq!(mark_ranges("无", &[], "<", ">"), "无");
+    }
+}
