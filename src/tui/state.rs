@@ -27,15 +27,18 @@ pub enum View {
     Departments,
     /// 指标
     Targets,
+    /// 时间: targets and milestones by deadline
+    Timeline,
 }
 
 impl View {
     /// All views in tab order.
-    pub const ALL: [View; 4] = [
+    pub const ALL: [View; 5] = [
         View::Search,
         View::Document,
         View::Departments,
         View::Targets,
+        View::Timeline,
     ];
 
     /// Tab label.
@@ -45,6 +48,7 @@ impl View {
             View::Document => "文档",
             View::Departments => "部门",
             View::Targets => "指标",
+            View::Timeline => "时间",
         }
     }
 
@@ -194,6 +198,22 @@ pub enum Overlay {
         /// Error from the last attempt.
         error: Option<String>,
     },
+    /// Clauses side by side (or stacked), differing characters marked.
+    Compare {
+        /// The reference clause first, then its counterparts.
+        clauses: Vec<usize>,
+        /// Scroll, in lines.
+        scroll: usize,
+    },
+    /// Read-only text (the query explanation).
+    Text {
+        /// Title.
+        title: String,
+        /// Lines.
+        lines: Vec<String>,
+        /// Scroll, in lines.
+        scroll: usize,
+    },
     /// A list of choices that jump somewhere (departments or targets of a clause).
     Pick {
         /// Title.
@@ -268,6 +288,8 @@ pub struct State {
     pub depts: DepartmentsState,
     /// Targets view.
     pub targets: TargetsState,
+    /// Selected row of the timeline view.
+    pub timeline_selected: usize,
     /// The search index.
     pub index: IndexState,
     /// Search query.
@@ -316,6 +338,7 @@ impl State {
             },
             depts: DepartmentsState::default(),
             targets: TargetsState::default(),
+            timeline_selected: 0,
             index: IndexState::Building,
             query: String::new(),
             cursor: 0,

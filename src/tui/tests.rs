@@ -408,3 +408,50 @@ fn targets_chart_compares_a_shared_metric_across_plans() {
     assert_eq!(state.targets.chart_group, 1);
     insta::assert_snapshot!("targets_chart_80x24", screen(&state, &app));
 }
+
+#[test]
+fn compare_timeline_explain_and_export() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    key(&mut state, &app, KeyCode::Esc);
+    key(&mut state, &app, KeyCode::Char(':'));
+    typed(&mut state, &app, "钢铁:三(一)");
+    key(&mut state, &app, KeyCode::Enter);
+    key(&mut state, &app, KeyCode::Char('c'));
+    let Some(super::state::Overlay::Compare { clauses, .. }) = &state.overlay else {
+        panic!("no compare overlay: {:?}", state.status);
+    };
+    let ids: Vec<&str> = clauses
+        .iter()
+        .map(|&c| app.library.clauses[c].id.as_str())
+        .collect();
+    assert_eq!(ids[0], "钢铁:三(一)");
+    assert!(ids.contains(&"水泥:三(一)"), "{ids:?}");
+    assert!(screen(&state, &app).contains("水泥:三(一)"));
+    key(&mut state, &app, KeyCode::Esc);
+    assert!(state.overlay.is_none());
+
+    key(&mut state, &app, KeyCode::Char('5'));
+    assert_eq!(state.view, View::Timeline);
+    let text = screen(&state, &app);
+    assert!(text.contains("2024—2025年"), "{text}");
+    key(&mut state, &app, KeyCode::Char('j'));
+    key(&mut state, &app, KeyCode::Enter);
+    assert_eq!(state.view, View::Document, "a target row opens its clause");
+    assert!(!state.doc.marks.is_empty());
+
+    let mut search = ready_state(&app, (80, 24));
+    typed(&mut search, &app, "发改委 阶梯电价");
+    key(&mut search, &app, KeyCode::Esc);
+    assert_eq!(search.query, "", "Esc cleared the query");
+    typed(&mut search, &app, "");
+    let mut search = ready_state(&app, (80, 24));
+    typed(&mut search, &app, "阶梯电价");
+    search.typing = false;
+    key(&mut search, &app, KeyCode::Char('x'));
+    assert!(matches!(
+        search.overlay,
+        Some(super::state::Overlay::Text { .. })
+    ));
+    assert!(screen(&search, &app).contains("阶梯电价"));
+}

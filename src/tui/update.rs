@@ -115,6 +115,7 @@ fn key_pressed(state: &mut State, app: &App, key: KeyEvent) {
         View::Document => document_key(state, app, key),
         View::Departments => departments_key(state, app, key),
         View::Targets => targets_key(state, app, key),
+        View::Timeline => timeline_key(state, app, key),
     }
 }
 
@@ -170,7 +171,7 @@ fn global_key(state: &mut State, app: &App, key: KeyEvent) -> bool {
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
-        KeyCode::Char(c @ '1'..='4') if !ctrl => {
+        KeyCode::Char(c @ '1'..='5') if !ctrl => {
             state.view = View::ALL[(c as u8 - b'1') as usize];
         }
         KeyCode::Tab => state.view = View::ALL[(state.view.index() + 1) % View::ALL.len()],
@@ -180,9 +181,75 @@ fn global_key(state: &mut State, app: &App, key: KeyEvent) -> bool {
 
         KeyCode::Backspace => go_back(state),
         KeyCode::Char('y') => copy_clause(state, app),
+        KeyCode::Char('e') => export_list(state, app),
         _ => return false,
     }
     true
+}
+
+fn timeline_key(state: &mut State, app: &App, key: KeyEvent) {
+    if key.code == KeyCode::Enter {
+        let (rows, _) = views::timeline::rows(app);
+        if let Some(views::timeline::Row::Target(t)) = rows.get(state.timeline_selected) {
+            if let Some(jump) = views::targets::jump(app, &app.library.targets[*t]) {
+                perform_jump(state, app, jump);
+            }
+        }
+    } else {
+        list_key(state, app, key);
+    }
+}
+
+/// Writes the current view's list to a new CSV file in the working
+/// directory (never overwriting one) and says where.
+fn export_list(state: &mut State, app: &App) {
+    use policy_nav::export::{self, Format};
+    let library = &app.library;
+    let table = match state.view {
+        View::Search => {
+            let hits = match &state.index {
+                IndexState::Ready(index) if !state.query.trim().is_empty() => {
+                    index.search(state.query.trim(), RESULT_LIMIT, None, &library.expander())
+                }
+                _ => {
+                    state.status = Some("没有可导出的搜索结果".into());
+                    return;
+                }
+            };
+            export::hits_table(library, &hits)
+        }
+        View::Departments => {
+            let Some(dept) = library.departments.departments().get(state.depts.selected) else {
+                return;
+            };
+            export::duties_table(library, std::slice::from_ref(dept))
+        }
+        View::Targets => {
+            let rows: Vec<_> = views::targets::visible(state, app)
+                .into_iter()
+                .map(|i| library.targets[i].clone())
+                .collect();
+            export::targets_table(library, &rows)
+        }
+        View::Timeline => {
+            let groups = policy_nav::timeline::timeline(&library.targets, false);
+            export::timeline_table(library, &library.targets, &groups)
+        }
+        View::Document => {
+            state.status = Some("文档视图没有列表可导出；用 y 复制条款".into());
+            return;
+        }
+    };
+    let stem = format!("policy-nav-{}", state.view.label());
+    let dir = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+    state.status = Some(
+        match export::write_new_file(&dir, &stem, Format::Csv, |w| {
+            export::write_table(&table, Format::Csv, w)
+        }) {
+            Ok(path) => format!("已导出 {} 行到 {}", table.rows.len(), path.display()),
+            Err(e) => format!("导出失败：{e}（目录 {}）", dir.display()),
+        },
+    );
 }
 
 fn go_back(state: &mut State) {
@@ -372,6 +439,20 @@ fn search_key(state: &mut State, app: &App, key: KeyEvent) {
             }
         }
         KeyCode::Char('i') | KeyCode::Char('a') => state.typing = true,
+        KeyCode::Char('x') => {
+            if let IndexState::Ready(index) = &state.index {
+                let explanation =
+                    index.explain(state.query.trim(), 20, None, &app.library.expander());
+                let text = serde_json::to_string_pretty(&explanation).unwrap_or_default();
+                state.overlay = Some(Overlay::Text {
+                    title: format!("查询解释：{}", state.query.trim()),
+                    lines: text.lines().map(str::to_string).collect(),
+                    scroll: 0,
+                });
+            } else {
+                state.status = Some("索引就绪后才能解释查询".into());
+            }
+        }
         _ => {
             if let Some(delta) = movement(state, key) {
                 move_selection(state, app, delta);
@@ -450,6 +531,10 @@ fn move_selection(state: &mut State, app: &App, delta: isize) -> bool {
         View::Targets => {
             let len = views::targets::visible(state, app).len();
             state.targets.selected = step(state.targets.selected, delta, len);
+        }
+        View::Timeline => {
+            let len = views::timeline::rows(app).0.len();
+            state.timeline_selected = step(state.timeline_selected, delta, len);
         }
     }
     true
@@ -574,6 +659,19 @@ fn document_key(state: &mut State, app: &App, key: KeyEvent) {
             views::document::department_jumps(state, app),
             "条款涉及的部门",
         ),
+        (_, KeyCode::Char('c')) => {
+            let mut clauses = vec![state.doc.clause];
+            clauses.extend(
+                policy_nav::compare::counterparts(&app.library, state.doc.clause)
+                    .into_iter()
+                    .map(|(c, _)| c),
+            );
+            if clauses.len() < 2 {
+                state.status = Some("其他计划中没有对应条款".into());
+            } else {
+                state.overlay = Some(Overlay::Compare { clauses, scroll: 0 });
+            }
+        }
         (_, KeyCode::Char('t')) => open_picker(
             state,
             views::document::target_jumps(state, app),
@@ -636,6 +734,14 @@ fn overlay_key(state: &mut State, app: &App, key: KeyEvent) {
                 state.overlay = None;
             }
         }
+        Overlay::Compare { scroll, .. } | Overlay::Text { scroll, .. } => match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => state.overlay = None,
+            KeyCode::Down | KeyCode::Char('j') => *scroll += 1,
+            KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => *scroll += 10,
+            KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+            _ => {}
+        },
         Overlay::Pick { rows, selected, .. } => match key.code {
             KeyCode::Esc => state.overlay = None,
             KeyCode::Down | KeyCode::Char('j') => *selected = step(*selected, 1, rows.len()),

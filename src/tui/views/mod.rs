@@ -6,6 +6,7 @@ pub mod document;
 pub mod overlay;
 pub mod search;
 pub mod targets;
+pub mod timeline;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -34,6 +35,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame) {
         View::Document => document::render(state, app, frame, body),
         View::Departments => departments::render(state, app, frame, body),
         View::Targets => targets::render(state, app, frame, body),
+        View::Timeline => timeline::render(state, app, frame, body),
     }
     render_status(state, frame, status);
     if state.overlay.is_some() {
@@ -76,10 +78,13 @@ fn hints(state: &State) -> &'static str {
         (View::Search, true) => {
             "输入关键词 上下键选择 Enter 打开 Esc 清空 Tab 切换视图 Ctrl-C 退出"
         }
-        (View::Search, false) => "/ 输入 j/k 选择 Enter 打开 : 跳转 y 复制 q 退出",
-        (View::Document, _) => "Enter 阅读 h 目录 n/N 匹配 d 部门 t 指标 y 复制 Backspace 返回",
-        (View::Departments, _) => "j/k 选择 Enter 职责 Backspace 返回 q 退出",
-        (View::Targets, _) => "j/k 选择 Enter 条款 s/S 排序 p 计划 D 期限 m 里程碑 c 图表",
+        (View::Search, false) => "/ 输入 j/k 选择 Enter 打开 x 解释 e 导出 y 复制 q 退出",
+        (View::Document, _) => {
+            "Enter 阅读 h 目录 n/N 匹配 d 部门 t 指标 c 对比 y 复制 Backspace 返回"
+        }
+        (View::Departments, _) => "j/k 选择 Enter 职责 e 导出 Backspace 返回 q 退出",
+        (View::Timeline, _) => "j/k 选择 Enter 打开条款 e 导出 Backspace 返回 q 退出",
+        (View::Targets, _) => "Enter 条款 s/S 排序 p 计划 D 期限 m 里程碑 c 图表 e 导出",
     }
 }
 

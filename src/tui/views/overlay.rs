@@ -135,6 +135,61 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
                 ));
             }
         }
+        Overlay::Text {
+            title,
+            lines: text,
+            scroll,
+        } => {
+            lines.push(Line::styled(
+                format!(" {title}（j/k 滚动，Esc 关闭）"),
+                theme.title(),
+            ));
+            for l in text.iter().skip(*scroll) {
+                lines.extend(wrap_plain(l, width, theme.text()));
+            }
+        }
+        Overlay::Compare { clauses, scroll } => {
+            use super::super::wrap::{mark_ranges, wrap_runs};
+            use policy_nav::compare::char_diff;
+            lines.push(Line::styled(
+                " 跨计划对比：与第一条不同的字已标出（j/k 滚动，Esc 关闭）",
+                theme.title(),
+            ));
+            let library = &app.library;
+            let reference = &library.clauses[clauses[0]].text;
+            let mut body: Vec<Line> = Vec::new();
+            for (i, &c) in clauses.iter().enumerate() {
+                let clause = &library.clauses[c];
+                let marks: Vec<(usize, usize)> = if i == 0 {
+                    clauses.get(1).map_or(Vec::new(), |&other| {
+                        char_diff(reference, &library.clauses[other].text)
+                            .old_changed()
+                            .iter()
+                            .map(|r| (r[0], r[1]))
+                            .collect()
+                    })
+                } else {
+                    char_diff(reference, &clause.text)
+                        .new_changed()
+                        .iter()
+                        .map(|r| (r[0], r[1]))
+                        .collect()
+                };
+                body.push(Line::styled(
+                    truncate(
+                        &format!("{} {}", clause.id, library.citation(clause)),
+                        width,
+                    ),
+                    theme.address(),
+                ));
+                body.extend(wrap_runs(
+                    &mark_ranges(&clause.text, &marks, theme.text(), theme.hit()),
+                    width,
+                ));
+                body.push(Line::raw(""));
+            }
+            lines.extend(body.into_iter().skip(*scroll));
+        }
         Overlay::Pick {
             title,
             rows,
