@@ -763,6 +763,9 @@ struct Lexicon {
     /// written (normalised) -> canonical
     names: HashMap<String, String>,
     max_len: usize,
+    /// First characters of the names, so most positions of a long text
+    /// are rejected without building candidate strings.
+    first_chars: std::collections::HashSet<char>,
 }
 
 impl Lexicon {
@@ -770,6 +773,7 @@ impl Lexicon {
         Lexicon {
             names: HashMap::new(),
             max_len: 0,
+            first_chars: std::collections::HashSet::new(),
         }
     }
 
@@ -779,6 +783,7 @@ impl Lexicon {
             return;
         }
         self.max_len = self.max_len.max(n);
+        self.first_chars.extend(written.chars().next());
         self.names
             .entry(written.to_string())
             .or_insert_with(|| canonical.to_string());
@@ -803,13 +808,23 @@ fn scan_text(
             continue;
         }
         let mut matched = 0;
+        if !lexicon.first_chars.contains(&chars[i]) {
+            i += 1;
+            continue;
+        }
         let max = lexicon.max_len.min(n - i);
+        // One candidate string; shorter ones are its prefixes.
+        let longest: String = chars[i..i + max].iter().collect();
+        let ends: Vec<usize> = longest
+            .char_indices()
+            .map(|(b, c)| b + c.len_utf8())
+            .collect();
         for len in (2..=max).rev() {
             if (i..i + len).any(skipped) {
                 continue;
             }
-            let cand: String = chars[i..i + len].iter().collect();
-            if let Some(canon) = lexicon.names.get(&cand) {
+            let cand = &longest[..ends[len - 1]];
+            if let Some(canon) = lexicon.names.get(cand) {
                 let after_place = i > 0 && ['省', '市', '县', '区', '州'].contains(&chars[i - 1]);
                 if after_place && !cand.starts_with('各') {
                     continue;

@@ -59,8 +59,7 @@ pub fn run(
         },
     };
     if json {
-        serde_json::to_writer_pretty(&mut *out, &selected).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        super::write_json(out, &selected)?;
     } else if name.is_some() {
         for dept in &selected {
             write_department_detail(out, dept)?;

@@ -14,8 +14,7 @@ const HEADING_COLUMN: usize = 24;
 pub fn run(library: &Library, json: bool, debris: bool, out: &mut impl Write) -> io::Result<()> {
     if json {
         let value = outline_json(library, debris);
-        serde_json::to_writer_pretty(&mut *out, &value)?;
-        writeln!(out)
+        super::write_json(out, &value)
     } else if debris {
         write_debris(library, out)
     } else {

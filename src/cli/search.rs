@@ -16,7 +16,7 @@ pub fn open_index(library: &Library, rebuild: bool) -> Result<SearchIndex, Failu
         code: EXIT_USAGE,
     })?;
     if !location.is_default() {
-        eprintln!("policy-nav: {}", location.describe());
+        eprintln!("policy-nav: {}", super::terminal_safe(&location.describe()));
     }
     Ok(index)
 }
@@ -51,15 +51,22 @@ pub fn run_search(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let plan = plan_filter(library, plan)?;
+    let (searched, cut) = policy_nav::search::clamp_query(query);
+    if cut {
+        eprintln!(
+            "policy-nav: the query is {} characters long; only its first {} are searched",
+            query.chars().count(),
+            policy_nav::search::MAX_QUERY_CHARS
+        );
+    }
     let index = open_index(library, false)?;
     let hits = index.search(query, limit, plan.as_deref(), &library.expander());
     if json {
-        serde_json::to_writer_pretty(&mut *out, &hits).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        super::write_json(out, &hits)?;
         return Ok(());
     }
     if hits.is_empty() {
-        eprintln!("policy-nav: no clause matches {query:?}. Try a shorter query, fewer words, or another wording (aliases such as 发改委 work too).");
+        eprintln!("policy-nav: no clause matches {searched:?}{}. Try a shorter query, fewer words, or another wording (aliases such as 发改委 work too).", if cut { "…" } else { "" });
         return Ok(());
     }
     let emphasis = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -28,10 +28,10 @@ mod tests;
 use serde::Serialize;
 
 pub use index::{
-    corpus_hash, default_dir_candidates, fingerprint, user_cache_dir, Action, BuildReason,
-    Location, SearchIndex, META_FILE,
+    corpus_hash, default_dir_candidates, fingerprint, remove_unfinished_builds, user_cache_dir,
+    Action, BuildReason, Location, SearchIndex, META_FILE,
 };
-pub use query::{parse_query, ParsedQuery, QueryTerm};
+pub use query::{clamp_query, parse_query, ParsedQuery, QueryTerm, MAX_QUERY_CHARS};
 pub use snippet::{make_snippet, Snippet, SNIPPET_WIDTH};
 
 /// One clause to index (filled by the library from its parsed document tree).
