@@ -486,3 +486,34 @@ fn a_hostile_corpus_never_drives_the_terminal() {
         rec.unhandled_control
     );
 }
+
+/// The navigator loads the corpus once: a file overwritten or deleted
+/// under it changes nothing until it is restarted, and nothing breaks.
+#[test]
+fn a_corpus_file_changed_then_deleted_while_running_breaks_nothing() {
+    let dir = corpus_copy();
+    let corpus = dir.path().join("corpus");
+    let target = "钢铁:二(四)";
+    let target_heading = heading(dir.path(), &corpus, target);
+    let mut tui = Tui::start(dir.path(), &corpus);
+    first_frame(&mut tui);
+    let file = corpus.join("jiangsu-2024-1057.txt");
+    std::fs::write(&file, "一、被改写的文件\n").unwrap();
+    tui.send("余热");
+    tui.wait_text("余热");
+    tui.send("\t");
+    tui.wait_text("目录");
+    tui.send(":");
+    tui.wait_text("跳转到地址");
+    tui.send(target);
+    tui.send("\r");
+    tui.wait_text(&target_heading);
+    std::fs::remove_file(&file).unwrap();
+    tui.send("3");
+    tui.wait_text("国家发展改革委");
+    tui.send("2");
+    tui.wait_text(&target_heading);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    tui.assert_restored();
+}

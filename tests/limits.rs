@@ -178,3 +178,26 @@ fn a_file_just_under_the_limit_loads_and_searches() {
     assert!(outline.contains("repeated"), "{outline}");
     assert_usable(dir.path());
 }
+
+#[test]
+fn the_size_limit_can_be_set_per_installation() {
+    let dir = corpus_copy();
+    let f = std::fs::File::create(dir.path().join("corpus/two-mb.txt")).unwrap();
+    f.set_len(2 * 1024 * 1024).unwrap();
+    let out = Command::cargo_bin("policy-nav")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .env("POLICY_NAV_MAX_FILE_MB", "1")
+        .arg("--corpus")
+        .arg(dir.path().join("corpus"))
+        .arg("outline")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("two-mb.txt: 2.0 MB is over the limit of 1 MB"),
+        "{stderr}"
+    );
+}

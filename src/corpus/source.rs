@@ -46,7 +46,17 @@ pub fn shown(path: &Path) -> String {
 /// file and its size, so one huge file cannot exhaust memory or stall
 /// loading; the rest of the corpus loads. A policy document is well under
 /// 1 MB; see README "Security and robustness" for the measurements.
+/// The environment variable `POLICY_NAV_MAX_FILE_MB` overrides it.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The per-file limit in force: `POLICY_NAV_MAX_FILE_MB` (whole MB) when
+/// set and valid, else [`MAX_FILE_BYTES`].
+pub fn max_file_bytes() -> u64 {
+    std::env::var("POLICY_NAV_MAX_FILE_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(MAX_FILE_BYTES, |mb| mb.saturating_mul(1024 * 1024))
+}
 
 /// One corpus file's bytes.
 #[derive(Debug, Clone)]
@@ -106,6 +116,8 @@ pub enum LoadWarning {
         path: String,
         /// Its size in bytes.
         bytes: u64,
+        /// The limit in bytes.
+        limit: u64,
     },
     /// The file is empty or only whitespace.
     Empty {
@@ -139,11 +151,11 @@ impl fmt::Display for LoadWarning {
                 "{path}: not valid UTF-8 at byte offset {offset}; skipped (convert it with e.g. `iconv -f GB18030 -t UTF-8`)"
             ),
             LoadWarning::Unreadable { path, error } => write!(f, "{path}: cannot read: {error}; skipped"),
-            LoadWarning::TooLarge { path, bytes } => write!(
+            LoadWarning::TooLarge { path, bytes, limit } => write!(
                 f,
-                "{path}: {:.1} MB is over the limit of {} MB per corpus file; skipped (split it into one file per document)",
+                "{path}: {:.1} MB is over the limit of {} MB per corpus file; skipped (split it into one file per document, or raise the limit with POLICY_NAV_MAX_FILE_MB)",
                 *bytes as f64 / (1024.0 * 1024.0),
-                MAX_FILE_BYTES / (1024 * 1024)
+                limit / (1024 * 1024)
             ),
             LoadWarning::Empty { path } => write!(f, "{path}: empty; loaded as an empty untitled document"),
             LoadWarning::NoStructure { path } => write!(
@@ -195,6 +207,7 @@ fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusErr
             Ok(Err(bytes)) => warnings.push(LoadWarning::TooLarge {
                 path: shown(&path),
                 bytes,
+                limit: max_file_bytes(),
             }),
             Ok(Ok(bytes)) => files.push(SourceFile {
                 name: path
@@ -213,18 +226,19 @@ fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusErr
     Ok((files, warnings))
 }
 
-/// Reads a file of at most [`MAX_FILE_BYTES`]; a larger one gives its size
+/// Reads a file of at most [`max_file_bytes`]; a larger one gives its size
 /// instead (never reading more than the limit, even if it grows meanwhile).
 fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
+    let limit = max_file_bytes();
     let file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
-    if len > MAX_FILE_BYTES {
+    if len > limit {
         return Ok(Err(len));
     }
     let mut bytes = Vec::with_capacity(len as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
         return Ok(Err(bytes.len() as u64));
     }
     Ok(Ok(bytes))
