@@ -288,17 +288,19 @@ impl Library {
         let tree = parse(&normalized.paragraphs);
         if normalized.paragraphs.is_empty() {
             self.warnings.push(LoadWarning::Empty {
-                path: file.path.clone(),
+                path: crate::text::escape_for_terminal(&file.path).into_owned(),
             });
         } else if tree.is_untitled() {
             self.warnings.push(LoadWarning::NoStructure {
-                path: file.path.clone(),
+                path: crate::text::escape_for_terminal(&file.path).into_owned(),
             });
         }
         let document = self.documents.len();
         let mut doc = Document {
-            name: file.name.clone(),
-            path: file.path.clone(),
+            // Names and paths may come from anywhere (`from_texts`, file
+            // names): never let them carry escapes to a terminal.
+            name: crate::text::escape_for_terminal(&file.name).into_owned(),
+            path: crate::text::escape_for_terminal(&file.path).into_owned(),
             notice: None,
             plans: Vec::new(),
             clauses: Vec::new(),

@@ -7,7 +7,7 @@ fn main() {
     let args = cli::Cli::parse();
     if let Err(failure) = cli::run(args) {
         if !failure.message.is_empty() && failure.code != 0 {
-            eprintln!("policy-nav: {}", failure.message);
+            eprintln!("policy-nav: {}", cli::terminal_safe(&failure.message));
         }
         std::process::exit(failure.code);
     }

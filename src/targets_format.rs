@@ -34,7 +34,8 @@ pub const QUALIFIER_SEPARATOR: &str = ";";
 
 /// Writes `rows` as a pretty-printed JSON array of target objects.
 pub fn write_json<W: Write>(rows: &[Target], w: &mut W) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, rows)?;
+    let text = serde_json::to_string_pretty(rows)?;
+    w.write_all(crate::text::escape_json_for_terminal(&text).as_bytes())?;
     writeln!(w)
 }
 

@@ -192,6 +192,68 @@ pub fn pad_cells(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
+/// True for characters that must never reach a terminal raw: every control
+/// character (C0, DEL, C1 — tab included), bidi embeddings, overrides,
+/// isolates and marks, the byte-order mark, and the Unicode line and
+/// paragraph separators.
+pub fn is_terminal_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{FEFF}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// `s` with every [`is_terminal_unsafe`] character written as a visible
+/// Rust-style escape (`\u{1b}`), for names and paths that come from outside
+/// (file names, directory names) and are shown to the user.
+pub fn escape_for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_terminal_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_terminal_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Serialized JSON with every [`is_terminal_unsafe`] character that
+/// serde_json leaves raw (DEL, C1 controls, bidi controls, separators)
+/// written as a `\uXXXX` escape. Such characters can only occur inside JSON
+/// strings, where the escape means the same character, so the value parses
+/// back identically.
+pub fn escape_json_for_terminal(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.chars().any(is_terminal_unsafe_in_json) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_terminal_unsafe_in_json(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Unsafe characters other than the whitespace JSON uses between tokens.
+fn is_terminal_unsafe_in_json(c: char) -> bool {
+    is_terminal_unsafe(c) && !matches!(c, '\n' | '\r' | '\t' | ' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +282,24 @@ mod tests {
         assert_eq!(fold_width("钢铁：二（五）＃２"), "钢铁:二(五)#2");
         assert_eq!(edit_distance("钢铁:二(五)", "钢铁:二(六)"), 1);
         assert_eq!(common_subsequence_len("油行业", "炼油行业"), 3);
+    }
+
+    #[test]
+    fn terminal_escaping() {
+        assert_eq!(escape_for_terminal("a\x1b]0;t\x07b"), "a\\u{1b}]0;t\\u{7}b");
+        assert_eq!(escape_for_terminal("文\u{202E}件"), "文\\u{202e}件");
+        assert!(matches!(
+            escape_for_terminal("文件"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let value = serde_json::json!({"t": "x\u{9b}2J\u{202E}\u{7f}\x1b\n"});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let safe = escape_json_for_terminal(&text);
+        assert!(
+            !safe.chars().any(|c| is_terminal_unsafe(c) && c != '\n'),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
     }
 }

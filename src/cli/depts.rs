@@ -62,8 +62,7 @@ pub fn run(
         },
     };
     if format == Some(Format::Json) {
-        serde_json::to_writer_pretty(&mut *out, &selected).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        super::write_json(out, &selected)?;
     } else if let Some(format) = format {
         write_table(&duties_table(library, &selected), format, out)?;
     } else if name.is_some() {

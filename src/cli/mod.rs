@@ -282,6 +282,25 @@ impl From<io::Error> for Failure {
     }
 }
 
+/// Writes `value` as pretty JSON and a newline. Characters serde_json
+/// leaves raw but a terminal would act on (C1 controls, bidi overrides)
+/// are written as `\uXXXX` escapes, so the output is safe to print.
+pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::from)?;
+    out.write_all(policy_nav::text::escape_json_for_terminal(&text).as_bytes())?;
+    writeln!(out)
+}
+
+/// A message for stderr with anything a terminal would act on escaped
+/// (line breaks kept).
+pub fn terminal_safe(message: &str) -> String {
+    message
+        .split('\n')
+        .map(|line| policy_nav::text::escape_for_terminal(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Loads the corpus, printing per-file warnings on stderr.
 pub fn load_library(corpus: Option<&Path>) -> Result<Library, Failure> {
     let library = Library::load(CorpusLocation::choose(corpus)).map_err(|e| Failure {
@@ -289,7 +308,10 @@ pub fn load_library(corpus: Option<&Path>) -> Result<Library, Failure> {
         code: EXIT_USAGE,
     })?;
     for warning in &library.warnings {
-        eprintln!("policy-nav: warning: {warning}");
+        eprintln!(
+            "policy-nav: warning: {}",
+            terminal_safe(&warning.to_string())
+        );
     }
     Ok(library)
 }
@@ -318,7 +340,12 @@ fn run_navigator(library: Library, cli: &Cli, config: &Config) -> Result<(), Fai
         theme: config.theme,
         keys: config.keys,
     };
-    crate::tui::run(std::sync::Arc::new(library), options).map_err(|e| Failure {
+    let result = crate::tui::run(std::sync::Arc::new(library), options);
+    // However the navigator ended (quit, SIGTERM, SIGHUP, a vanished
+    // terminal), an index build still running on another thread must not
+    // leave its temporary directory behind.
+    policy_nav::search::remove_unfinished_builds();
+    result.map_err(|e| Failure {
         message: format!("terminal error: {e}"),
         code: EXIT_USAGE,
     })

@@ -22,8 +22,7 @@ pub fn run(
 ) -> io::Result<()> {
     if json {
         let value = outline_json(library, debris);
-        serde_json::to_writer_pretty(&mut *out, &value)?;
-        writeln!(out)
+        super::write_json(out, &value)
     } else if debris {
         write_debris(library, out)
     } else {

@@ -19,7 +19,7 @@ pub fn open_index(library: &Library, rebuild: bool) -> Result<SearchIndex, Failu
         code: EXIT_USAGE,
     })?;
     if !location.is_default() {
-        eprintln!("policy-nav: {}", location.describe());
+        eprintln!("policy-nav: {}", super::terminal_safe(&location.describe()));
     }
     Ok(index)
 }
@@ -46,6 +46,17 @@ fn no_plan<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Failure {
     }
 }
 
+/// Says on stderr when a query is longer than what is searched.
+fn warn_if_clamped(query: &str) {
+    if policy_nav::search::clamp_query(query).1 {
+        eprintln!(
+            "policy-nav: the query is {} characters long; only its first {} are searched",
+            query.chars().count(),
+            policy_nav::search::MAX_QUERY_CHARS
+        );
+    }
+}
+
 /// `search` on an index opened without loading the corpus ([`QuickSearch`]).
 pub fn run_quick_search(
     quick: &QuickSearch,
@@ -66,6 +77,7 @@ pub fn run_quick_search(
     if !quick.location.is_default() {
         eprintln!("policy-nav: {}", quick.location.describe());
     }
+    warn_if_clamped(query);
     let hits = quick
         .index
         .search(query, limit, plan.as_deref(), &quick.snapshot);
@@ -91,6 +103,7 @@ pub fn run_search(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let plan = plan_filter(library, plan)?;
+    warn_if_clamped(query);
     let index = open_index(library, false)?;
     let format = match output {
         Output::Explain { json } => {
@@ -125,12 +138,12 @@ fn print_hits(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, hits).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        super::write_json(out, &hits)?;
         return Ok(());
     }
     if hits.is_empty() {
-        eprintln!("policy-nav: no clause matches {query:?}. Try a shorter query, fewer words, or another wording (aliases such as 发改委 work too).");
+        let (searched, cut) = policy_nav::search::clamp_query(query);
+        eprintln!("policy-nav: no clause matches {searched:?}{}. Try a shorter query, fewer words, or another wording (aliases such as 发改委 work too).", if cut { "…" } else { "" });
         return Ok(());
     }
     for (n, hit) in hits.iter().enumerate() {

@@ -49,8 +49,7 @@ pub fn run(
             "lines": lines,
             "departments": library.departments.clause_departments(&clause.id),
         });
-        serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        super::write_json(out, &value)?;
         return Ok(());
     }
     writeln!(out, "{}", paint.address(&address))?;

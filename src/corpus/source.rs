@@ -36,7 +36,7 @@ impl CorpusLocation {
 impl fmt::Display for CorpusLocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CorpusLocation::Dir(dir) => write!(f, "{}", dir.display()),
+            CorpusLocation::Dir(dir) => write!(f, "{}", shown(dir)),
             CorpusLocation::Embedded => write!(f, "the corpus built into this binary"),
         }
     }
@@ -110,6 +110,28 @@ pub fn read_extras(location: &CorpusLocation) -> (CorpusExtras, Vec<LoadWarning>
     (extras, warnings)
 }
 
+/// A path as shown to the user: lossy UTF-8 with control characters and
+/// bidi overrides escaped, so a hostile file name cannot drive the terminal.
+pub fn shown(path: &Path) -> String {
+    crate::text::escape_for_terminal(&path.display().to_string()).into_owned()
+}
+
+/// Corpus files larger than this are skipped with a warning naming the
+/// file and its size, so one huge file cannot exhaust memory or stall
+/// loading; the rest of the corpus loads. A policy document is well under
+/// 1 MB; see README "Security and robustness" for the measurements.
+/// The environment variable `POLICY_NAV_MAX_FILE_MB` overrides it.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The per-file limit in force: `POLICY_NAV_MAX_FILE_MB` (whole MB) when
+/// set and valid, else [`MAX_FILE_BYTES`].
+pub fn max_file_bytes() -> u64 {
+    std::env::var("POLICY_NAV_MAX_FILE_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(MAX_FILE_BYTES, |mb| mb.saturating_mul(1024 * 1024))
+}
+
 /// One corpus file's bytes.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -162,6 +184,15 @@ pub enum LoadWarning {
         /// The OS error.
         error: String,
     },
+    /// The file is larger than [`MAX_FILE_BYTES`]; it was skipped.
+    TooLarge {
+        /// File path.
+        path: String,
+        /// Its size in bytes.
+        bytes: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The file is empty or only whitespace.
     Empty {
         /// File path.
@@ -189,7 +220,9 @@ impl LoadWarning {
     pub fn skipped(&self) -> bool {
         matches!(
             self,
-            LoadWarning::NotUtf8 { .. } | LoadWarning::Unreadable { .. }
+            LoadWarning::NotUtf8 { .. }
+                | LoadWarning::Unreadable { .. }
+                | LoadWarning::TooLarge { .. }
         )
     }
 }
@@ -202,6 +235,12 @@ impl fmt::Display for LoadWarning {
                 "{path}: not valid UTF-8 at byte offset {offset}; skipped (convert it with e.g. `iconv -f GB18030 -t UTF-8`)"
             ),
             LoadWarning::Unreadable { path, error } => write!(f, "{path}: cannot read: {error}; skipped"),
+            LoadWarning::TooLarge { path, bytes, limit } => write!(
+                f,
+                "{path}: {:.1} MB is over the limit of {} MB per corpus file; skipped (split it into one file per document, or raise the limit with POLICY_NAV_MAX_FILE_MB)",
+                *bytes as f64 / (1024.0 * 1024.0),
+                limit / (1024 * 1024)
+            ),
             LoadWarning::Empty { path } => write!(f, "{path}: empty; loaded as an empty untitled document"),
             LoadWarning::NoStructure { path } => write!(
                 f,
@@ -238,7 +277,7 @@ pub fn read(location: &CorpusLocation) -> Result<(Vec<SourceFile>, Vec<LoadWarni
 
 fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusError> {
     let unreadable = |source| CorpusError::Unreadable {
-        path: dir.display().to_string(),
+        path: shown(dir),
         source,
     };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -253,27 +292,50 @@ fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusErr
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(CorpusError::Empty(dir.display().to_string()));
+        return Err(CorpusError::Empty(shown(dir)));
     }
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for path in paths {
-        match std::fs::read(&path) {
-            Ok(bytes) => files.push(SourceFile {
+        match read_limited(&path) {
+            Ok(Err(bytes)) => warnings.push(LoadWarning::TooLarge {
+                path: shown(&path),
+                bytes,
+                limit: max_file_bytes(),
+            }),
+            Ok(Ok(bytes)) => files.push(SourceFile {
                 name: path
                     .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
+                    .map(|s| crate::text::escape_for_terminal(&s.to_string_lossy()).into_owned())
                     .unwrap_or_default(),
-                path: path.display().to_string(),
+                path: shown(&path),
                 bytes,
             }),
             Err(e) => warnings.push(LoadWarning::Unreadable {
-                path: path.display().to_string(),
+                path: shown(&path),
                 error: e.to_string(),
             }),
         }
     }
     Ok((files, warnings))
+}
+
+/// Reads a file of at most [`max_file_bytes`]; a larger one gives its size
+/// instead (never reading more than the limit, even if it grows meanwhile).
+fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let limit = max_file_bytes();
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > limit {
+        return Ok(Err(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
 }
 
 /// Decodes a file as UTF-8, or says where it is not.

@@ -148,7 +148,7 @@ impl Location {
     /// One line for stderr, e.g. when the index is not in the default place.
     pub fn describe(&self) -> String {
         let place = match &self.path {
-            Some(p) => format!("search index in {}", p.display()),
+            Some(p) => format!("search index in {}", crate::corpus::source::shown(p)),
             None => "search index in memory (not saved)".to_string(),
         };
         let what = match &self.action {
@@ -165,7 +165,11 @@ impl Location {
             }
         };
         let skipped = match self.skipped.first() {
-            Some((p, why)) => format!("; {} not usable: {why}", p.display()),
+            Some((p, why)) => format!(
+                "; {} not usable: {}",
+                crate::corpus::source::shown(p),
+                crate::text::escape_for_terminal(why)
+            ),
             None => String::new(),
         };
         format!("{place}, {what}{skipped}")
@@ -271,6 +275,45 @@ impl std::fmt::Debug for SearchIndex {
             .field("num_docs", &self.num_docs())
             .finish()
     }
+}
+
+/// Build directories of this process that are not finished yet.
+static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    UNFINISHED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Deletes this process's index builds that have not finished, e.g. when
+/// the navigator exits on a signal while a build runs on another thread,
+/// so no `.build-…` directory is left behind. Other processes' builds are
+/// not touched. Call it just before exiting.
+pub fn remove_unfinished_builds() {
+    remove_unfinished_builds_where(|_| true);
+}
+
+/// [`remove_unfinished_builds`] for the builds `which` selects (tests
+/// running in parallel must not remove each other's builds).
+pub(crate) fn remove_unfinished_builds_where(which: impl Fn(&Path) -> bool) {
+    let dirs: Vec<PathBuf> = {
+        let mut all = unfinished();
+        let (chosen, kept) = all.drain(..).partition(|d: &PathBuf| which(d));
+        *all = kept;
+        chosen
+    };
+    for dir in dirs {
+        // A build thread may still be writing: try a few times.
+        for _ in 0..3 {
+            if fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) fn track_unfinished_for_test(dir: &Path) {
+    unfinished().push(dir.to_path_buf());
 }
 
 fn unique_suffix() -> String {
@@ -643,10 +686,33 @@ fn attempt_in(
     fs::create_dir_all(dir).map_err(fatal)?;
     let tmp = dir.join(format!(".build-{}-{}", &fp[..16], unique_suffix()));
     fs::create_dir(&tmp).map_err(fatal)?;
-    if let Err(e) = build_into(&tmp, clauses, content_hash, extras, fp) {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(fatal(e));
-    }
+    unfinished().push(tmp.clone());
+    let built = build_into(&tmp, clauses, content_hash, extras, fp);
+    let result = match built {
+        Ok(()) => publish(dir, &tmp, &target, clauses, fp, force, reason, started),
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            Err(fatal(e))
+        }
+    };
+    unfinished().retain(|p| p != &tmp);
+    result
+}
+
+/// Moves a finished build into place (or uses a concurrent process's) and
+/// opens it.
+#[allow(clippy::too_many_arguments)]
+fn publish(
+    dir: &Path,
+    tmp: &Path,
+    target: &Path,
+    clauses: &[IndexableClause],
+    fp: &str,
+    force: bool,
+    reason: BuildReason,
+    started: Instant,
+) -> Result<(SearchIndex, PathBuf, Action), AttemptError> {
+    let (tmp, target) = (tmp.to_path_buf(), target.to_path_buf());
     if target.exists() {
         // A concurrent process may have just put a good one there.
         if !force {

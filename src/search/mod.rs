@@ -34,11 +34,12 @@ use serde::Serialize;
 
 pub use explain::{Explanation, MatchField, ResultExplanation};
 pub use index::{
-    corpus_hash, default_dir_candidates, fingerprint, user_cache_dir, Action, BuildReason, Extras,
-    Location, SearchIndex, EXTRAS_FILE, META_FILE,
+    corpus_hash, default_dir_candidates, fingerprint, remove_unfinished_builds, user_cache_dir,
+    Action, BuildReason, Extras, Location, SearchIndex, EXTRAS_FILE, META_FILE,
 };
 pub use query::{
-    parse_query, resolve_department, term_variants, ParsedQuery, QueryTerm, Variant, Via,
+    clamp_query, parse_query, resolve_department, term_variants, ParsedQuery, QueryTerm, Variant,
+    Via, MAX_QUERY_CHARS,
 };
 pub use snippet::{make_snippet, Snippet, SNIPPET_WIDTH};
 pub use tokenizer::{Segmenter, UserWord};

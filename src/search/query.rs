@@ -96,8 +96,24 @@ fn raw_tokens(query: &str) -> Vec<String> {
     out
 }
 
+/// The longest query searched, in characters. Longer input (a huge paste,
+/// a file passed as arguments) is cut here so the work per search stays
+/// bounded; see [`clamp_query`].
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// The part of `query` that is searched — its first [`MAX_QUERY_CHARS`]
+/// characters — and whether anything was cut off, so the caller can say so.
+pub fn clamp_query(query: &str) -> (&str, bool) {
+    match query.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((at, _)) => (&query[..at], true),
+        None => (query, false),
+    }
+}
+
 /// Parses a user query. Never fails: whatever is not syntax is literal text.
+/// Only the first [`MAX_QUERY_CHARS`] characters are read.
 pub fn parse_query(query: &str) -> ParsedQuery {
+    let (query, _) = clamp_query(query);
     let mut parsed = ParsedQuery::default();
     for raw in raw_tokens(query) {
         let (negated, body) = match raw.strip_prefix('-') {
