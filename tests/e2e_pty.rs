@@ -350,7 +350,6 @@ fn type_chinese_jump_back_switch_views_and_quit_with_q() {
 /// Backspace returns to the results. Needs the search view's results,
 /// which the navigator's search wiring (issue 6, in progress) provides.
 #[test]
-#[ignore = "the TUI search view shows results once issue 6's search wiring lands"]
 fn search_enter_reader_backspace_results() {
     let dir = corpus_copy();
     let corpus = dir.path().join("corpus");
