@@ -283,7 +283,17 @@ fn snapshot_states(app: &App, size: (u16, u16)) -> Vec<(&'static str, State)> {
     key(&mut goto, app, KeyCode::Esc);
     key(&mut goto, app, KeyCode::Char(':'));
     typed(&mut goto, app, "水泥:二");
+    let mut timeline = ready_state(app, size);
+    timeline.view = View::Timeline;
+    let mut compare = ready_state(app, size);
+    key(&mut compare, app, KeyCode::Esc);
+    key(&mut compare, app, KeyCode::Char(':'));
+    typed(&mut compare, app, "钢铁:三(一)");
+    key(&mut compare, app, KeyCode::Enter);
+    key(&mut compare, app, KeyCode::Char('c'));
     vec![
+        ("timeline", timeline),
+        ("compare", compare),
         ("search", search),
         ("document", document),
         ("departments", departments),

@@ -65,7 +65,9 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     let Some(overlay) = &state.overlay else {
         return;
     };
-    let box_area = centered(area, 76, area.height.saturating_sub(2).max(3));
+    // Full width up to 90 columns, so nothing of the view shows beside the box.
+    let box_width = if area.width <= 90 { area.width } else { 90 };
+    let box_area = centered(area, box_width, area.height.saturating_sub(2).max(3));
     let width = box_area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     match overlay {
