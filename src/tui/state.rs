@@ -205,6 +205,13 @@ pub enum Overlay {
         /// Scroll, in lines.
         scroll: usize,
     },
+    /// Find a department by name, alias or pinyin (`fgw`, `fagaiwei`).
+    FindDepartment {
+        /// What has been typed.
+        input: String,
+        /// Why the last attempt found nothing.
+        error: Option<String>,
+    },
     /// Read-only text (the query explanation).
     Text {
         /// Title.

@@ -465,3 +465,31 @@ fn compare_timeline_explain_and_export() {
     ));
     assert!(screen(&search, &app).contains("阶梯电价"));
 }
+
+#[test]
+fn departments_are_found_by_pinyin_in_the_departments_view() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    key(&mut state, &app, KeyCode::Esc);
+    key(&mut state, &app, KeyCode::Char('3'));
+    for query in ["fgw", "fagaiwei", "工信部", "商务"] {
+        key(&mut state, &app, KeyCode::Char('f'));
+        typed(&mut state, &app, query);
+        key(&mut state, &app, KeyCode::Enter);
+        assert!(state.overlay.is_none(), "{query}: {:?}", state.overlay);
+        let name = &app.library.departments.departments()[state.depts.selected].name;
+        let expected = match query {
+            "fgw" | "fagaiwei" => "国家发展改革委",
+            "工信部" => "工业和信息化部",
+            _ => "商务部",
+        };
+        assert_eq!(name, expected, "{query}");
+    }
+    key(&mut state, &app, KeyCode::Char('f'));
+    typed(&mut state, &app, "zzzz");
+    key(&mut state, &app, KeyCode::Enter);
+    assert!(matches!(
+        &state.overlay,
+        Some(super::state::Overlay::FindDepartment { error: Some(_), .. })
+    ));
+}

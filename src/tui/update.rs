@@ -607,6 +607,12 @@ fn departments_key(state: &mut State, app: &App, key: KeyEvent) {
             state.depts.focus = Focus::Detail;
             state.depts.duty = 0;
         }
+        (_, KeyCode::Char('f')) => {
+            state.overlay = Some(Overlay::FindDepartment {
+                input: String::new(),
+                error: None,
+            })
+        }
         (Focus::Detail, KeyCode::Left | KeyCode::Char('h')) => state.depts.focus = Focus::List,
         (Focus::Detail, KeyCode::Enter) => {
             let departments = app.library.departments.departments();
@@ -734,6 +740,46 @@ fn overlay_key(state: &mut State, app: &App, key: KeyEvent) {
                 state.overlay = None;
             }
         }
+        Overlay::FindDepartment { input, error } => match key.code {
+            KeyCode::Esc => state.overlay = None,
+            KeyCode::Backspace => {
+                input.pop();
+                *error = None;
+            }
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                input.push(c);
+                *error = None;
+            }
+            KeyCode::Enter => {
+                let typed = input.trim().to_string();
+                let departments = app.library.departments.departments();
+                // Name, alias or pinyin first; else the first name containing the text.
+                let found = match app.library.lookup_department(&typed) {
+                    Ok(d) => departments.iter().position(|x| x.name == d.name),
+                    Err(_) => departments
+                        .iter()
+                        .position(|x| !typed.is_empty() && x.name.contains(&typed)),
+                };
+                match found {
+                    Some(i) => {
+                        state.depts.selected = i;
+                        state.depts.duty = 0;
+                        state.depts.focus = Focus::List;
+                        state.overlay = None;
+                    }
+                    None => {
+                        *error = Some(format!(
+                            "没有部门“{typed}”；可用全称、简称或拼音（如 fgw、fagaiwei）"
+                        ))
+                    }
+                }
+            }
+            _ => {}
+        },
         Overlay::Compare { scroll, .. } | Overlay::Text { scroll, .. } => match key.code {
             KeyCode::Esc | KeyCode::Char('q') => state.overlay = None,
             KeyCode::Down | KeyCode::Char('j') => *scroll += 1,

@@ -82,7 +82,7 @@ fn hints(state: &State) -> &'static str {
         (View::Document, _) => {
             "Enter 阅读 h 目录 n/N 匹配 d 部门 t 指标 c 对比 y 复制 Backspace 返回"
         }
-        (View::Departments, _) => "j/k 选择 Enter 职责 e 导出 Backspace 返回 q 退出",
+        (View::Departments, _) => "j/k 选择 Enter 职责 f 查找(可用拼音) e 导出 Backspace 返回",
         (View::Timeline, _) => "j/k 选择 Enter 打开条款 e 导出 Backspace 返回 q 退出",
         (View::Targets, _) => "Enter 条款 s/S 排序 p 计划 D 期限 m 里程碑 c 图表 e 导出",
     }

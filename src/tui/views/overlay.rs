@@ -137,6 +137,16 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
                 ));
             }
         }
+        Overlay::FindDepartment { input, error } => {
+            lines.push(Line::styled(
+                " 查找部门：全称、简称或拼音（Enter 确认，Esc 取消）",
+                theme.title(),
+            ));
+            lines.push(Line::raw(format!("> {input}")));
+            if let Some(error) = error {
+                lines.extend(wrap_plain(error, width, theme.warning()));
+            }
+        }
         Overlay::Text {
             title,
             lines: text,
