@@ -391,7 +391,7 @@ impl Library {
             let listed_as = attachment.map(|a| a.title.clone()).filter(|t| *t != title);
             let mut plan = Plan {
                 document,
-                short_name: short_name(&title),
+                short_name: address_safe(&short_name(&title), || format!("计划{}", n + 1)),
                 address_name: String::new(),
                 attachment: attachment.map_or(n as u32 + 1, |a| a.number),
                 listed_as,
@@ -456,7 +456,11 @@ impl Library {
             .iter()
             .map(|plan| {
                 if short_count[plan.short_name.as_str()] > 1 {
-                    format!("{}/{}", self.documents[plan.document].name, plan.short_name)
+                    format!(
+                        "{}/{}",
+                        doc_label(&self.documents[plan.document].name, plan.document),
+                        plan.short_name
+                    )
                 } else {
                     plan.short_name.clone()
                 }
@@ -476,9 +480,11 @@ impl Library {
             let doc = &self.documents[clause.document];
             let plan = clause.plan.map(|p| self.plans[p].address_name.as_str());
             let base = match (clause.kind, plan) {
-                (ClauseKind::Notice, _) if notices > 1 => format!("{}/{NOTICE_ADDRESS}", doc.name),
+                (ClauseKind::Notice, _) if notices > 1 => {
+                    format!("{}/{NOTICE_ADDRESS}", doc_label(&doc.name, clause.document))
+                }
                 (ClauseKind::Notice, _) => NOTICE_ADDRESS.to_string(),
-                (ClauseKind::Untitled, _) => doc.name.clone(),
+                (ClauseKind::Untitled, _) => doc_label(&doc.name, clause.document),
                 (ClauseKind::Preamble, Some(p)) => format!("{p}:序"),
                 (ClauseKind::Section, Some(p)) => {
                     format!("{p}:{}", clause.section.as_deref().unwrap_or(""))
@@ -488,7 +494,7 @@ impl Library {
                     clause.section.as_deref().unwrap_or(""),
                     clause.item.as_deref().unwrap_or("")
                 ),
-                _ => doc.name.clone(),
+                _ => doc_label(&doc.name, clause.document),
             };
             // A repeated section or item number in a damaged document still
             // gets a unique address.
@@ -1129,6 +1135,35 @@ impl Expander for LibraryExpander<'_> {
             .map(|(t, _)| t.text.clone())
             .collect()
     }
+}
+
+/// A name usable inside an address: no surrounding whitespace and none of
+/// the characters addresses use as separators; `fallback` when nothing is
+/// left (a plan titled only by a blank file name, say).
+fn address_safe(name: &str, fallback: impl FnOnce() -> String) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, ':' | '：' | '/' | '#' | '＃') || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    if cleaned.is_empty() {
+        fallback()
+    } else {
+        cleaned
+    }
+}
+
+/// A document's name as addresses use it.
+fn doc_label(name: &str, index: usize) -> String {
+    address_safe(name, || format!("文档{}", index + 1))
 }
 
 fn english_names(short: &str) -> impl Iterator<Item = &'static str> + '_ {

@@ -401,3 +401,22 @@ fn bad_files_are_reported_and_the_rest_still_loads() {
         .to_string()
         .contains("b-gbk.txt: not valid UTF-8 at byte offset 12")));
 }
+
+#[test]
+fn blank_or_separator_laden_names_still_give_typeable_addresses() {
+    // Found by tests/robustness_prop.rs: a plan without a title takes the
+    // file name, and a file named " " gave the address " :序".
+    let text = "各设区市发展改革委：\n附件：1. 钢铁行业节能降碳专项行动计划\n一、主要目标\n苏发改资环发〔2024〕1057号\n";
+    for name in [" ", "a:b/c#d", "plain"] {
+        let library = Library::from_texts(&[(name, text), ("other", "无结构的文字。")]);
+        for (index, clause) in library.iter_clauses() {
+            assert_eq!(clause.id.trim(), clause.id, "{name:?}");
+            assert_eq!(
+                library.resolve(&clause.id).map(|r| r.clause),
+                Ok(index),
+                "{name:?}: {}",
+                clause.id
+            );
+        }
+    }
+}
