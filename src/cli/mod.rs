@@ -86,15 +86,8 @@ pub enum Command {
         /// Only this plan (short name, title, number or English name).
         #[arg(long)]
         plan: Option<String>,
-        /// Print JSON instead of text.
-        #[arg(long, conflicts_with_all = ["csv", "md"])]
-        json: bool,
-        /// Print CSV (UTF-8 with BOM) with a citation per result.
-        #[arg(long, conflicts_with = "md")]
-        csv: bool,
-        /// Print a Markdown table with a citation per result.
-        #[arg(long)]
-        md: bool,
+        #[command(flatten)]
+        format: ListFormat,
         /// Show how the query was segmented and expanded (aliases, pinyin),
         /// which filters applied, and where each result matched.
         #[arg(long, conflicts_with_all = ["csv", "md"])]
@@ -107,15 +100,8 @@ pub enum Command {
         /// One address (with or without a plan) or several.
         #[arg(required = true)]
         addresses: Vec<String>,
-        /// Print JSON (texts, similarity, diff ranges in characters).
-        #[arg(long, conflicts_with_all = ["csv", "md"])]
-        json: bool,
-        /// Print CSV (UTF-8 with BOM) with a citation per clause.
-        #[arg(long, conflicts_with = "md")]
-        csv: bool,
-        /// Print Markdown, differences in <ins>/<del>.
-        #[arg(long)]
-        md: bool,
+        #[command(flatten)]
+        format: ListFormat,
         /// Mark differences with 【】 in text output (otherwise they are
         /// bold and underlined on a terminal, and unmarked in a pipe).
         #[arg(long)]
@@ -129,15 +115,8 @@ pub enum Command {
         /// Also list targets without a deadline, last.
         #[arg(long)]
         undated: bool,
-        /// Print JSON: [{"deadline", "plans": [{"plan", "targets": [...]}]}].
-        #[arg(long, conflicts_with_all = ["csv", "md"])]
-        json: bool,
-        /// Print CSV (UTF-8 with BOM) with a citation per row.
-        #[arg(long, conflicts_with = "md")]
-        csv: bool,
-        /// Print a Markdown table with a citation per row.
-        #[arg(long)]
-        md: bool,
+        #[command(flatten)]
+        format: ListFormat,
     },
     /// Build the search index now (it is also built on first use).
     Index {
@@ -156,18 +135,11 @@ pub enum Command {
         /// Include milestones (deadline goals with no number).
         #[arg(long)]
         all: bool,
-        /// Print JSON.
-        #[arg(long, conflicts_with_all = ["csv", "md"])]
-        json: bool,
-        /// Print CSV (UTF-8 with BOM, opens in Excel and WPS).
-        #[arg(long, conflicts_with_all = ["md", "chart"])]
-        csv: bool,
-        /// Print a Markdown table with a citation per row.
-        #[arg(long, conflicts_with = "chart")]
-        md: bool,
+        #[command(flatten)]
+        format: ListFormat,
         /// Print a text bar chart comparing each metric that two or more
         /// plans share (节能量, 减排二氧化碳 …), 80 columns wide.
-        #[arg(long, conflicts_with = "json")]
+        #[arg(long, conflicts_with_all = ["json", "csv", "md"])]
         chart: bool,
     },
     /// Benchmarks (keystrokes, synthetic corpora, scale); see README "Performance".
@@ -182,15 +154,8 @@ pub enum Command {
         /// issuer, addressee.
         #[arg(long, value_parser = depts::parse_role)]
         role: Option<policy_nav::departments::Role>,
-        /// Print JSON instead of text.
-        #[arg(long, conflicts_with_all = ["csv", "md"])]
-        json: bool,
-        /// Print the duties as CSV (UTF-8 with BOM) with a citation per duty.
-        #[arg(long, conflicts_with = "md")]
-        csv: bool,
-        /// Print the duties as a Markdown table with a citation per duty.
-        #[arg(long)]
-        md: bool,
+        #[command(flatten)]
+        format: ListFormat,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     ///
@@ -449,14 +414,30 @@ fn run_config(
     Ok(())
 }
 
-/// The export format asked for, `None` for the command's text output.
-fn export_format(json: bool, csv: bool, md: bool) -> Option<policy_nav::export::Format> {
-    use policy_nav::export::Format;
-    match (json, csv, md) {
-        (true, _, _) => Some(Format::Json),
-        (_, true, _) => Some(Format::Csv),
-        (_, _, true) => Some(Format::Md),
-        _ => None,
+/// `--json`, `--csv` or `--md`, shared by every command that prints a list.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct ListFormat {
+    /// Print JSON.
+    #[arg(long, conflicts_with_all = ["csv", "md"])]
+    pub json: bool,
+    /// Print CSV (UTF-8 with BOM, opens in Excel and WPS) with a citation per row.
+    #[arg(long, conflicts_with = "md")]
+    pub csv: bool,
+    /// Print a Markdown table with a citation per row.
+    #[arg(long)]
+    pub md: bool,
+}
+
+impl ListFormat {
+    /// The export format asked for, `None` for the command's text output.
+    fn export(self) -> Option<policy_nav::export::Format> {
+        use policy_nav::export::Format;
+        match (self.json, self.csv, self.md) {
+            (true, _, _) => Some(Format::Json),
+            (_, true, _) => Some(Format::Csv),
+            (_, _, true) => Some(Format::Md),
+            _ => None,
+        }
     }
 }
 
@@ -538,9 +519,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         query,
         limit,
         plan,
-        json,
-        csv: false,
-        md: false,
+        format:
+            ListFormat {
+                json,
+                csv: false,
+                md: false,
+            },
         explain: false,
     }) = &cli.command
     {
@@ -581,15 +565,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             query,
             limit,
             plan,
-            json,
-            csv,
-            md,
+            format,
             explain,
         }) => {
             let output = if explain {
-                search::Output::Explain { json }
+                search::Output::Explain { json: format.json }
             } else {
-                search::Output::Plain(export_format(json, csv, md))
+                search::Output::Plain(format.export())
             };
             search::run_search(
                 &library,
@@ -603,14 +585,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Compare {
             addresses,
-            json,
-            csv,
-            md,
+            format,
             marks,
         }) => compare::run(
             &library,
             &addresses,
-            export_format(json, csv, md),
+            format.export(),
             marks,
             paint,
             &mut out,
@@ -618,14 +598,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Timeline {
             plan,
             undated,
-            json,
-            csv,
-            md,
+            format,
         }) => timeline::run(
             &library,
             plan.as_deref(),
             undated,
-            export_format(json, csv, md),
+            format.export(),
             &mut out,
         )?,
         Some(Command::Index { rebuild }) => search::run_index(&library, rebuild, &mut out)?,
@@ -633,17 +611,16 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             plan,
             deadline,
             all,
-            json,
-            csv,
-            md,
+            format,
             chart,
         }) => {
-            let format = match (json, csv, md, chart) {
-                (true, _, _, _) => targets::Format::Json,
-                (_, true, _, _) => targets::Format::Csv,
-                (_, _, true, _) => targets::Format::Md,
-                (_, _, _, true) => targets::Format::Chart,
-                _ => targets::Format::Table,
+            use policy_nav::export::Format as Export;
+            let format = match (format.export(), chart) {
+                (Some(Export::Json), _) => targets::Format::Json,
+                (Some(Export::Csv), _) => targets::Format::Csv,
+                (Some(Export::Md), _) => targets::Format::Md,
+                (None, true) => targets::Format::Chart,
+                (None, false) => targets::Format::Table,
             };
             targets::run(
                 &library,
@@ -655,17 +632,11 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 &mut out,
             )?
         }
-        Some(Command::Depts {
-            name,
-            role,
-            json,
-            csv,
-            md,
-        }) => depts::run(
+        Some(Command::Depts { name, role, format }) => depts::run(
             &library,
             name.as_deref(),
             role,
-            export_format(json, csv, md),
+            format.export(),
             paint,
             &mut out,
         )?,
