@@ -1,36 +1,17 @@
 //! `policy-nav search`, `index` and `targets` as a user runs them. Each
 //! test uses its own copy of the corpus so index directories never collide.
 
+mod common;
+
+use common::corpus_copy;
 use std::path::Path;
 use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
 
-fn corpus_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("corpus")).unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/jiangsu-2024-1057.txt"),
-        dir.path().join("corpus/jiangsu-2024-1057.txt"),
-    )
-    .unwrap();
-    dir
-}
-
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("policy-nav")
-        .unwrap()
-        .current_dir(dir)
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run_in(dir, args)
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Shared by the hardening tests: the hostile corpus and the terminal-safety check.
+//! Shared by the integration tests: a private corpus copy, running the
+//! binary in it, the hostile corpus and the terminal-safety check.
 #![allow(dead_code)]
 
 /// A notice forwarding one plan, with hostile sequences sprinkled through
@@ -81,6 +82,25 @@ pub fn corpus_copy() -> tempfile::TempDir {
     )
     .unwrap();
     dir
+}
+
+/// Runs the binary in `dir` (from [`corpus_copy`]) with its own cache
+/// directory; returns exit code, stdout and stderr.
+pub fn run_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    use assert_cmd::cargo::CommandCargoExt;
+    let out = std::process::Command::cargo_bin("policy-nav")
+        .unwrap()
+        .current_dir(dir)
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 /// Entries of `dir` (recursively) whose names mark unfinished work:
