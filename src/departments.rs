@@ -813,6 +813,14 @@ const LIST_TRIGGERS: [&str; 9] = [
     "印发",
 ];
 
+/// [`LIST_TRIGGERS`] as characters, made once: the scan tries them at
+/// every character of every clause.
+fn list_triggers() -> &'static [Vec<char>] {
+    static TRIGGERS: std::sync::LazyLock<Vec<Vec<char>>> =
+        std::sync::LazyLock::new(|| LIST_TRIGGERS.iter().map(|t| t.chars().collect()).collect());
+    &TRIGGERS
+}
+
 /// Function words that may precede a department name in running text
 /// (`由省发展改革委牵头`); none of them starts a department name.
 const LEADING_FUNCTION_CHARS: [char; 7] = ['由', '请', '向', '与', '及', '并', '而'];
@@ -934,11 +942,8 @@ fn scan_text(
             (Some(Delim::List), 1)
         } else if !is_cjk(chars[i]) {
             (Some(Delim::Punct), 1)
-        } else if let Some(t) = LIST_TRIGGERS.iter().find(|t| {
-            let tl = t.chars().count();
-            i + tl <= n && chars[i..i + tl].iter().copied().eq(t.chars())
-        }) {
-            (Some(Delim::List), t.chars().count())
+        } else if let Some(t) = list_triggers().iter().find(|t| chars[i..].starts_with(t)) {
+            (Some(Delim::List), t.len())
         } else {
             (None, 0)
         };
@@ -1225,10 +1230,15 @@ impl DepartmentIndex {
             }
             (n.clause_id, heading)
         };
+        let mut notices_at: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (k, n) in notices.iter().enumerate() {
+            notices_at.entry(n.clause_id).or_default().push(k);
+        }
         for (ci, clause) in clauses.iter().enumerate() {
-            let notice_ks: Vec<usize> = (0..notices.len())
-                .filter(|&k| !notice_done[k] && notices[k].clause_id == clause.id)
-                .collect();
+            let notice_ks: Vec<usize> = notices_at
+                .get(clause.id)
+                .map(|ks| ks.iter().copied().filter(|&k| !notice_done[k]).collect())
+                .unwrap_or_default();
             for &k in &notice_ks {
                 add_notice(&mut b, k, &mut local);
             }
@@ -1448,6 +1458,10 @@ struct Builder {
     by_name: HashMap<String, usize>,
     seen_spellings: HashMap<String, Vec<String>>,
     clauses: HashMap<String, ClauseDepartments>,
+    /// `(department, role, clause)` already recorded: a department can have
+    /// a duty in every clause, so looking through its list would be
+    /// quadratic in the corpus size.
+    recorded: HashSet<(usize, Role, String)>,
 }
 
 impl Builder {
@@ -1474,13 +1488,8 @@ impl Builder {
             });
             self.departments.len() - 1
         });
-        let d = &mut self.departments[idx];
-        if !d
-            .duties
-            .iter()
-            .any(|x| x.clause == clause && x.role == role)
-        {
-            d.duties.push(Duty {
+        if self.recorded.insert((idx, role, clause.to_string())) {
+            self.departments[idx].duties.push(Duty {
                 clause: clause.to_string(),
                 role,
                 heading: heading.to_string(),
@@ -1495,6 +1504,14 @@ impl Builder {
 /// (`国家发展改革委` signing its own notice) is linked like any national
 /// department. Addressees are always local.
 fn link_counterparts(b: &mut Builder, local: &[(String, String, Role)], aliases: &AliasTable) {
+    // Every notice repeats its issuers and addressees; the pairing below is
+    // quadratic in this list, so each name and role counts once (first
+    // appearance kept, which is the order the picks depend on).
+    let mut seen = HashSet::new();
+    let local: Vec<&(String, String, Role)> = local
+        .iter()
+        .filter(|(full, _, role)| seen.insert((full.as_str(), *role)))
+        .collect();
     let local_names: HashSet<&str> = local.iter().map(|(f, _, _)| f.as_str()).collect();
     let local_core: Vec<Option<String>> =
         local.iter().map(|(_, bare, _)| name_core(bare)).collect();
