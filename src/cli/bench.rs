@@ -38,6 +38,9 @@ pub enum Bench {
         /// Rounds of typing all queries.
         #[arg(long, default_value_t = 20)]
         rounds: usize,
+        /// Print every key and the bytes it wrote (to stderr).
+        #[arg(long)]
+        trace: bool,
     },
     /// Generate a synthetic corpus.
     Gen {
@@ -53,6 +56,10 @@ pub enum Bench {
         /// Query repetitions.
         #[arg(long, default_value_t = 20)]
         rounds: usize,
+        /// Open the current index instead of rebuilding it (query timings
+        /// only; the build line then shows the open time).
+        #[arg(long)]
+        keep_index: bool,
     },
 }
 
@@ -90,13 +97,13 @@ fn us(d: Duration) -> String {
 /// Runs a bench command.
 pub fn run(bench: &Bench, corpus: Option<&Path>, out: &mut impl Write) -> Result<(), Failure> {
     match bench {
-        Bench::Keys { rounds } => keys(super::load_library(corpus)?, *rounds, out),
+        Bench::Keys { rounds, trace } => keys(super::load_library(corpus)?, *rounds, *trace, out),
         Bench::Gen { plans, out: dir } => generate(corpus, *plans, dir, out),
-        Bench::Scale { rounds } => scale(corpus, *rounds, out),
+        Bench::Scale { rounds, keep_index } => scale(corpus, *rounds, *keep_index, out),
     }
 }
 
-fn keys(library: Library, rounds: usize, out: &mut impl Write) -> Result<(), Failure> {
+fn keys(library: Library, rounds: usize, trace: bool, out: &mut impl Write) -> Result<(), Failure> {
     let app = App {
         library: Arc::new(library),
     };
@@ -135,6 +142,10 @@ fn keys(library: Library, rounds: usize, out: &mut impl Write) -> Result<(), Fai
                 KeyModifiers::CONTROL,
             )));
             for msg in msgs {
+                let msg_label = match &msg {
+                    Msg::Key(k) => format!("{:?}", k.code),
+                    _ => String::new(),
+                };
                 let started = Instant::now();
                 let changed = update::update(&mut state, &app, msg);
                 if changed {
@@ -147,6 +158,9 @@ fn keys(library: Library, rounds: usize, out: &mut impl Write) -> Result<(), Fai
                     .draw(|f| views::render(&state, &app, f))
                     .map_err(fail)?;
                 written.push(counter.count() - before);
+                if trace {
+                    eprintln!("{msg_label} {}", counter.count() - before);
+                }
             }
         }
     }
@@ -331,7 +345,12 @@ fn generate(
     Ok(())
 }
 
-fn scale(corpus: Option<&Path>, rounds: usize, out: &mut impl Write) -> Result<(), Failure> {
+fn scale(
+    corpus: Option<&Path>,
+    rounds: usize,
+    keep_index: bool,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let location = CorpusLocation::choose(corpus);
     let started = Instant::now();
     let library = Library::load(location.clone()).map_err(fail)?;
@@ -342,19 +361,22 @@ fn scale(corpus: Option<&Path>, rounds: usize, out: &mut impl Write) -> Result<(
         .map(|c| c.text.len() + c.heading.len())
         .sum();
     let started = Instant::now();
-    let (_, location_built) = library.open_search(true).map_err(fail)?;
+    let (_, location_built) = library.open_search(!keep_index).map_err(fail)?;
     let build = started.elapsed();
     let started = Instant::now();
     let quick = policy_nav::library::QuickSearch::open(&location);
     let quick_open = started.elapsed();
     let (index, _) = library.open_search(false).map_err(fail)?;
     let mut times = Vec::new();
+    let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); QUERIES.len()];
     let expander = library.expander();
     for _ in 0..rounds {
-        for q in QUERIES {
+        for (q, samples) in QUERIES.iter().zip(&mut per_query) {
             let started = Instant::now();
             let hits = index.search(q, 20, None, &expander);
-            times.push(started.elapsed());
+            let took = started.elapsed();
+            times.push(took);
+            samples.push(took);
             std::hint::black_box(hits);
         }
     }
@@ -387,6 +409,14 @@ fn scale(corpus: Option<&Path>, rounds: usize, out: &mut impl Write) -> Result<(
         us(percentile(&mut times, 0.5)),
         us(percentile(&mut times, 0.99))
     )?;
+    for (q, samples) in QUERIES.iter().zip(&mut per_query) {
+        writeln!(
+            out,
+            "  {q}: p50 {}  max {}",
+            us(percentile(samples, 0.5)),
+            us(percentile(samples, 1.0))
+        )?;
+    }
     let _ = SearchIndex::dictionary_len();
     Ok(())
 }

@@ -192,7 +192,7 @@ impl SearchIndex {
             Vec::new()
         };
         let ranked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.ranked(&parsed, plan_filter, expander)
+            self.ranked(&parsed, plan_filter, expander, Some(limit))
         }))
         .ok()
         .and_then(Result::ok)

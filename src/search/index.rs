@@ -337,12 +337,25 @@ fn now_unix() -> u64 {
         .unwrap_or(0)
 }
 
+/// Below this many clauses an index is written by one thread.
+const PARALLEL_BUILD_CLAUSES: usize = 5_000;
+
 fn write_docs(
     index: &Index,
     fields: &Fields,
     clauses: &[IndexableClause],
 ) -> Result<(), SearchError> {
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 30_000_000)?;
+    // Segmenting is the cost of a build, and tantivy segments on its
+    // indexing threads: one per core (up to four) once the corpus is big
+    // enough for that to pay (each thread writes its own segment, and a
+    // small corpus is faster as one). 40 MB per thread keeps segments few.
+    let threads = if clauses.len() < PARALLEL_BUILD_CLAUSES {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    };
+    let mut writer =
+        index.writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)?;
     for c in clauses {
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.id, &c.id);

@@ -129,6 +129,10 @@ pub enum SearchError {
     Corrupt(String),
 }
 
+/// How many of the best matches are read to decide whether a query string
+/// occurs verbatim in the corpus (and so needs no full dictionary).
+const COVERAGE_PROBES: usize = 32;
+
 impl SearchIndex {
     /// Searches with the query language of [`parse_query`]: returns at most
     /// `limit` hits, best first (ties in document order). `plan_filter`
@@ -161,7 +165,8 @@ impl SearchIndex {
         expander: &dyn Expander,
     ) -> Result<Vec<Hit>, SearchError> {
         use tantivy::schema::Value;
-        let Some((ranked, needles)) = self.ranked(parsed, plan_filter, expander)? else {
+        let Some((ranked, needles)) = self.ranked(parsed, plan_filter, expander, Some(limit))?
+        else {
             return Ok(Vec::new());
         };
         let searcher = self.reader.searcher();
@@ -187,14 +192,15 @@ impl SearchIndex {
         Ok(hits)
     }
 
-    /// All matches as `(score, order, address)`, best first, ties by order;
-    /// `None` for a query that asks for nothing.
+    /// Matches as `(score, order, address)`, best first, ties by order: the
+    /// first `limit` (or all); `None` for a query that asks for nothing.
     #[allow(clippy::type_complexity)]
-    fn ranked(
+    pub(crate) fn ranked(
         &self,
         parsed: &ParsedQuery,
         plan_filter: Option<&str>,
         expander: &dyn Expander,
+        limit: Option<usize>,
     ) -> Result<Option<(Vec<(f32, u64, tantivy::DocAddress)>, Vec<String>)>, SearchError> {
         // Query strings are segmented with the index's restricted dictionary
         // when it covers them; one it may not cover is segmented with the
@@ -226,19 +232,26 @@ impl SearchIndex {
             if n == 0 {
                 return Ok(Some((Vec::new(), built.needles)));
             }
-            let top = searcher.search(
-                &built.query,
-                &tantivy::collector::TopDocs::with_limit(n).order_by_score(),
-            )?;
-            let mut ranked = Vec::with_capacity(top.len());
-            for (score, addr) in top {
-                let column = searcher
-                    .segment_reader(addr.segment_ord)
-                    .fast_fields()
-                    .u64("order")?;
-                let order = column.first(addr.doc_id).unwrap_or(u64::MAX);
-                ranked.push((score, order, addr));
-            }
+            // Keep only what is asked for (and what the coverage check below
+            // reads): on a big corpus a broad query matches most clauses,
+            // and ranking all of them dominated the query time. Document
+            // order breaks ties inside the collector, so the first `limit`
+            // are the same as those of a full ranking.
+            let keep = limit.map_or(n, |l| l.max(COVERAGE_PROBES)).min(n);
+            let collector = tantivy::collector::TopDocs::with_limit(keep.max(1)).tweak_score(
+                |segment: &tantivy::SegmentReader| {
+                    let order = segment.fast_fields().u64("order").ok();
+                    move |doc: tantivy::DocId, score: tantivy::Score| {
+                        let order = order.as_ref().and_then(|c| c.first(doc));
+                        (score, std::cmp::Reverse(order.unwrap_or(u64::MAX)))
+                    }
+                },
+            );
+            let top = searcher.search(&built.query, &collector)?;
+            let mut ranked: Vec<_> = top
+                .into_iter()
+                .map(|((score, std::cmp::Reverse(order)), addr)| (score, order, addr))
+                .collect();
             ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             let unsure = unsure.into_inner();
             if unsure.is_empty() || ranked.is_empty() {
@@ -261,9 +274,8 @@ impl SearchIndex {
         mut strings: Vec<String>,
     ) -> Result<Vec<String>, SearchError> {
         use tantivy::schema::Value;
-        const PROBES: usize = 32;
         let searcher = self.reader.searcher();
-        for (_, _, addr) in ranked.iter().take(PROBES) {
+        for (_, _, addr) in ranked.iter().take(COVERAGE_PROBES) {
             if strings.is_empty() {
                 break;
             }
@@ -285,7 +297,7 @@ impl SearchIndex {
             }],
             ..ParsedQuery::default()
         };
-        let mut orders: Vec<usize> = match self.ranked(&parsed, None, &NoExpander) {
+        let mut orders: Vec<usize> = match self.ranked(&parsed, None, &NoExpander, None) {
             Ok(Some((ranked, _))) => ranked.into_iter().map(|r| r.1 as usize).collect(),
             _ => Vec::new(),
         };

@@ -9,27 +9,55 @@
 
 use std::fmt;
 
-use tantivy::query::{EnableScoring, Explanation, PhraseQuery, Query, Scorer, TermQuery, Weight};
+use tantivy::query::{
+    EnableScoring, Explanation, PhraseQuery, Query, RangeQuery, Scorer, TermQuery, Weight,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
-use super::tokenizer::char_tokens;
+use std::ops::Bound;
+
+use super::tokenizer::char_pair_tokens;
 
 /// Exact substring match of `text` on a character field, `None` if `text`
-/// has no characters to match.
+/// has no characters to match. Two or more characters are a phrase of the
+/// field's overlapping pairs; one character matches every term that starts
+/// with it (constant score: a lone character says little about relevance,
+/// and the word field scores it when it is a word).
 pub fn char_match(field: Field, text: &str) -> Option<Box<dyn Query>> {
-    let terms: Vec<Term> = char_tokens(text)
+    let terms: Vec<Term> = char_pair_tokens(text)
         .into_iter()
         .map(|(_, _, t)| Term::from_field_text(field, &t))
         .collect();
     match terms.len() {
         0 => None,
-        1 => Some(Box::new(TermQuery::new(
-            terms.into_iter().next().expect("one term"),
+        1 => Some(Box::new(starting_with(terms.into_iter().next()?))),
+        2 => Some(Box::new(TermQuery::new(
+            terms.into_iter().next()?,
             IndexRecordOption::WithFreqs,
         ))),
-        _ => Some(Box::new(ForwardOnly(Box::new(PhraseQuery::new(terms))))),
+        // The last term is the final character alone: the pair before it
+        // already ends with it.
+        _ => {
+            let mut terms = terms;
+            terms.pop();
+            Some(Box::new(ForwardOnly(Box::new(PhraseQuery::new(terms)))))
+        }
     }
+}
+
+/// Every term of `term`'s field that starts with `term`'s text.
+fn starting_with(term: Term) -> RangeQuery {
+    let start = term.serialized_value_bytes().to_vec();
+    let mut end = start.clone();
+    // The text is one UTF-8 character, so its last byte is below 0xFF and
+    // incrementing it gives the first byte string after every extension.
+    if let Some(last) = end.last_mut() {
+        *last += 1;
+    }
+    let mut upper = Term::from_field_text(term.field(), "");
+    upper.append_bytes(&end);
+    RangeQuery::new(Bound::Included(term), Bound::Excluded(upper))
 }
 
 /// A query whose scorers only ever seek forward (see the module docs).

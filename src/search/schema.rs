@@ -9,7 +9,7 @@ use super::tokenizer::{CHAR_TOKENIZER, WORD_TOKENIZER};
 
 /// Bumped whenever the schema or the analysis changes; part of the index
 /// fingerprint, so an old index is rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Roles that count as a duty for `dept:` queries without `role:`.
 pub const DUTY_ROLES: [&str; 3] = ["lead", "support", "responsible"];
@@ -27,11 +27,11 @@ pub struct Fields {
     pub section: Field,
     /// Clause heading, jieba words (stored).
     pub heading: Field,
-    /// Clause heading, characters (exact substring matching).
+    /// Clause heading, character pairs (exact substring matching).
     pub heading_chars: Field,
     /// Clause text, jieba words with positions (stored).
     pub text: Field,
-    /// Clause text, characters with positions (exact substring matching).
+    /// Clause text, character pairs with positions (exact substring matching).
     pub text_chars: Field,
     /// Canonical names of departments with a duty (lead/support/responsible).
     pub dept: Field,

@@ -253,8 +253,8 @@ pub fn word_tokens_with(jieba: &Jieba, text: &str) -> Vec<(usize, usize, String)
             }
         }
         let word = &text[start..end];
-        if word.chars().any(char::is_alphanumeric) {
-            out.push((start, end, word.to_lowercase()));
+        if word.chars().any(is_word_char) {
+            out.push((start, end, lowercase(word)));
         }
         i = j;
     }
@@ -265,11 +265,44 @@ pub fn word_tokens_with(jieba: &Jieba, text: &str) -> Vec<(usize, usize, String)
 /// characters whose lowercase is several characters are kept as they are).
 /// Used by the character field and by snippets so both match alike.
 pub fn fold_char(c: char) -> char {
+    // Fast paths (every character of the corpus passes here when
+    // indexing): ASCII, and the CJK symbol, kana and ideograph blocks,
+    // which have no case.
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if is_caseless_cjk(c) {
+        return c;
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) => l,
         _ => c,
     }
+}
+
+/// U+3000–U+9FFF: CJK symbols and punctuation, kana, CJK extension A and
+/// unified ideographs — none has a case or a lowercase mapping.
+fn is_caseless_cjk(c: char) -> bool {
+    ('\u{3000}'..='\u{9FFF}').contains(&c)
+}
+
+/// `word.to_lowercase()`, without the Unicode tables for the common case of
+/// a word with nothing to lowercase.
+fn lowercase(word: &str) -> String {
+    if word
+        .chars()
+        .all(|c| is_caseless_cjk(c) || (c.is_ascii() && !c.is_ascii_uppercase()))
+    {
+        word.to_string()
+    } else {
+        word.to_lowercase()
+    }
+}
+
+/// `char::is_alphanumeric`, answering ideographs without the Unicode tables.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
 }
 
 /// The terms of the character field for `text`: every non-whitespace
@@ -280,6 +313,30 @@ pub fn char_tokens(text: &str) -> Vec<(usize, usize, String)> {
         .filter(|(_, c)| !c.is_whitespace())
         .map(|(i, c)| (i, i + c.len_utf8(), fold_char(c).to_string()))
         .collect()
+}
+
+/// The terms of the character field as indexed: at each position of
+/// [`char_tokens`], that character joined with the next one (the last
+/// character alone). A substring of two or more characters is then a phrase
+/// of overlapping pairs — whose posting lists are far shorter than those of
+/// single characters, which made phrase matching the cost of a query on a
+/// big corpus — and a single character is every term it starts (see
+/// [`super::phrase::char_match`]).
+pub fn char_pair_tokens(text: &str) -> Vec<(usize, usize, String)> {
+    let chars = char_tokens(text);
+    let mut pairs = Vec::with_capacity(chars.len());
+    for (k, (from, to, c)) in chars.iter().enumerate() {
+        match chars.get(k + 1) {
+            Some((_, next_to, next)) => {
+                let mut pair = String::with_capacity(c.len() + next.len());
+                pair.push_str(c);
+                pair.push_str(next);
+                pairs.push((*from, *next_to, pair));
+            }
+            None => pairs.push((*from, *to, c.clone())),
+        }
+    }
+    pairs
 }
 
 /// A token stream over tokens computed up front.
@@ -334,14 +391,58 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
-/// One token per non-whitespace character (see [`char_tokens`]).
+/// One token per non-whitespace character, paired with the next one (see
+/// [`char_pair_tokens`]).
 #[derive(Clone, Default)]
 pub struct CharTokenizer;
 
 impl Tokenizer for CharTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(char_tokens(text))
+    type TokenStream<'a> = CharPairStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CharPairStream<'a> {
+        CharPairStream {
+            chars: text.char_indices().filter(not_whitespace as _).peekable(),
+            token: Token::default(),
+        }
+    }
+}
+
+fn not_whitespace(&(_, c): &(usize, char)) -> bool {
+    !c.is_whitespace()
+}
+
+type NonWhitespace<'a> = std::iter::Filter<std::str::CharIndices<'a>, fn(&(usize, char)) -> bool>;
+
+/// [`char_pair_tokens`] as a stream that reuses one token: indexing makes
+/// one token per character of the corpus, and allocating each was a
+/// measurable part of a build.
+pub struct CharPairStream<'a> {
+    chars: std::iter::Peekable<NonWhitespace<'a>>,
+    token: Token,
+}
+
+impl TokenStream for CharPairStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some((i, c)) = self.chars.next() else {
+            return false;
+        };
+        let token = &mut self.token;
+        token.text.clear();
+        token.text.push(fold_char(c));
+        token.offset_from = i;
+        token.offset_to = i + c.len_utf8();
+        if let Some(&(j, next)) = self.chars.peek() {
+            token.text.push(fold_char(next));
+            token.offset_to = j + next.len_utf8();
+        }
+        // `Token::default()` starts at usize::MAX, so the first is 0.
+        token.position = token.position.wrapping_add(1);
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }
 
@@ -449,5 +550,51 @@ mod tests {
         let t = char_tokens("a B　国");
         let texts: Vec<_> = t.iter().map(|t| t.2.as_str()).collect();
         assert_eq!(texts, ["a", "b", "国"]);
+    }
+
+    #[test]
+    fn fast_case_folding_agrees_with_the_unicode_tables() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut lower = c.to_lowercase();
+            let slow = match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            };
+            assert_eq!(fold_char(c), slow, "U+{:04X}", c as u32);
+            let word = c.to_string();
+            assert_eq!(lowercase(&word), word.to_lowercase(), "U+{:04X}", c as u32);
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn pair_stream_gives_the_pair_tokens() {
+        for text in [
+            "",
+            "国",
+            " 国 ",
+            "节能降碳",
+            "a B　国\n家 Ｆ",
+            "钢铁行业 2025年底 ΑΒΓ İ",
+        ] {
+            let mut tokenizer = CharTokenizer;
+            let mut stream = tokenizer.token_stream(text);
+            let mut streamed = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                streamed.push((t.position, t.offset_from, t.offset_to, t.text.clone()));
+            }
+            let expected: Vec<_> = char_pair_tokens(text)
+                .into_iter()
+                .enumerate()
+                .map(|(k, (from, to, t))| (k, from, to, t))
+                .collect();
+            assert_eq!(streamed, expected, "{text:?}");
+        }
+        let pairs: Vec<String> = char_pair_tokens("节能 降碳")
+            .into_iter()
+            .map(|t| t.2)
+            .collect();
+        assert_eq!(pairs, ["节能", "能降", "降碳", "碳"]);
     }
 }
