@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::Subcommand;
-use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -119,7 +119,7 @@ fn keys(library: Library, rounds: usize, trace: bool, out: &mut impl Write) -> R
     let mut test = Terminal::new(TestBackend::new(80, 24)).map_err(fail)?;
     let counter = Counter::default();
     let mut bytes = Terminal::with_options(
-        CrosstermBackend::new(counter.clone()),
+        crate::tui::backend::LeanBackend::new(counter.clone()),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
         },

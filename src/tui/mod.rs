@@ -4,6 +4,7 @@
 //! events and one waits for signals; both feed a channel the main loop
 //! blocks on, and the screen is redrawn only when `update` says it changed.
 
+pub mod backend;
 pub mod msg;
 pub mod state;
 pub mod terminal;
@@ -20,7 +21,6 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::thread;
 
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -76,7 +76,7 @@ pub fn run(library: Arc<Library>, options: Options) -> io::Result<()> {
     });
 
     let guard = terminal::TerminalGuard::enter(options.mouse)?;
-    let backend = CrosstermBackend::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
+    let backend = backend::LeanBackend::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
     let mut term = Terminal::new(backend)?;
     let size = term.size()?;
     let theme = theme::Theme {
