@@ -5,7 +5,9 @@
 #   * navigator launch to its first complete frame (`--first-frame`) under a
 #     pty (`script`);
 #   * peak RSS of the one-shot search and of the navigator (/usr/bin/time -v);
-#   * keystroke latency and bytes written per key (`policy-nav bench keys`).
+#   * keystroke latency and bytes written per key (`policy-nav bench keys`),
+#     and bytes per key through a real pty (`cargo bench --bench pty_bytes`,
+#     measuring this script's binary).
 # Installs hyperfine, ripgrep, time and script (bsdutils) with apt-get when
 # missing. Usage: bench/compare.sh [path/to/policy-nav]  (default: builds
 # the release binary).
@@ -56,3 +58,5 @@ printf "navigator (first frame): "; script -qec "/usr/bin/time -v $BIN --first-f
 
 echo "== keystrokes (in process, 80x24)"
 "$BIN" bench keys
+echo "== bytes per key through a pty"
+POLICY_NAV_BENCH_BIN="$BIN" cargo bench --quiet --bench pty_bytes 2>/dev/null | tail -1
