@@ -831,6 +831,9 @@ struct Lexicon {
     /// Every non-empty prefix of every name (names included), so a scan can
     /// stop extending a candidate as soon as no name starts with it.
     prefixes: HashSet<String>,
+    /// First characters of the names: most positions of a text start no
+    /// name, and this answers them without building and hashing a string.
+    first_chars: HashSet<char>,
     max_len: usize,
 }
 
@@ -839,6 +842,7 @@ impl Lexicon {
         Lexicon {
             names: HashMap::new(),
             prefixes: HashSet::new(),
+            first_chars: HashSet::new(),
             max_len: 0,
         }
     }
@@ -849,6 +853,9 @@ impl Lexicon {
             return;
         }
         self.max_len = self.max_len.max(n);
+        if let Some(first) = written.chars().next() {
+            self.first_chars.insert(first);
+        }
         for (i, c) in written.char_indices() {
             self.prefixes
                 .insert(written[..i + c.len_utf8()].to_string());
@@ -866,6 +873,9 @@ impl Lexicon {
         i: usize,
         skipped: impl Fn(usize) -> bool,
     ) -> Option<(usize, &String)> {
+        if !chars.get(i).is_some_and(|c| self.first_chars.contains(c)) {
+            return None;
+        }
         let end = chars.len().min(i + self.max_len);
         let mut cand = String::new();
         let mut best = None;
@@ -942,7 +952,10 @@ fn scan_text(
             (Some(Delim::List), 1)
         } else if !is_cjk(chars[i]) {
             (Some(Delim::Punct), 1)
-        } else if let Some(t) = list_triggers().iter().find(|t| chars[i..].starts_with(t)) {
+        } else if let Some(t) = list_triggers()
+            .iter()
+            .find(|t| t[0] == chars[i] && chars[i..].starts_with(t))
+        {
             (Some(Delim::List), t.len())
         } else {
             (None, 0)
