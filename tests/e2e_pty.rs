@@ -516,3 +516,49 @@ fn a_corpus_file_changed_then_deleted_while_running_breaks_nothing() {
     assert!(tui.wait_exit().success());
     tui.assert_restored();
 }
+
+/// A corpus big enough that loading it takes a while: the bundled notice
+/// copied `copies` times under other file names.
+fn big_corpus(copies: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = corpus_copy();
+    let corpus = dir.path().join("corpus");
+    let text = std::fs::read(corpus.join("jiangsu-2024-1057.txt")).unwrap();
+    for k in 0..copies {
+        std::fs::write(corpus.join(format!("copy-{k:03}.txt")), &text).unwrap();
+    }
+    (dir, corpus)
+}
+
+/// While a big corpus loads the navigator says so at once, keeps what is
+/// typed meanwhile and applies it once loaded.
+#[test]
+fn keys_typed_while_a_big_corpus_loads_are_kept() {
+    let (dir, corpus) = big_corpus(80);
+    let mut tui = Tui::start(dir.path(), &corpus);
+    tui.wait_text("正在载入语料");
+    tui.send("余热发电");
+    let waiting = tui.wait_for("the loading screen or the results", |s| {
+        s.contains("已记下 4 个按键") || s.contains("搜索  余热发电")
+    });
+    let screen = tui.wait_for("results for the query typed while loading", |s| {
+        s.contains("搜索  余热发电") && s.contains("钢铁:二(四)")
+    });
+    assert!(
+        !screen.contains("正在载入语料"),
+        "loading screen left behind:\n{screen}\n(before: {waiting})"
+    );
+    tui.send("\x03");
+    assert!(tui.wait_exit().success());
+    tui.assert_restored();
+}
+
+/// Ctrl-C during a long load leaves at once, with the terminal restored.
+#[test]
+fn ctrl_c_while_loading_leaves_cleanly() {
+    let (dir, corpus) = big_corpus(80);
+    let mut tui = Tui::start(dir.path(), &corpus);
+    tui.wait_text("正在载入语料");
+    tui.send("\x03");
+    assert!(tui.wait_exit().success());
+    tui.assert_restored();
+}

@@ -281,7 +281,7 @@ pub fn load_library(corpus: Option<&Path>) -> Result<Library, Failure> {
     Ok(library)
 }
 
-fn run_navigator(library: Library, cli: &Cli, config: &Config) -> Result<(), Failure> {
+fn run_navigator(location: CorpusLocation, cli: &Cli, config: &Config) -> Result<(), Failure> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure {
             message: "the navigator needs a terminal; for scripts use a command such as `policy-nav outline` or `policy-nav show ADDRESS` (see --help)".into(),
@@ -305,14 +305,35 @@ fn run_navigator(library: Library, cli: &Cli, config: &Config) -> Result<(), Fai
         theme: config.theme,
         keys: config.keys,
     };
-    let result = crate::tui::run(std::sync::Arc::new(library), options);
+    // The navigator loads the corpus on its own thread (a big corpus takes
+    // seconds); the warnings are printed once the terminal is given back.
+    let warnings = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let load_warnings = warnings.clone();
+    let where_from = terminal_safe(&location.to_string());
+    let load: crate::tui::Loader = Box::new(move || {
+        let library = Library::load(location).map_err(|e| e.to_string())?;
+        if let Ok(mut w) = load_warnings.lock() {
+            w.extend(library.warnings.iter().map(|w| w.to_string()));
+        }
+        Ok(library)
+    });
+    let result = crate::tui::run(load, where_from, options);
     // However the navigator ended (quit, SIGTERM, SIGHUP, a vanished
     // terminal), an index build still running on another thread must not
     // leave its temporary directory behind.
     policy_nav::search::remove_unfinished_builds();
-    result.map_err(|e| Failure {
-        message: format!("terminal error: {e}"),
-        code: EXIT_USAGE,
+    for warning in warnings.lock().map(|w| w.clone()).unwrap_or_default() {
+        eprintln!("policy-nav: warning: {}", terminal_safe(&warning));
+    }
+    result.map_err(|e| match e {
+        crate::tui::RunError::Terminal(e) => Failure {
+            message: format!("terminal error: {e}"),
+            code: EXIT_USAGE,
+        },
+        crate::tui::RunError::Load(message) => Failure {
+            message,
+            code: EXIT_USAGE,
+        },
     })
 }
 
@@ -553,21 +574,22 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         out.flush()?;
         return Ok(());
     }
-    let library = load_library(cli.corpus.as_deref().or(config.corpus.as_deref()))?;
+    let corpus = cli.corpus.as_deref().or(config.corpus.as_deref());
     if cli.command.is_none() {
         drop(out);
-        return run_navigator(library, &cli, &config);
+        return run_navigator(CorpusLocation::choose(corpus), &cli, &config);
     }
+    let library = load_library(corpus)?;
     // A one-shot command keeps the library until the process ends: freeing
     // a big corpus's tree piece by piece only delays the exit (9% of the
     // run at 10,000 plans).
     let library: &'static Library = Box::leak(Box::new(library));
     match cli.command {
         Some(Command::Outline { json, debris }) => {
-            outline::run(&library, json, debris, paint, &mut out)?
+            outline::run(library, json, debris, paint, &mut out)?
         }
         Some(Command::Show { address, json }) => {
-            show::run(&library, &address, json, paint, &mut out)?
+            show::run(library, &address, json, paint, &mut out)?
         }
         Some(Command::Search {
             query,
@@ -582,7 +604,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 search::Output::Plain(format.export())
             };
             search::run_search(
-                &library,
+                library,
                 &query.join(" "),
                 limit,
                 plan.as_deref(),
@@ -596,7 +618,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             format,
             marks,
         }) => compare::run(
-            &library,
+            library,
             &addresses,
             format.export(),
             marks,
@@ -608,13 +630,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             undated,
             format,
         }) => timeline::run(
-            &library,
+            library,
             plan.as_deref(),
             undated,
             format.export(),
             &mut out,
         )?,
-        Some(Command::Index { rebuild }) => search::run_index(&library, rebuild, &mut out)?,
+        Some(Command::Index { rebuild }) => search::run_index(library, rebuild, &mut out)?,
         Some(Command::Targets {
             plan,
             deadline,
@@ -631,7 +653,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 (None, false) => targets::Format::Table,
             };
             targets::run(
-                &library,
+                library,
                 plan.as_deref(),
                 deadline.as_deref(),
                 all,
@@ -641,7 +663,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             )?
         }
         Some(Command::Depts { name, role, format }) => depts::run(
-            &library,
+            library,
             name.as_deref(),
             role,
             format.export(),

@@ -62,9 +62,33 @@ fn to_msg(event: Event, mouse: bool) -> Option<Msg> {
     }
 }
 
-/// Runs the interface until the user quits or a signal arrives.
-pub fn run(library: Arc<Library>, options: Options) -> io::Result<()> {
-    let app = App { library };
+/// Loads the corpus for the navigator (on its own thread).
+pub type Loader = Box<dyn FnOnce() -> Result<Library, String> + Send>;
+
+/// Why the navigator stopped other than by the user's choice.
+#[derive(Debug)]
+pub enum RunError {
+    /// The terminal failed.
+    Terminal(io::Error),
+    /// The corpus could not be loaded (the message says why).
+    Load(String),
+}
+
+impl From<io::Error> for RunError {
+    fn from(e: io::Error) -> Self {
+        RunError::Terminal(e)
+    }
+}
+
+/// How long a load may take before a loading screen is shown (below this
+/// nobody sees it, and drawing it would only flash).
+const LOADING_SCREEN_AFTER: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Runs the interface until the user quits or a signal arrives. The corpus
+/// is loaded by `load` on another thread: on a big corpus the navigator
+/// shows that it is loading, keeps the keys typed meanwhile and applies
+/// them once it has loaded; Ctrl-C, SIGTERM and SIGHUP leave at once.
+pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), RunError> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let signal_handle = signals.handle();
@@ -74,38 +98,20 @@ pub fn run(library: Arc<Library>, options: Options) -> io::Result<()> {
             let _ = signal_tx.send(Msg::Terminate);
         }
     });
+    let load_tx = tx.clone();
+    thread::spawn(move || {
+        let _ = load_tx.send(Msg::Loaded(load().map(Arc::new)));
+    });
+    let index_tx = tx.clone();
 
     let guard = terminal::TerminalGuard::enter(options.mouse)?;
     let backend = backend::LeanBackend::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
     let mut term = Terminal::new(backend)?;
-    let size = term.size()?;
     let theme = theme::Theme {
         // Resolved by the caller: --color > NO_COLOR > config > default.
         color: options.color,
         ..theme::Theme::detect(options.ascii)
     };
-    let mut state = State::new(&app, (size.width, size.height), theme);
-    state.keys = options.keys;
-    term.draw(|frame| views::render(&state, &app, frame))?;
-    if options.exit_after_first_frame {
-        drop(guard);
-        return Ok(());
-    }
-
-    // The index opens (or builds) off the input path; typing works meanwhile.
-    let index_tx = tx.clone();
-    let index_library = app.library.clone();
-    thread::spawn(move || {
-        let result = index_library.open_search(false);
-        let msg = match result {
-            Ok((index, location)) => {
-                let note = (!location.is_default()).then(|| location.describe());
-                Msg::IndexReady(Ok(Arc::new(index)), note)
-            }
-            Err(e) => Msg::IndexReady(Err(e.to_string()), None),
-        };
-        let _ = index_tx.send(msg);
-    });
 
     let mouse = options.mouse;
     thread::spawn(move || loop {
@@ -122,6 +128,70 @@ pub fn run(library: Arc<Library>, options: Options) -> io::Result<()> {
                 break;
             }
         }
+    });
+
+    // Until the corpus is loaded: keys wait, a loading screen shows after a
+    // moment (not with --first-frame, which times the first complete frame).
+    // (The loading screen is an ordinary frame: the first real one is drawn
+    // as a diff against it. Never `Terminal::clear`, which asks the
+    // terminal for the cursor position — a reply the input thread eats.)
+    let mut pending = Vec::new();
+    let mut shown = false;
+    let library = loop {
+        let next = if shown || options.exit_after_first_frame {
+            rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected)
+        } else {
+            rx.recv_timeout(LOADING_SCREEN_AFTER)
+        };
+        match next {
+            Ok(Msg::Loaded(Ok(library))) => break library,
+            Ok(Msg::Loaded(Err(message))) => {
+                drop(term);
+                drop(guard);
+                return Err(RunError::Load(message));
+            }
+            Ok(Msg::Terminate) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                signal_handle.close();
+                return Ok(());
+            }
+            Ok(Msg::Key(key)) if update::is_interrupt(&key) => {
+                signal_handle.close();
+                return Ok(());
+            }
+            Ok(Msg::Resize(..)) => {}
+            Ok(msg) => pending.push(msg),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        shown = true;
+        term.draw(|frame| views::render_loading(&theme, &where_from, pending.len(), frame))?;
+    };
+
+    let app = App { library };
+    let size = term.size()?;
+    let mut state = State::new(&app, (size.width, size.height), theme);
+    state.keys = options.keys;
+    // What was typed while loading, as if typed now.
+    for msg in pending {
+        update::update(&mut state, &app, msg);
+    }
+    term.draw(|frame| views::render(&state, &app, frame))?;
+    if options.exit_after_first_frame {
+        drop(guard);
+        return Ok(());
+    }
+
+    // The index opens (or builds) off the input path; typing works meanwhile.
+    let index_library = app.library.clone();
+    thread::spawn(move || {
+        let result = index_library.open_search(false);
+        let msg = match result {
+            Ok((index, location)) => {
+                let note = (!location.is_default()).then(|| location.describe());
+                Msg::IndexReady(Ok(Arc::new(index)), note)
+            }
+            Err(e) => Msg::IndexReady(Err(e.to_string()), None),
+        };
+        let _ = index_tx.send(msg);
     });
 
     while let Ok(first) = rx.recv() {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use policy_nav::search::SearchIndex;
+use policy_nav::Library;
 
 /// Something that happened.
 #[derive(Clone)]
@@ -22,4 +23,7 @@ pub enum Msg {
     Mouse(MouseEvent),
     /// SIGTERM, SIGHUP or SIGINT arrived: leave cleanly.
     Terminate,
+    /// The corpus finished loading (handled by the event loop before any
+    /// state exists; `update` ignores it).
+    Loaded(Result<Arc<Library>, String>),
 }

@@ -16,6 +16,7 @@ pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
             state.quit = true;
             true
         }
+        Msg::Loaded(_) => false,
         Msg::IndexReady(result, note) => {
             state.index = match result {
                 Ok(index) => IndexState::Ready(index),
@@ -85,10 +86,15 @@ fn paste(state: &mut State, app: &App, text: &str) -> bool {
     true
 }
 
+/// Ctrl-C or Ctrl-Q: leave, whatever the view or overlay.
+pub fn is_interrupt(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q'))
+}
+
 fn key_pressed(state: &mut State, app: &App, key: KeyEvent) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
-    if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q')) {
+    if is_interrupt(&key) {
         state.quit = true;
         return;
     }

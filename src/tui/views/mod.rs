@@ -15,6 +15,8 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::state::{App, State, View};
+use super::theme::Theme;
+use super::wrap::truncate;
 
 /// Draws the whole screen.
 pub fn render(state: &State, app: &App, frame: &mut Frame) {
@@ -41,6 +43,26 @@ pub fn render(state: &State, app: &App, frame: &mut Frame) {
     if state.overlay.is_some() {
         overlay::render(state, app, frame, body);
     }
+}
+
+/// The screen while the corpus loads: where from, and how many keys wait.
+pub fn render_loading(theme: &Theme, location: &str, waiting_keys: usize, frame: &mut Frame) {
+    let area = frame.area();
+    let width = area.width as usize;
+    let mut lines = vec![
+        Line::styled(truncate("policy-nav", width), theme.title()),
+        Line::styled(
+            truncate(&format!("正在载入语料：{location}"), width),
+            theme.text(),
+        ),
+    ];
+    let hint = if waiting_keys == 0 {
+        "可以开始输入，载入后生效。Ctrl-C 退出".to_string()
+    } else {
+        format!("已记下 {waiting_keys} 个按键，载入后生效。Ctrl-C 退出")
+    };
+    lines.push(Line::styled(truncate(&hint, width), theme.dim()));
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_tabs(state: &State, frame: &mut Frame, area: Rect) {
