@@ -617,25 +617,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             addresses,
             format,
             marks,
-        }) => compare::run(
-            library,
-            &addresses,
-            format.export(),
-            marks,
-            paint,
-            &mut out,
-        )?,
+        }) => compare::run(library, &addresses, format.export(), marks, paint, &mut out)?,
         Some(Command::Timeline {
             plan,
             undated,
             format,
-        }) => timeline::run(
-            library,
-            plan.as_deref(),
-            undated,
-            format.export(),
-            &mut out,
-        )?,
+        }) => timeline::run(library, plan.as_deref(), undated, format.export(), &mut out)?,
         Some(Command::Index { rebuild }) => search::run_index(library, rebuild, &mut out)?,
         Some(Command::Targets {
             plan,

@@ -11,9 +11,10 @@
 //! discards its copy and opens the winner's.
 
 use std::fs;
+use std::io;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -280,8 +281,26 @@ impl std::fmt::Debug for SearchIndex {
 /// Build directories of this process that are not finished yet.
 static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
+/// Set by [`remove_unfinished_builds`]: the process is exiting, and a build
+/// thread that has not made its directory yet must not make one (it would
+/// outlive the clean-up).
+static CLOSED: AtomicBool = AtomicBool::new(false);
+
 fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
     UNFINISHED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Makes a build directory and records it as unfinished, both under the
+/// lock [`remove_unfinished_builds`] takes, so it is either made and then
+/// removed by it, or not made at all.
+fn create_build_dir(tmp: &Path) -> io::Result<()> {
+    let mut list = unfinished();
+    if CLOSED.load(Ordering::SeqCst) {
+        return Err(io::Error::other("the program is exiting"));
+    }
+    fs::create_dir(tmp)?;
+    list.push(tmp.to_path_buf());
+    Ok(())
 }
 
 /// Deletes this process's index builds that have not finished, e.g. when
@@ -289,6 +308,10 @@ fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
 /// so no `.build-…` directory is left behind. Other processes' builds are
 /// not touched. Call it just before exiting.
 pub fn remove_unfinished_builds() {
+    {
+        let _list = unfinished();
+        CLOSED.store(true, Ordering::SeqCst);
+    }
     remove_unfinished_builds_where(|_| true);
 }
 
@@ -303,10 +326,11 @@ pub(crate) fn remove_unfinished_builds_where(which: impl Fn(&Path) -> bool) {
     };
     for dir in dirs {
         // A build thread may still be writing: try a few times.
-        for _ in 0..3 {
+        for _ in 0..5 {
             if fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
                 break;
             }
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 }
@@ -356,36 +380,54 @@ fn write_docs(
     };
     let mut writer =
         index.writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)?;
+    if threads > 1 {
+        // Segments are searched in parallel (see `new_reader`), so they are
+        // left as the threads wrote them, of similar sizes: merging made
+        // one segment most of the corpus, and of the work of a query.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    }
     for c in clauses {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(fields.id, &c.id);
-        doc.add_text(fields.plan, &c.plan);
-        doc.add_text(fields.plan_title, &c.plan_title);
-        doc.add_text(fields.section, &c.section);
-        doc.add_text(fields.heading, &c.heading);
-        doc.add_text(fields.heading_chars, &c.heading);
-        doc.add_text(fields.text, &c.text);
-        doc.add_text(fields.text_chars, &c.text);
-        for (dept, role) in &c.departments {
-            if DUTY_ROLES.contains(&role.as_str()) {
-                doc.add_text(fields.dept, dept);
-            }
-            doc.add_text(fields.dept_role, dept_role_term(role, dept));
-            doc.add_text(fields.role, role);
-        }
-        doc.add_text(
-            fields.departments,
-            serde_json::to_string(&c.departments).unwrap_or_default(),
-        );
-        doc.add_u64(fields.order, c.order as u64);
-        writer.add_document(doc)?;
+        writer.add_document(clause_document(fields, c))?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(())
 }
 
+/// The tantivy document of one clause.
+fn clause_document(fields: &Fields, c: &IndexableClause) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &c.id);
+    doc.add_text(fields.plan, &c.plan);
+    doc.add_text(fields.plan_title, &c.plan_title);
+    doc.add_text(fields.section, &c.section);
+    doc.add_text(fields.heading, &c.heading);
+    doc.add_text(fields.heading_chars, &c.heading);
+    doc.add_text(fields.text, &c.text);
+    doc.add_text(fields.text_chars, &c.text);
+    for (dept, role) in &c.departments {
+        if DUTY_ROLES.contains(&role.as_str()) {
+            doc.add_text(fields.dept, dept);
+        }
+        doc.add_text(fields.dept_role, dept_role_term(role, dept));
+        doc.add_text(fields.role, role);
+    }
+    doc.add_text(
+        fields.departments,
+        serde_json::to_string(&c.departments).unwrap_or_default(),
+    );
+    doc.add_u64(fields.order, c.order as u64);
+    doc
+}
+
 fn new_reader(index: &Index) -> Result<IndexReader, SearchError> {
+    // Segments are searched in parallel, one thread per core, when there
+    // are several (a big corpus); one segment needs no thread pool.
+    let mut index = index.clone();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads > 1 && index.searchable_segment_metas()?.len() > 1 {
+        index.set_multithread_executor(threads)?;
+    }
     Ok(index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -698,8 +740,7 @@ fn attempt_in(
     // Failing to create the build directory means `dir` is not usable.
     fs::create_dir_all(dir).map_err(fatal)?;
     let tmp = dir.join(format!(".build-{}-{}", &fp[..16], unique_suffix()));
-    fs::create_dir(&tmp).map_err(fatal)?;
-    unfinished().push(tmp.clone());
+    create_build_dir(&tmp).map_err(fatal)?;
     let built = build_into(&tmp, clauses, content_hash, extras, fp);
     let result = match built {
         Ok(()) => publish(dir, &tmp, &target, clauses, fp, force, reason, started),
@@ -863,6 +904,42 @@ impl SearchIndex {
             reader,
             fields,
             segmenter,
+            restricted: Restricted::default(),
+            payload: None,
+        })
+    }
+
+    /// Builds an index in RAM as `parts` segments (one commit per part, the
+    /// last part first, no merging), searched in parallel as a big corpus's
+    /// index is.
+    #[cfg(test)]
+    pub(crate) fn build_in_ram_segmented(
+        clauses: &[IndexableClause],
+        parts: usize,
+    ) -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = build_schema();
+        let index = Index::create_in_ram(schema);
+        tokenizer::register(&index);
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)?;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        // Last part first: segment order is then not document order, so
+        // ties must really be broken by the order field.
+        for part in clauses
+            .chunks(clauses.len().div_ceil(parts.max(1)).max(1))
+            .rev()
+        {
+            for c in part {
+                writer.add_document(clause_document(&fields, c))?;
+            }
+            writer.commit()?;
+        }
+        writer.wait_merging_threads()?;
+        let reader = new_reader(&index)?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            segmenter: Segmenter::default(),
             restricted: Restricted::default(),
             payload: None,
         })

@@ -557,3 +557,42 @@ fn equal_scores_follow_document_order_not_insertion_order() {
     ];
     assert_eq!(ranked_ids(&cs, "电解槽"), ["first", "second", "third"]);
 }
+
+/// A big corpus's index has several segments searched in parallel: the
+/// hits, their order (ties in document order) and scores are those of the
+/// one-segment index.
+#[test]
+fn a_segmented_index_ranks_like_a_single_segment() {
+    let segmented = SearchIndex::build_in_ram_segmented(clauses(), 4).unwrap();
+    assert_eq!(segmented.reader.searcher().segment_readers().len(), 4);
+    let expander = NoExpander;
+    for q in [
+        "余热发电",
+        "节能降碳",
+        "钢铁 改造",
+        "国家发展改革委",
+        "能效标杆水平",
+        "铝",
+        "2025年底",
+        "\"节能降碳改造\" -钢铁",
+        "plan:水泥",
+    ] {
+        let one = shared_index().search(q, usize::MAX, None, &expander);
+        let four = segmented.search(q, usize::MAX, None, &expander);
+        let line = |hits: &[Hit]| -> Vec<(String, String)> {
+            hits.iter()
+                .map(|h| (h.id.clone(), format!("{:.4}", h.score)))
+                .collect()
+        };
+        assert!(!one.is_empty(), "{q}: no hits at all");
+        assert_eq!(line(&one), line(&four), "{q}");
+        for limit in [1, 5] {
+            let top = segmented.search(q, limit, None, &expander);
+            assert_eq!(
+                line(&top),
+                line(&one[..limit.min(one.len())]),
+                "{q} top {limit}"
+            );
+        }
+    }
+}
