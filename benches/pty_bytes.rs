@@ -7,6 +7,10 @@
 //! times and up once, clears the query with Ctrl-U, and after every key
 //! waits until the terminal has been quiet for 80 ms; everything read in
 //! between is that key's bytes. `cargo bench --bench pty_bytes`.
+//!
+//! Also times launch to first complete frame under the same pty: the
+//! navigator with `--first-frame` draws its first complete frame and exits;
+//! the time is from spawning it to reading the end of its output.
 
 use std::io::{Read, Write};
 use std::sync::mpsc;
@@ -55,6 +59,8 @@ fn main() {
         .output()
         .expect("run policy-nav index");
     assert!(built.status.success(), "policy-nav index failed");
+
+    first_frame_times(bin, &corpus, &cache);
 
     let pair = native_pty_system()
         .openpty(PtySize {
@@ -135,5 +141,54 @@ fn main() {
         at(0.99),
         bytes.last().copied().unwrap_or(0),
         first_frame
+    );
+}
+
+/// Median and p90 of launch to first complete frame (`--first-frame`) in a
+/// pty, over 40 runs after 5 warm-ups.
+fn first_frame_times(bin: &str, corpus: &std::path::Path, cache: &std::path::Path) {
+    let mut times = Vec::new();
+    for run in 0..45 {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(bin);
+        cmd.arg("--corpus");
+        cmd.arg(corpus);
+        cmd.arg("--first-frame");
+        cmd.env("XDG_CACHE_HOME", cache);
+        cmd.env("TERM", "xterm-256color");
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let started = Instant::now();
+        let mut child = pair.slave.spawn_command(cmd).expect("start policy-nav");
+        drop(pair.slave);
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 16384];
+        // The frame ends with the terminal being given back: leaving the
+        // alternate screen (ESC[?1049l) is the last thing written.
+        while !seen.windows(8).any(|w| w == b"\x1b[?1049l") {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => seen.extend_from_slice(&buf[..n]),
+            }
+        }
+        let took = started.elapsed();
+        let _ = child.wait();
+        if run >= 5 {
+            times.push(took);
+        }
+    }
+    times.sort_unstable();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "pty 80x24, launch to first complete frame (--first-frame, {} runs): median {:.2} ms  p90 {:.2} ms",
+        times.len(),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() * 9 / 10])
     );
 }
