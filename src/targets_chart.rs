@@ -132,6 +132,10 @@ fn value_text(t: &Target, value: f64) -> String {
 /// first row of each; bars in row order.
 pub fn chart_groups(rows: &[Target]) -> Vec<ChartGroup> {
     let mut groups: Vec<ChartGroup> = Vec::new();
+    // (metric, unit, relation) -> index in `groups`: a big corpus has tens
+    // of thousands of rows, too many to look through the groups for each.
+    let mut group_at: std::collections::HashMap<(&str, Option<&str>, Relation), usize> =
+        std::collections::HashMap::new();
     for t in rows {
         let Some(value) = t.value else { continue };
         if matches!(t.relation, Relation::Threshold | Relation::Milestone) || !value.is_finite() {
@@ -146,27 +150,30 @@ pub fn chart_groups(rows: &[Target]) -> Vec<ChartGroup> {
             scope: t.scope.clone(),
             deadline: t.deadline.clone(),
         };
-        match groups
-            .iter_mut()
-            .find(|g| g.metric == t.metric && g.unit == t.unit && g.relation == t.relation)
-        {
-            Some(g) => g.bars.push(bar),
-            None => groups.push(ChartGroup {
-                metric: t.metric.clone(),
-                unit: t.unit.clone(),
-                relation: t.relation,
-                bars: vec![bar],
-            }),
+        match group_at.entry((t.metric.as_str(), t.unit.as_deref(), t.relation)) {
+            std::collections::hash_map::Entry::Occupied(g) => groups[*g.get()].bars.push(bar),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(groups.len());
+                groups.push(ChartGroup {
+                    metric: t.metric.clone(),
+                    unit: t.unit.clone(),
+                    relation: t.relation,
+                    bars: vec![bar],
+                });
+            }
         }
     }
     groups.retain(|g| g.plan_count() >= 2);
     // A plan with several rows in one group: tell its bars apart by scope,
     // then deadline, then ordinal.
     for g in &mut groups {
-        let plans: Vec<String> = g.bars.iter().map(|b| b.plan.clone()).collect();
+        let mut bars_of: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, bar) in g.bars.iter().enumerate() {
+            bars_of.entry(bar.plan.clone()).or_default().push(i);
+        }
         for (i, bar) in g.bars.iter_mut().enumerate() {
-            let same_plan: Vec<usize> =
-                (0..plans.len()).filter(|j| plans[*j] == bar.plan).collect();
+            let same_plan = &bars_of[&bar.plan];
             if same_plan.len() < 2 {
                 continue;
             }

@@ -142,6 +142,10 @@ pub fn timeline(targets: &[Target], include_undated: bool) -> Vec<DeadlineGroup>
         .into_iter()
         .map(|spelled| {
             let mut plans: Vec<PlanRows> = Vec::new();
+            // Plan name -> index in `plans`: a big corpus has thousands of
+            // plans per deadline, too many to look through for each target.
+            let mut plan_at: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::new();
             for (i, t) in targets.iter().enumerate() {
                 let member = match (&spelled, t.deadline.as_deref()) {
                     (Some(s), Some(d)) => s.contains(&d),
@@ -151,12 +155,15 @@ pub fn timeline(targets: &[Target], include_undated: bool) -> Vec<DeadlineGroup>
                 if !member {
                     continue;
                 }
-                match plans.iter_mut().find(|p| p.plan == t.plan) {
-                    Some(p) => p.targets.push(i),
-                    None => plans.push(PlanRows {
-                        plan: t.plan.clone(),
-                        targets: vec![i],
-                    }),
+                match plan_at.get(t.plan.as_str()) {
+                    Some(&p) => plans[p].targets.push(i),
+                    None => {
+                        plan_at.insert(&t.plan, plans.len());
+                        plans.push(PlanRows {
+                            plan: t.plan.clone(),
+                            targets: vec![i],
+                        });
+                    }
                 }
             }
             DeadlineGroup {

@@ -104,9 +104,7 @@ pub fn run(bench: &Bench, corpus: Option<&Path>, out: &mut impl Write) -> Result
 }
 
 fn keys(library: Library, rounds: usize, trace: bool, out: &mut impl Write) -> Result<(), Failure> {
-    let app = App {
-        library: Arc::new(library),
-    };
+    let app = App::new(Arc::new(library));
     let (index, _) = app.library.open_search(false).map_err(fail)?;
     let theme = Theme {
         color: true,

@@ -166,7 +166,7 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
         term.draw(|frame| views::render_loading(&theme, &where_from, pending.len(), frame))?;
     };
 
-    let app = App { library };
+    let app = App::new(library);
     let size = term.size()?;
     let mut state = State::new(&app, (size.width, size.height), theme);
     state.keys = options.keys;

@@ -14,6 +14,20 @@ use super::theme::Theme;
 pub struct App {
     /// The loaded corpus.
     pub library: Arc<Library>,
+    /// The timeline view's rows, derived from the library once (grouping
+    /// every target by deadline is too slow to redo per key on a big
+    /// corpus).
+    pub timeline_rows: std::sync::OnceLock<super::views::timeline::Rows>,
+}
+
+impl App {
+    /// The navigator's view of a loaded library.
+    pub fn new(library: Arc<Library>) -> App {
+        App {
+            library,
+            timeline_rows: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 /// The four views, in tab order.
@@ -483,7 +497,13 @@ impl State {
             self.typing,
         )
             .hash(&mut h);
-        (self.search_selected, self.results.len(), &self.status).hash(&mut h);
+        (
+            self.search_selected,
+            self.results.len(),
+            &self.status,
+            self.timeline_selected,
+        )
+            .hash(&mut h);
         (
             self.doc.selected,
             self.doc.clause,
@@ -507,6 +527,8 @@ impl State {
             t.plan,
             &t.deadline,
             t.milestones,
+            t.chart,
+            t.chart_group,
         )
             .hash(&mut h);
         format!("{:?}", self.overlay).hash(&mut h);

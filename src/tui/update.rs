@@ -195,7 +195,7 @@ fn global_key(state: &mut State, app: &App, key: KeyEvent) -> bool {
 
 fn timeline_key(state: &mut State, app: &App, key: KeyEvent) {
     if key.code == KeyCode::Enter {
-        let (rows, _) = views::timeline::rows(app);
+        let (rows, _) = &views::timeline::rows(app);
         if let Some(views::timeline::Row::Target(t)) = rows.get(state.timeline_selected) {
             if let Some(jump) = views::targets::jump(app, &app.library.targets[*t]) {
                 perform_jump(state, app, jump);

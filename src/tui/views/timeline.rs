@@ -21,9 +21,16 @@ pub enum Row {
     Target(usize),
 }
 
+/// The timeline's rows and the deadline groups' labels.
+pub type Rows = (Vec<Row>, Vec<String>);
+
 /// Rows in display order (milestones included: the timeline is where the
-/// 2030 picture lives).
-pub fn rows(app: &App) -> (Vec<Row>, Vec<String>) {
+/// 2030 picture lives), computed on first use.
+pub fn rows(app: &App) -> &Rows {
+    app.timeline_rows.get_or_init(|| derive_rows(app))
+}
+
+fn derive_rows(app: &App) -> Rows {
     let groups = timeline(&app.library.targets, false);
     let mut rows = Vec::new();
     let mut labels = Vec::new();
