@@ -18,7 +18,15 @@ pub struct App {
     /// every target by deadline is too slow to redo per key on a big
     /// corpus).
     pub timeline_rows: std::sync::OnceLock<super::views::timeline::Rows>,
+    /// The targets chart's groups for the last deadline filter asked for.
+    pub chart_groups: std::sync::Mutex<Option<ChartMemo>>,
 }
+
+/// A deadline filter and the chart groups of the targets it keeps.
+pub type ChartMemo = (
+    Option<String>,
+    Arc<Vec<policy_nav::targets_chart::ChartGroup>>,
+);
 
 impl App {
     /// The navigator's view of a loaded library.
@@ -26,6 +34,7 @@ impl App {
         App {
             library,
             timeline_rows: std::sync::OnceLock::new(),
+            chart_groups: std::sync::Mutex::new(None),
         }
     }
 }
