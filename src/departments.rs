@@ -1190,7 +1190,7 @@ impl DepartmentIndex {
         // Pass 1: parentheticals and notice names feed the lexicon.
         let mut lexicon = Lexicon::new();
         let parens: Vec<Option<DutyParenthetical>> =
-            clauses.iter().map(|c| duty_parenthetical(c.text)).collect();
+            crate::parallel::map(clauses, |c| duty_parenthetical(c.text));
         for p in parens.iter().flatten() {
             for (written, _) in &p.entries {
                 let c = canon(written);
@@ -1247,6 +1247,15 @@ impl DepartmentIndex {
         for (k, n) in notices.iter().enumerate() {
             notices_at.entry(n.clause_id).or_default().push(k);
         }
+        // Scanning running text for names depends only on the clause and
+        // the lexicon: done for every clause on all cores first.
+        let indices: Vec<usize> = (0..clauses.len()).collect();
+        let mut scans = crate::parallel::map(&indices, |&ci| {
+            let chars: Vec<char> = clauses[ci].text.chars().collect();
+            let span = parens[ci].as_ref().map(|p| &p.span);
+            scan_text(&chars, span, &lexicon, aliases)
+        })
+        .into_iter();
         for (ci, clause) in clauses.iter().enumerate() {
             let notice_ks: Vec<usize> = notices_at
                 .get(clause.id)
@@ -1255,13 +1264,12 @@ impl DepartmentIndex {
             for &k in &notice_ks {
                 add_notice(&mut b, k, &mut local);
             }
-            let chars: Vec<char> = clause.text.chars().collect();
             let paren = parens[ci].as_ref();
             let listed: Vec<(String, Role)> = paren
                 .map(|p| p.entries.iter().map(|(w, r)| (canon(w), *r)).collect())
                 .unwrap_or_default();
             let mut cd = ClauseDepartments::default();
-            for (_, name) in scan_text(&chars, paren.map(|p| &p.span), &lexicon, aliases) {
+            for (_, name) in scans.next().unwrap_or_default() {
                 let in_paren = listed.iter().any(|(n, _)| *n == name);
                 if !in_paren && !cd.mentioned.contains(&name) {
                     b.add(&name, Role::Mentioned, clause.id, clause.heading);

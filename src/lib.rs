@@ -11,6 +11,7 @@ pub mod departments;
 pub mod departments_format;
 pub mod export;
 pub mod library;
+pub mod parallel;
 pub mod pinyin;
 pub mod search;
 pub mod targets;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::corpus::address::{parse_address, AddressQuery, AddressSyntaxError, Locator};
 use crate::corpus::model::{Attachment, Clause, ClauseKind, Document, Notice, Plan};
-use crate::corpus::normalize::{normalize, LineRange, Paragraph};
+use crate::corpus::normalize::{normalize, LineRange, Normalized, Paragraph};
 use crate::corpus::parse::{parse, short_name, ParsedDocument};
 use crate::corpus::source::{
     self, CorpusError, CorpusExtras, CorpusLocation, LoadWarning, SourceFile,
@@ -109,6 +109,19 @@ fn nearest_hint(nearest: &[String]) -> String {
     }
 }
 
+/// Files normalized and parsed at a time (on all cores) before being added.
+const PARSE_CHUNK_FILES: usize = 64;
+
+/// A decoded, normalized and parsed file, or why it could not be decoded.
+type ParsedFile<'a> = Result<(&'a str, Normalized, ParsedDocument), LoadWarning>;
+
+fn parse_file(file: &SourceFile) -> ParsedFile<'_> {
+    let text = source::decode(file)?;
+    let normalized = normalize(text);
+    let tree = parse(&normalized.paragraphs);
+    Ok((text, normalized, tree))
+}
+
 impl Library {
     /// Loads every document of a corpus location.
     pub fn load(location: CorpusLocation) -> Result<Library, CorpusError> {
@@ -178,15 +191,32 @@ impl Library {
         };
         library.content_hash = content_hash(files, extras);
         library.load_extras(extras);
-        for file in files {
-            match source::decode(file) {
-                Ok(text) => library.add_document(file, text),
-                Err(warning) => library.warnings.push(warning),
+        // Normalizing and parsing a file depends on that file alone: a
+        // chunk of files is parsed on every core, then added in file order
+        // (chunks keep the parsed-but-not-added text bounded).
+        for chunk in files.chunks(PARSE_CHUNK_FILES) {
+            let parsed = crate::parallel::map(chunk, parse_file);
+            for (file, outcome) in chunk.iter().zip(parsed) {
+                match outcome {
+                    Ok((text, normalized, tree)) => {
+                        library.add_parsed_document(file, text, normalized, tree)
+                    }
+                    Err(warning) => library.warnings.push(warning),
+                }
             }
         }
         library.assign_addresses();
-        library.index_departments();
-        library.extract_targets();
+        // Targets need only the clauses: extracted beside the department
+        // index, the other half of a big corpus's load.
+        let (departments, targets) = std::thread::scope(|scope| {
+            let targets = scope.spawn(|| library.collect_targets());
+            (library.build_departments(), targets.join())
+        });
+        library.departments = departments;
+        library.targets = match targets {
+            Ok(targets) => targets,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
         library.build_pinyin();
         library
     }
@@ -283,9 +313,13 @@ impl Library {
         Library::from_files(CorpusLocation::Embedded, &files)
     }
 
-    fn add_document(&mut self, file: &SourceFile, text: &str) {
-        let normalized = normalize(text);
-        let tree = parse(&normalized.paragraphs);
+    fn add_parsed_document(
+        &mut self,
+        file: &SourceFile,
+        text: &str,
+        normalized: Normalized,
+        tree: ParsedDocument,
+    ) {
         if normalized.paragraphs.is_empty() {
             self.warnings.push(LoadWarning::Empty {
                 path: crate::text::escape_for_terminal(&file.path).into_owned(),
@@ -509,7 +543,7 @@ impl Library {
         }
     }
 
-    fn index_departments(&mut self) {
+    fn build_departments(&self) -> DepartmentIndex {
         // A notice names its addressees and issuers in its own lines; only
         // its body can mention a department.
         let notice_bodies: HashMap<usize, String> = self
@@ -546,20 +580,18 @@ impl Library {
                 addressees: n.addressees.as_deref().unwrap_or(""),
             })
             .collect();
-        self.departments = DepartmentIndex::build(&clauses, &notices, &self.aliases);
+        DepartmentIndex::build(&clauses, &notices, &self.aliases)
     }
 
-    fn extract_targets(&mut self) {
-        let targets = self
-            .clauses
+    fn collect_targets(&self) -> Vec<Target> {
+        self.clauses
             .iter()
             .filter(|c| c.plan.is_some())
             .flat_map(|c| {
                 let plan = c.plan.map_or("", |p| self.plans[p].address_name.as_str());
                 extract_targets(plan, &c.id, &c.text)
             })
-            .collect();
-        self.targets = targets;
+            .collect()
     }
 
     /// Clauses as the search index takes them.
