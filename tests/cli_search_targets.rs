@@ -211,3 +211,50 @@ fn targets_filters_and_formats() {
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
     }
 }
+
+/// `-word` excludes on the command line as in the query language, without
+/// `--`, and the options after it still apply.
+#[test]
+fn exclusions_need_no_double_dash() {
+    let dir = corpus_copy();
+    let ids = |stdout: &str| -> Vec<String> {
+        let hits: Value = serde_json::from_str(stdout).unwrap();
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (code, stdout, stderr) = run(dir.path(), &["search", "节能", "--json", "--limit", "50"]);
+    assert_eq!(code, 0, "{stderr}");
+    let all = ids(&stdout);
+    assert!(all.iter().any(|id| id.starts_with("钢铁:")), "{all:?}");
+
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["search", "节能", "-钢铁", "--json", "--limit", "50"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let without = ids(&stdout);
+    assert!(!without.is_empty());
+    assert!(
+        without.iter().all(|id| !id.starts_with("钢铁:")),
+        "{without:?}"
+    );
+    assert!(without.len() < all.len());
+
+    // A field exclusion, and --limit after it.
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["search", "节能", "-plan:水泥", "--limit", "3", "--json"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let hits = ids(&stdout);
+    assert_eq!(hits.len(), 3, "{hits:?}");
+    assert!(hits.iter().all(|id| !id.starts_with("水泥:")), "{hits:?}");
+
+    // The old spelling with `--` still works.
+    let (code, stdout, _) = run(dir.path(), &["search", "--json", "--", "节能", "-钢铁"]);
+    assert_eq!(code, 0);
+    assert_eq!(ids(&stdout).len(), without.len().min(20));
+}

@@ -11,6 +11,7 @@ pub mod style;
 mod targets;
 mod timeline;
 
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -77,9 +78,12 @@ pub enum Command {
     /// Search clauses: every word must occur; "phrases", -exclude,
     /// plan:钢铁, dept:发改委, role:lead.
     Search {
-        /// Query words.
-        #[arg(required = true)]
+        /// Query words; `-word` excludes a word (see [`exclusions_as_options`]).
+        #[arg(required_unless_present = "exclude")]
         query: Vec<String>,
+        /// A `-word` of the query, moved here before parsing (hidden).
+        #[arg(long, hide = true)]
+        exclude: Vec<String>,
         /// Most results to print.
         #[arg(long, default_value_t = 20)]
         limit: usize,
@@ -463,6 +467,56 @@ impl ListFormat {
 }
 
 /// Runs a parsed command line.
+/// Rewrites the query's exclusions for clap: after `search`, an argument
+/// such as `-钢铁`, `-"阶梯电价"` or `-plan:水泥` is a word of the query
+/// language, not an option, but clap would take it for a cluster of short
+/// flags (and `allow_hyphen_values` would swallow `--json` and `--limit`
+/// too). Such an argument — one dash, then something other than an ASCII
+/// letter or digit, or containing `:` — becomes `--exclude=<word>`.
+pub fn exclusions_as_options(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let mut seen_search = false;
+    let mut after_double_dash = false;
+    args.into_iter()
+        .enumerate()
+        .map(|(i, arg)| {
+            let text = arg.to_string_lossy();
+            if i > 0 && !seen_search && text == "search" {
+                seen_search = true;
+                return arg;
+            }
+            if text == "--" {
+                after_double_dash = true;
+                return arg;
+            }
+            if !seen_search || after_double_dash {
+                return arg;
+            }
+            let Some(word) = text.strip_prefix('-') else {
+                return arg;
+            };
+            let first = word.chars().next();
+            let is_exclusion = !word.starts_with('-')
+                && first.is_some_and(|c| !c.is_ascii_alphanumeric() || word.contains(':'));
+            if is_exclusion {
+                OsString::from(format!("--exclude={word}"))
+            } else {
+                arg
+            }
+        })
+        .collect()
+}
+
+/// The query as the search language reads it: the words, then each
+/// exclusion moved aside by [`exclusions_as_options`] with its dash back.
+fn query_text(query: &[String], exclude: &[String]) -> String {
+    query
+        .iter()
+        .cloned()
+        .chain(exclude.iter().map(|x| format!("-{x}")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match log::init() {
         Ok(_) => {}
@@ -538,6 +592,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     // Exports (citations) and --explain need the parsed corpus.
     if let Some(Command::Search {
         query,
+        exclude,
         limit,
         plan,
         format:
@@ -554,7 +609,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             tracing::info!(path = ?quick.location.path, "search index ready (quick path: corpus hashed, not parsed)");
             search::run_quick_search(
                 &quick,
-                &query.join(" "),
+                &query_text(query, exclude),
                 *limit,
                 plan.as_deref(),
                 *json,
@@ -593,6 +648,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Search {
             query,
+            exclude,
             limit,
             plan,
             format,
@@ -605,7 +661,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             search::run_search(
                 library,
-                &query.join(" "),
+                &query_text(&query, &exclude),
                 limit,
                 plan.as_deref(),
                 output,
