@@ -38,7 +38,7 @@ pub enum Bench {
         /// Rounds of typing all queries.
         #[arg(long, default_value_t = 20)]
         rounds: usize,
-        /// Print every key and the bytes it wrote (to stderr).
+        /// Print every key, the bytes it wrote and its time (to stderr).
         #[arg(long)]
         trace: bool,
     },
@@ -150,14 +150,20 @@ fn keys(library: Library, rounds: usize, trace: bool, out: &mut impl Write) -> R
                     test.draw(|f| views::render(&state, &app, f))
                         .map_err(fail)?;
                 }
-                plain.push(started.elapsed());
+                let took = started.elapsed();
+                plain.push(took);
                 let before = counter.count();
                 bytes
                     .draw(|f| views::render(&state, &app, f))
                     .map_err(fail)?;
                 written.push(counter.count() - before);
                 if trace {
-                    eprintln!("{msg_label} {}", counter.count() - before);
+                    eprintln!(
+                        "{msg_label}\t{} bytes\t{}\tquery {:?}",
+                        counter.count() - before,
+                        us(took),
+                        state.query
+                    );
                 }
             }
         }
