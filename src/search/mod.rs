@@ -5,9 +5,10 @@
 //! * [`SearchIndex::search`] runs a forgiving query (see [`parse_query`]) and
 //!   returns [`Hit`]s with terminal-sized, highlighted snippets.
 //!
-//! Matching is done on a character field (a phrase of consecutive characters
-//! is an exact substring match), so every clause containing the query text is
-//! found whatever jieba does with it; scoring adds BM25 over jieba words.
+//! Matching is done on a character field (each character indexed with the
+//! next one; a phrase of such pairs is an exact substring match), so every
+//! clause containing the query text is found whatever jieba does with it;
+//! scoring adds BM25 over jieba words.
 
 #![deny(missing_docs)]
 

@@ -1,9 +1,10 @@
 //! Chinese text analysis for the index: a jieba word tokenizer and a
-//! per-character tokenizer, both implementing tantivy's `Tokenizer`.
+//! character-pair tokenizer, both implementing tantivy's `Tokenizer`.
 //!
 //! The word field gives meaningful BM25 scores; the character field gives
-//! exact substring matching (a phrase of consecutive characters), which is
-//! what guarantees recall whatever jieba decides to do with a query.
+//! exact substring matching (a phrase of overlapping character pairs),
+//! which is what guarantees recall whatever jieba decides to do with a
+//! query.
 
 use std::sync::OnceLock;
 
