@@ -100,7 +100,17 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
     });
     let load_tx = tx.clone();
     thread::spawn(move || {
-        let _ = load_tx.send(Msg::Loaded(load().map(Arc::new)));
+        // A loader that panics must still answer, or the loading screen
+        // would wait for ever.
+        let loaded =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(load)).unwrap_or_else(|_| {
+                Err(
+                    "loading the corpus failed unexpectedly (a bug; please report it \
+                     with the corpus files)"
+                        .to_string(),
+                )
+            });
+        let _ = load_tx.send(Msg::Loaded(loaded.map(Arc::new)));
     });
     let index_tx = tx.clone();
 
