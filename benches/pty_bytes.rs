@@ -16,18 +16,8 @@ use std::io::{Read, Write};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-
-const QUERIES: [&str; 8] = [
-    "余热发电",
-    "节能降碳",
-    "超低排放改造",
-    "发改委",
-    "能效标杆水平",
-    "电解铝",
-    "2025年底",
-    "阶梯电价",
-];
+use policy_nav::search::BENCH_QUERIES as QUERIES;
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 
 const QUIET: Duration = Duration::from_millis(80);
 
@@ -62,25 +52,13 @@ fn main() {
 
     first_frame_times(bin, &corpus, &cache);
 
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pty");
-    let mut cmd = CommandBuilder::new(bin);
-    cmd.arg("--corpus");
-    cmd.arg(&corpus);
-    cmd.cwd(dir.path());
-    cmd.env("XDG_CACHE_HOME", &cache);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("NO_COLOR");
-    let mut child = pair.slave.spawn_command(cmd).expect("start policy-nav");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("pty reader");
-    let mut writer = pair.master.take_writer().expect("pty writer");
+    let Navigator {
+        _master,
+        mut child,
+        mut reader,
+        mut writer,
+        ..
+    } = Navigator::spawn(bin, &corpus, &cache, &[]);
     let (tx, rx) = mpsc::channel::<usize>();
     std::thread::spawn(move || {
         let mut buf = [0u8; 16384];
@@ -149,24 +127,13 @@ fn main() {
 fn first_frame_times(bin: &str, corpus: &std::path::Path, cache: &std::path::Path) {
     let mut times = Vec::new();
     for run in 0..45 {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(bin);
-        cmd.arg("--corpus");
-        cmd.arg(corpus);
-        cmd.arg("--first-frame");
-        cmd.env("XDG_CACHE_HOME", cache);
-        cmd.env("TERM", "xterm-256color");
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let started = Instant::now();
-        let mut child = pair.slave.spawn_command(cmd).expect("start policy-nav");
-        drop(pair.slave);
+        let Navigator {
+            _master,
+            mut child,
+            mut reader,
+            started,
+            ..
+        } = Navigator::spawn(bin, corpus, cache, &["--first-frame"]);
         let mut seen = Vec::new();
         let mut buf = [0u8; 16384];
         // The frame ends with the terminal being given back: leaving the
@@ -191,4 +158,57 @@ fn first_frame_times(bin: &str, corpus: &std::path::Path, cache: &std::path::Pat
         ms(times[times.len() / 2]),
         ms(times[times.len() * 9 / 10])
     );
+}
+
+/// The navigator running in an 80×24 pty.
+struct Navigator {
+    /// Kept open for as long as the navigator runs.
+    _master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    reader: Box<dyn Read + Send>,
+    writer: Box<dyn Write + Send>,
+    /// Just before the process was spawned.
+    started: Instant,
+}
+
+impl Navigator {
+    /// Starts `bin --corpus corpus ARGS` with its index cache in `cache`, in
+    /// colour, in the corpus's parent directory.
+    fn spawn(
+        bin: &str,
+        corpus: &std::path::Path,
+        cache: &std::path::Path,
+        args: &[&str],
+    ) -> Navigator {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(bin);
+        cmd.arg("--corpus");
+        cmd.arg(corpus);
+        cmd.args(args);
+        if let Some(parent) = corpus.parent() {
+            cmd.cwd(parent);
+        }
+        cmd.env("XDG_CACHE_HOME", cache);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let started = Instant::now();
+        let child = pair.slave.spawn_command(cmd).expect("start policy-nav");
+        drop(pair.slave);
+        Navigator {
+            _master: pair.master,
+            child,
+            reader,
+            writer,
+            started,
+        }
+    }
 }

@@ -6,8 +6,12 @@
 /// (at most eight) in contiguous parts; the results keep `items`' order.
 /// A panic in `f` is resumed on the calling thread.
 pub fn map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    map_on(items, workers, f)
+    map_on(items, cores(8), f)
+}
+
+/// The cores this process may use, at most `max` (1 when unknown).
+pub fn cores(max: usize) -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(max))
 }
 
 /// [`map`] on exactly `workers` threads (fewer when there are fewer items).

@@ -21,7 +21,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use policy_nav::search::SearchIndex;
+use policy_nav::search::BENCH_QUERIES as QUERIES;
 use policy_nav::{CorpusLocation, Library};
 
 use super::Failure;
@@ -62,17 +62,6 @@ pub enum Bench {
         keep_index: bool,
     },
 }
-
-const QUERIES: [&str; 8] = [
-    "余热发电",
-    "节能降碳",
-    "超低排放改造",
-    "发改委",
-    "能效标杆水平",
-    "电解铝",
-    "2025年底",
-    "阶梯电价",
-];
 
 fn fail(e: impl std::fmt::Display) -> Failure {
     Failure {
@@ -421,6 +410,5 @@ fn scale(
             us(percentile(samples, 1.0))
         )?;
     }
-    let _ = SearchIndex::dictionary_len();
     Ok(())
 }

@@ -376,7 +376,7 @@ fn write_docs(
     let threads = if clauses.len() < PARALLEL_BUILD_CLAUSES {
         1
     } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+        crate::parallel::cores(4)
     };
     let mut writer =
         index.writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)?;
@@ -424,7 +424,7 @@ fn new_reader(index: &Index) -> Result<IndexReader, SearchError> {
     // Segments are searched in parallel, one thread per core, when there
     // are several (a big corpus); one segment needs no thread pool.
     let mut index = index.clone();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let threads = crate::parallel::cores(4);
     if threads > 1 && index.searchable_segment_metas()?.len() > 1 {
         index.set_multithread_executor(threads)?;
     }
@@ -1008,10 +1008,5 @@ impl SearchIndex {
     /// The underlying tantivy index (for diagnostics).
     pub fn tantivy_index(&self) -> &Index {
         &self.index
-    }
-
-    /// Number of words in the embedded domain dictionary (for diagnostics).
-    pub fn dictionary_len() -> usize {
-        DOMAIN_DICT.lines().filter(|l| !l.trim().is_empty()).count()
     }
 }

@@ -130,6 +130,19 @@ pub enum SearchError {
     Corrupt(String),
 }
 
+/// The queries the benchmarks time (`policy-nav bench`, the pty bench):
+/// a phrase, broad words, an alias, a number with a unit, a plan name.
+pub const BENCH_QUERIES: [&str; 8] = [
+    "余热发电",
+    "节能降碳",
+    "超低排放改造",
+    "发改委",
+    "能效标杆水平",
+    "电解铝",
+    "2025年底",
+    "阶梯电价",
+];
+
 /// How many of the best matches are read to decide whether a query string
 /// occurs verbatim in the corpus (and so needs no full dictionary).
 const COVERAGE_PROBES: usize = 32;
