@@ -34,8 +34,12 @@ fn main() {
         ("aliases.toml", "EMBEDDED_USER_ALIASES"),
     ] {
         let path = corpus.join(name);
-        println!("cargo:rerun-if-changed={}", path.display());
+        // Watch the file only when it exists: cargo treats a watched path
+        // that is absent as changed on every build, so the library would be
+        // rebuilt and relinked each time. Its appearance changes the listing
+        // of `corpus/`, which is watched above.
         let value = if path.is_file() {
+            println!("cargo:rerun-if-changed={}", path.display());
             format!("Some(include_bytes!({:?}))", path.display().to_string())
         } else {
             "None".to_string()
