@@ -1,0 +1,126 @@
+//! Departments named in policy documents, and what each is asked to do.
+//!
+//! Items of 二、重点任务 and 三、政策保障 in State Council style action plans end
+//! with a *duty parenthetical* such as
+//! `（国家发展改革委、工业和信息化部牵头，生态环境部、商务部按职责分工负责）`.
+//! [`duty_parenthetical`] finds and parses it; [`DepartmentIndex`] collects
+//! the duties of every department over a whole document, together with the
+//! departments merely *mentioned* in running text (四、组织实施, the notice
+//! body), the issuers (落款) and addressees (主送) of a forwarding notice, and
+//! the provincial / city counterparts of each national department.
+//!
+//! Names are canonicalised through an [`AliasTable`], which is data
+//! (`data/aliases.toml`, embedded at compile time). A department the table
+//! does not know keeps the name the document gives it.
+//!
+//! # Decisions
+//!
+//! * Only the **last** bracketed group that parses as a duty list counts as
+//!   the clause's parenthetical. Groups without a role verb (`首台（套）`,
+//!   `（2024年版）`, `原油（重油）`) are never duties.
+//! * A trailing `等` / `等部门` / `等单位` is not part of a department name.
+//! * Generic references are **not** departments: anything ending in
+//!   `部门` / `单位` / `机构`, anything containing `主管`, and anything
+//!   beginning with `有关` / `相关` / `其他` / `各级` / `各有关` / `各相关`.
+//!   So `各省级节能主管部门`, `有关部门` and `工业和信息化主管部门` are skipped.
+//! * A department named in the parenthetical of a clause is not also listed
+//!   as `mentioned` for that clause: each department has one role per clause
+//!   (the strongest; `lead` > `support` > `responsible` > `mentioned`).
+//! * In running text a department is recognised (a) by longest match against
+//!   every name seen in any parenthetical, issuer or addressee line of the
+//!   document plus the alias table (aliases of fewer than three characters
+//!   excepted), a match right after a locality character (省 市 县 区 州) being
+//!   a local body and skipped; or (b) generically, when a run of CJK text
+//!   between list delimiters (`、`, `会同`, `等部门`, `牵头`, `联合` …) ends with
+//!   a department suffix (部 委 局 总局 总署 署 厅 银行 办公室 委员会) and is not a
+//!   known non-department word (布局, 全部, 部署 …).
+//! * Issuers of a notice fill the `province` counterpart slot and addressees
+//!   the `city` slot; a department has no counterpart at its own level.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// The alias table shipped with the crate (`data/aliases.toml`).
+pub const EMBEDDED_ALIASES: &str = include_str!("../../data/aliases.toml");
+
+/// What a department is asked to do in (or how it appears in) a clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Leads the task (`…牵头`).
+    Lead,
+    /// Supports the lead departments (`…配合`).
+    Support,
+    /// Responsible within its remit (`…按职责分工负责`).
+    Responsible,
+    /// Named in the clause text outside the duty parenthetical.
+    Mentioned,
+    /// Signs the forwarding notice (落款).
+    Issuer,
+    /// Is addressed by the forwarding notice (主送).
+    Addressee,
+}
+
+impl Role {
+    /// Every role, in display order.
+    pub const ALL: [Role; 6] = [
+        Role::Lead,
+        Role::Support,
+        Role::Responsible,
+        Role::Mentioned,
+        Role::Issuer,
+        Role::Addressee,
+    ];
+
+    /// The snake_case name used in JSON (`"lead"`, `"support"` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Support => "support",
+            Role::Responsible => "responsible",
+            Role::Mentioned => "mentioned",
+            Role::Issuer => "issuer",
+            Role::Addressee => "addressee",
+        }
+    }
+
+    /// A short Chinese label (牵头, 配合, 负责, 提及, 发文, 主送).
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Role::Lead => "牵头",
+            Role::Support => "配合",
+            Role::Responsible => "负责",
+            Role::Mentioned => "提及",
+            Role::Issuer => "发文",
+            Role::Addressee => "主送",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+mod aliases;
+#[allow(unused_imports)]
+pub use aliases::*;
+mod names;
+#[allow(unused_imports)]
+pub use names::*;
+mod parenthetical;
+#[allow(unused_imports)]
+pub use parenthetical::*;
+mod addressees;
+#[allow(unused_imports)]
+pub use addressees::*;
+mod running_text;
+#[allow(unused_imports)]
+pub use running_text::*;
+mod index;
+#[allow(unused_imports)]
+pub use index::*;
+#[cfg(test)]
+mod tests;

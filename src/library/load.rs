@@ -1,0 +1,552 @@
+//! Loading: corpus files parsed in parallel, clauses addressed, departments
+//! and targets extracted once.
+
+#[allow(unused_imports)]
+use super::*;
+
+impl Library {
+    /// Loads every document of a corpus location.
+    pub fn load(location: CorpusLocation) -> Result<Library, CorpusError> {
+        let started = std::time::Instant::now();
+        let (files, mut warnings) = source::read(&location)?;
+        let (extras, mut extra_warnings) = source::read_extras(&location);
+        warnings.append(&mut extra_warnings);
+        let read = started.elapsed();
+        let mut library = Library::from_files_with(location.clone(), &files, &extras);
+        warnings.append(&mut library.warnings);
+        library.warnings = warnings;
+        tracing::info!(
+            corpus = %location,
+            files = files.len(),
+            documents = library.documents.len(),
+            plans = library.plans.len(),
+            clauses = library.clauses.len(),
+            targets = library.targets.len(),
+            warnings = library.warnings.len(),
+            read_ms = read.as_secs_f64() * 1000.0,
+            total_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "corpus loaded"
+        );
+        for warning in &library.warnings {
+            tracing::warn!(%warning, "corpus warning");
+        }
+        if library.documents.is_empty() {
+            return Err(CorpusError::NothingLoaded {
+                location: location.to_string(),
+                details: library
+                    .warnings
+                    .iter()
+                    .map(|w| format!("  {w}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            });
+        }
+        Ok(library)
+    }
+
+    /// Builds a library from file contents; undecodable files become warnings.
+    pub fn from_files(location: CorpusLocation, files: &[SourceFile]) -> Library {
+        Library::from_files_with(location, files, &CorpusExtras::default())
+    }
+
+    /// Builds a library from file contents and the corpus's data files
+    /// (user dictionary, user aliases); problems become warnings.
+    pub fn from_files_with(
+        location: CorpusLocation,
+        files: &[SourceFile],
+        extras: &CorpusExtras,
+    ) -> Library {
+        let mut library = Library {
+            location,
+            documents: Vec::new(),
+            plans: Vec::new(),
+            clauses: Vec::new(),
+            warnings: Vec::new(),
+            departments: DepartmentIndex::default(),
+            aliases: AliasTable::embedded(),
+            targets: Vec::new(),
+            content_hash: String::new(),
+            pinyin: PinyinIndex::default(),
+            segmenter: Segmenter::default(),
+            user_words: Vec::new(),
+            by_id: HashMap::new(),
+        };
+        library.content_hash = content_hash(files, extras);
+        library.load_extras(extras);
+        // Normalizing and parsing a file depends on that file alone: a
+        // chunk of files is parsed on every core, then added in file order
+        // (chunks keep the parsed-but-not-added text bounded).
+        for chunk in files.chunks(PARSE_CHUNK_FILES) {
+            let parsed = crate::parallel::map(chunk, parse_file);
+            for (file, outcome) in chunk.iter().zip(parsed) {
+                match outcome {
+                    Ok((text, normalized, tree)) => {
+                        library.add_parsed_document(file, text, normalized, tree)
+                    }
+                    Err(warning) => library.warnings.push(warning),
+                }
+            }
+        }
+        library.assign_addresses();
+        // Targets need only the clauses: extracted beside the department
+        // index, the other half of a big corpus's load.
+        let (departments, targets) = std::thread::scope(|scope| {
+            let targets = scope.spawn(|| library.collect_targets());
+            (library.build_departments(), targets.join())
+        });
+        library.departments = departments;
+        library.targets = match targets {
+            Ok(targets) => targets,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        library.build_pinyin();
+        library
+    }
+
+    /// Applies the corpus's `aliases.toml` and `dict.txt`; every problem is
+    /// a warning naming the file (and line), and loading goes on.
+    pub(super) fn load_extras(&mut self, extras: &CorpusExtras) {
+        if let Some(file) = &extras.aliases {
+            match source::decode(file) {
+                Err(w) => self.warnings.push(w),
+                Ok(text) => match self.aliases.merge_toml(text) {
+                    Ok(skipped) => {
+                        for message in skipped {
+                            self.warnings.push(LoadWarning::UserData {
+                                path: file.path.clone(),
+                                line: None,
+                                message: format!("{message}; that alias is skipped"),
+                            });
+                        }
+                    }
+                    Err(e) => self.warnings.push(LoadWarning::UserData {
+                        path: file.path.clone(),
+                        line: None,
+                        message: format!("{e}; the file is not used"),
+                    }),
+                },
+            }
+        }
+        if let Some(file) = &extras.dict {
+            match source::decode(file) {
+                Err(w) => self.warnings.push(w),
+                Ok(text) => {
+                    let (words, errors) = parse_dict(text);
+                    for e in errors {
+                        self.warnings.push(LoadWarning::UserData {
+                            path: file.path.clone(),
+                            line: Some(e.line),
+                            message: e.message,
+                        });
+                    }
+                    self.segmenter = Segmenter::with_user_words(&words);
+                    self.user_words = words;
+                }
+            }
+        }
+    }
+
+    pub(super) fn build_pinyin(&mut self) {
+        let terms = self.pinyin_terms();
+        self.pinyin = PinyinIndex::build(terms.iter().map(|t| (t.text.as_str(), t.kind)));
+    }
+
+    /// The terms the pinyin index keys: department names and aliases, plan
+    /// short names, domain and user dictionary words.
+    pub(super) fn pinyin_terms(&self) -> Vec<PinyinTerm> {
+        let mut terms = Vec::new();
+        let mut add = |text: &str, kind: TermKind| {
+            terms.push(PinyinTerm {
+                text: text.to_string(),
+                kind,
+            })
+        };
+        for (spelling, canonical) in self.aliases.spellings() {
+            add(spelling, TermKind::Department);
+            add(canonical, TermKind::Department);
+        }
+        for d in self.departments.departments() {
+            add(&d.name, TermKind::Department);
+            for a in &d.aliases {
+                add(a, TermKind::Department);
+            }
+        }
+        for p in &self.plans {
+            add(&p.short_name, TermKind::Plan);
+        }
+        for w in parse_dict(DOMAIN_DICT).0.iter().chain(&self.user_words) {
+            add(&w.word, TermKind::Dictionary);
+        }
+        terms.sort();
+        terms.dedup();
+        terms
+    }
+
+    /// Builds a library from in-memory texts `(name, text)`; for tests and tools.
+    pub fn from_texts(texts: &[(&str, &str)]) -> Library {
+        let files: Vec<SourceFile> = texts
+            .iter()
+            .map(|(name, text)| SourceFile {
+                name: name.to_string(),
+                path: format!("{name}.txt"),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect();
+        Library::from_files(CorpusLocation::Embedded, &files)
+    }
+
+    pub(super) fn add_parsed_document(
+        &mut self,
+        file: &SourceFile,
+        text: &str,
+        normalized: Normalized,
+        tree: ParsedDocument,
+    ) {
+        if normalized.paragraphs.is_empty() {
+            self.warnings.push(LoadWarning::Empty {
+                path: crate::text::escape_for_terminal(&file.path).into_owned(),
+            });
+        } else if tree.is_untitled() {
+            self.warnings.push(LoadWarning::NoStructure {
+                path: crate::text::escape_for_terminal(&file.path).into_owned(),
+            });
+        }
+        let document = self.documents.len();
+        let mut doc = Document {
+            // Names and paths may come from anywhere (`from_texts`, file
+            // names): never let them carry escapes to a terminal.
+            name: crate::text::escape_for_terminal(&file.name).into_owned(),
+            path: crate::text::escape_for_terminal(&file.path).into_owned(),
+            notice: None,
+            plans: Vec::new(),
+            clauses: Vec::new(),
+            debris: normalized.debris,
+            rejoins: normalized.rejoins,
+            raw_lines: text.split('\n').count(),
+        };
+        let paragraphs = &normalized.paragraphs;
+        self.add_tree(&mut doc, document, &tree, paragraphs);
+        self.documents.push(doc);
+    }
+
+    pub(super) fn push_clause(&mut self, doc: &mut Document, clause: Clause) -> usize {
+        let index = self.clauses.len();
+        self.clauses.push(clause);
+        doc.clauses.push(index);
+        index
+    }
+
+    pub(super) fn add_tree(
+        &mut self,
+        doc: &mut Document,
+        document: usize,
+        tree: &ParsedDocument,
+        paragraphs: &[Paragraph],
+    ) {
+        let take = |indices: &[usize]| -> Vec<Paragraph> {
+            indices.iter().map(|&i| paragraphs[i].clone()).collect()
+        };
+        let first_plan = self.plans.len();
+        if let Some(parsed) = &tree.notice {
+            let heading = parsed
+                .title
+                .clone()
+                .unwrap_or_else(|| NOTICE_ADDRESS.to_string());
+            let clause = new_clause(
+                ClauseKind::Notice,
+                document,
+                None,
+                heading,
+                take(&parsed.paragraphs),
+                None,
+            );
+            let index = self.push_clause(doc, clause);
+            doc.notice = Some(Notice {
+                document_number: parsed.document_number.clone(),
+                title: parsed.title.clone(),
+                addressees: parsed.addressees.clone(),
+                attachments: parsed
+                    .attachments
+                    .iter()
+                    .map(|a| Attachment {
+                        number: a.number,
+                        title: a.title.clone(),
+                        plan: a.plan.map(|p| first_plan + p),
+                    })
+                    .collect(),
+                issuers: parsed.issuers.clone(),
+                date: parsed.date.clone(),
+                clause: index,
+                body_paragraphs: parsed
+                    .body
+                    .iter()
+                    .filter_map(|b| parsed.paragraphs.iter().position(|p| p == b).map(|p| p + 1))
+                    .collect(),
+            });
+        }
+        if !tree.untitled.is_empty() || (tree.is_untitled() && paragraphs.is_empty()) {
+            let clause = new_clause(
+                ClauseKind::Untitled,
+                document,
+                None,
+                doc.name.clone(),
+                take(&tree.untitled),
+                None,
+            );
+            self.push_clause(doc, clause);
+        }
+        for (n, parsed) in tree.plans.iter().enumerate() {
+            let plan_index = self.plans.len();
+            let attachment = doc.notice.as_ref().and_then(|notice| {
+                notice
+                    .attachments
+                    .iter()
+                    .find(|a| a.plan == Some(plan_index))
+            });
+            let title = parsed.title.clone().unwrap_or_else(|| doc.name.clone());
+            let listed_as = attachment.map(|a| a.title.clone()).filter(|t| *t != title);
+            let mut plan = Plan {
+                document,
+                short_name: address_safe(&short_name(&title), || format!("计划{}", n + 1)),
+                address_name: String::new(),
+                attachment: attachment.map_or(n as u32 + 1, |a| a.number),
+                listed_as,
+                title,
+                clauses: Vec::new(),
+            };
+            let title_lines = parsed.title_paragraph.map(|t| paragraphs[t].lines);
+            if !parsed.preamble.is_empty() {
+                let clause = new_clause(
+                    ClauseKind::Preamble,
+                    document,
+                    Some(plan_index),
+                    "序".into(),
+                    take(&parsed.preamble),
+                    title_lines,
+                );
+                plan.clauses.push(self.push_clause(doc, clause));
+            }
+            for section in &parsed.sections {
+                let heading_lines = paragraphs[section.heading_paragraph].lines;
+                let mut clause = new_clause(
+                    ClauseKind::Section,
+                    document,
+                    Some(plan_index),
+                    section.heading.clone(),
+                    take(&section.paragraphs),
+                    Some(heading_lines),
+                );
+                clause.section = Some(section.label.clone());
+                clause.section_heading = Some(section.heading.clone());
+                plan.clauses.push(self.push_clause(doc, clause));
+                for item in &section.items {
+                    let mut clause = new_clause(
+                        ClauseKind::Item,
+                        document,
+                        Some(plan_index),
+                        item.heading.clone(),
+                        take(&item.paragraphs),
+                        None,
+                    );
+                    clause.section = Some(section.label.clone());
+                    clause.section_heading = Some(section.heading.clone());
+                    clause.item = Some(item.label.clone());
+                    plan.clauses.push(self.push_clause(doc, clause));
+                }
+            }
+            doc.plans.push(plan_index);
+            self.plans.push(plan);
+        }
+    }
+
+    /// Gives every plan its address name and every clause its address.
+    /// Short names shared by plans of different documents, and notices when
+    /// several documents have one, get a `文档名/` prefix.
+    pub(super) fn assign_addresses(&mut self) {
+        let mut short_count: HashMap<&str, usize> = HashMap::new();
+        for plan in &self.plans {
+            *short_count.entry(plan.short_name.as_str()).or_default() += 1;
+        }
+        let names: Vec<String> = self
+            .plans
+            .iter()
+            .map(|plan| {
+                if short_count[plan.short_name.as_str()] > 1 {
+                    format!(
+                        "{}/{}",
+                        doc_label(&self.documents[plan.document].name, plan.document),
+                        plan.short_name
+                    )
+                } else {
+                    plan.short_name.clone()
+                }
+            })
+            .collect();
+        for (plan, name) in self.plans.iter_mut().zip(names) {
+            plan.address_name = name;
+        }
+        let notices = self
+            .clauses
+            .iter()
+            .filter(|c| c.kind == ClauseKind::Notice)
+            .count();
+        self.by_id.clear();
+        for index in 0..self.clauses.len() {
+            let clause = &self.clauses[index];
+            let doc = &self.documents[clause.document];
+            let plan = clause.plan.map(|p| self.plans[p].address_name.as_str());
+            let base = match (clause.kind, plan) {
+                (ClauseKind::Notice, _) if notices > 1 => {
+                    format!("{}/{NOTICE_ADDRESS}", doc_label(&doc.name, clause.document))
+                }
+                (ClauseKind::Notice, _) => NOTICE_ADDRESS.to_string(),
+                (ClauseKind::Untitled, _) => doc_label(&doc.name, clause.document),
+                (ClauseKind::Preamble, Some(p)) => format!("{p}:序"),
+                (ClauseKind::Section, Some(p)) => {
+                    format!("{p}:{}", clause.section.as_deref().unwrap_or(""))
+                }
+                (ClauseKind::Item, Some(p)) => format!(
+                    "{p}:{}({})",
+                    clause.section.as_deref().unwrap_or(""),
+                    clause.item.as_deref().unwrap_or("")
+                ),
+                _ => doc_label(&doc.name, clause.document),
+            };
+            // A repeated section or item number in a damaged document still
+            // gets a unique address.
+            let mut id = base.clone();
+            let mut n = 2;
+            while self.by_id.contains_key(&id) {
+                id = format!("{base}~{n}");
+                n += 1;
+            }
+            self.by_id.insert(id.clone(), index);
+            self.clauses[index].id = id;
+        }
+    }
+
+    pub(super) fn build_departments(&self) -> DepartmentIndex {
+        // A notice names its addressees and issuers in its own lines; only
+        // its body can mention a department.
+        let notice_bodies: HashMap<usize, String> = self
+            .documents
+            .iter()
+            .filter_map(|d| d.notice.as_ref())
+            .map(|n| {
+                let clause = &self.clauses[n.clause];
+                let body: Vec<&str> = n
+                    .body_paragraphs
+                    .iter()
+                    .filter_map(|&p| clause.paragraphs.get(p - 1).map(|p| p.text.as_str()))
+                    .collect();
+                (n.clause, body.join("\n"))
+            })
+            .collect();
+        let clauses: Vec<ClauseInput> = self
+            .clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ClauseInput {
+                id: &c.id,
+                heading: &c.heading,
+                text: notice_bodies.get(&i).map_or(&c.text, |b| b),
+            })
+            .collect();
+        let notices: Vec<NoticeInput> = self
+            .documents
+            .iter()
+            .filter_map(|d| d.notice.as_ref())
+            .map(|n| NoticeInput {
+                clause_id: &self.clauses[n.clause].id,
+                issuers: &n.issuers,
+                addressees: n.addressees.as_deref().unwrap_or(""),
+            })
+            .collect();
+        DepartmentIndex::build(&clauses, &notices, &self.aliases)
+    }
+
+    pub(super) fn collect_targets(&self) -> Vec<Target> {
+        self.clauses
+            .iter()
+            .filter(|c| c.plan.is_some())
+            .flat_map(|c| {
+                let plan = c.plan.map_or("", |p| self.plans[p].address_name.as_str());
+                extract_targets(plan, &c.id, &c.text)
+            })
+            .collect()
+    }
+}
+
+/// A name usable inside an address: no surrounding whitespace and none of
+/// the characters addresses use as separators; `fallback` when nothing is
+/// left (a plan titled only by a blank file name, say).
+pub(super) fn address_safe(name: &str, fallback: impl FnOnce() -> String) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, ':' | '：' | '/' | '#' | '＃') || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    if cleaned.is_empty() {
+        fallback()
+    } else {
+        cleaned
+    }
+}
+
+/// A document's name as addresses use it.
+pub(super) fn doc_label(name: &str, index: usize) -> String {
+    address_safe(name, || format!("文档{}", index + 1))
+}
+
+pub(super) fn english_names(short: &str) -> impl Iterator<Item = &'static str> + '_ {
+    PLAN_NAMES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(move |line| {
+            let mut words = line.split_whitespace();
+            (words.next() == Some(short)).then_some(words)
+        })
+        .flatten()
+}
+
+pub(super) fn new_clause(
+    kind: ClauseKind,
+    document: usize,
+    plan: Option<usize>,
+    heading: String,
+    paragraphs: Vec<Paragraph>,
+    heading_lines: Option<LineRange>,
+) -> Clause {
+    let text = paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let lines = paragraphs
+        .iter()
+        .map(|p| p.lines)
+        .chain(heading_lines)
+        .reduce(LineRange::union)
+        .unwrap_or(LineRange { first: 0, last: 0 });
+    Clause {
+        id: String::new(),
+        kind,
+        document,
+        plan,
+        section: None,
+        section_heading: None,
+        item: None,
+        heading,
+        paragraphs,
+        text,
+        lines,
+    }
+}

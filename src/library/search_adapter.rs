@@ -1,0 +1,282 @@
+//! The search adapter: what the index is built from, where it lives, and
+//! what a one-shot search needs without parsing the corpus.
+
+#[allow(unused_imports)]
+use super::*;
+
+impl Library {
+    /// Clauses as the search index takes them.
+    pub fn indexable_clauses(&self) -> Vec<IndexableClause> {
+        self.clauses
+            .iter()
+            .enumerate()
+            .map(|(order, c)| {
+                let roles = self.departments.clause_departments(&c.id);
+                let departments = [
+                    (Role::Lead, &roles.lead),
+                    (Role::Support, &roles.support),
+                    (Role::Responsible, &roles.responsible),
+                    (Role::Mentioned, &roles.mentioned),
+                ]
+                .into_iter()
+                .flat_map(|(role, names)| {
+                    names
+                        .iter()
+                        .map(move |n| (n.clone(), role.as_str().to_string()))
+                })
+                .collect();
+                IndexableClause {
+                    id: c.id.clone(),
+                    plan: c
+                        .plan
+                        .map(|p| self.plans[p].address_name.clone())
+                        .unwrap_or_default(),
+                    plan_title: c
+                        .plan
+                        .map(|p| self.plans[p].title.clone())
+                        .unwrap_or_default(),
+                    section: match (&c.section, &c.section_heading) {
+                        (Some(n), Some(h)) => format!("{n}、{h}"),
+                        _ => String::new(),
+                    },
+                    heading: c.heading.clone(),
+                    text: c.text.clone(),
+                    order,
+                    departments,
+                }
+            })
+            .collect()
+    }
+
+    /// Where the search index may live, best first: `index/` beside a
+    /// corpus directory, then the user cache directory. (The caller falls
+    /// back to memory when none is usable.)
+    pub fn index_dir_candidates(&self) -> Vec<std::path::PathBuf> {
+        index_dir_candidates(&self.location, &self.content_hash)
+    }
+
+    /// Opens the search index, building it if it is missing, stale or broken.
+    pub fn open_search(&self, rebuild: bool) -> Result<(SearchIndex, Location), SearchError> {
+        let started = std::time::Instant::now();
+        let candidates = self.index_dir_candidates();
+        tracing::debug!(?candidates, rebuild, "opening search index");
+        let clauses = self.indexable_clauses();
+        let snapshot = SearchSnapshot {
+            departments: self.departments.name_table(),
+            plans: self.plans.iter().map(PlanKey::of).collect(),
+            pinyin_terms: self.pinyin_terms(),
+            pinyin: std::sync::OnceLock::new(),
+            clean: self.warnings.is_empty(),
+        };
+        // Strings a query may hold that the clause text need not: the
+        // department names and aliases it expands.
+        let mut vocabulary: Vec<String> = snapshot
+            .departments
+            .names()
+            .map(str::to_string)
+            .chain(self.aliases.entries().iter().flat_map(|e| {
+                std::iter::once(e.name.clone())
+                    .chain(e.full_name.clone())
+                    .chain(e.aliases.iter().cloned())
+            }))
+            .collect();
+        vocabulary.sort();
+        vocabulary.dedup();
+        let payload = serde_json::to_string(&snapshot).ok();
+        let extras = Extras {
+            vocabulary: &vocabulary,
+            payload: payload.as_deref(),
+            segmenter: self.segmenter,
+        };
+        let result = SearchIndex::open_or_build_with(
+            &candidates,
+            &clauses,
+            &index_key(&self.content_hash),
+            extras,
+            rebuild,
+        );
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        match &result {
+            Ok((index, location)) => tracing::info!(
+                path = ?location.path,
+                action = ?location.action,
+                skipped = ?location.skipped,
+                clauses = index.num_docs(),
+                ms,
+                "search index ready"
+            ),
+            Err(error) => tracing::error!(%error, ms, "search index failed"),
+        }
+        result
+    }
+
+    /// Query expansion backed by this library's aliases and plan names.
+    pub fn expander(&self) -> LibraryExpander<'_> {
+        LibraryExpander(self)
+    }
+}
+
+/// Hash of every corpus file's name and bytes, of the alias table and of
+/// the corpus's data files (`dict.txt`, `aliases.toml`).
+pub(super) fn content_hash(files: &[SourceFile], extras: &CorpusExtras) -> String {
+    let mut hashed: Vec<&[u8]> = Vec::new();
+    for file in files {
+        hashed.push(file.name.as_bytes());
+        hashed.push(&file.bytes);
+    }
+    hashed.push(crate::departments::EMBEDDED_ALIASES.as_bytes());
+    // The data files change segmentation and aliases: part of the hash.
+    for (tag, file) in [("dict", &extras.dict), ("aliases", &extras.aliases)] {
+        if let Some(file) = file {
+            hashed.push(tag.as_bytes());
+            hashed.push(&file.bytes);
+        }
+    }
+    search::corpus_hash(&hashed)
+}
+
+/// The key the search index is stored under: the corpus content and the
+/// program that parses it (a hash of its sources, set by `build.rs`), which
+/// together determine the clauses, so a current index can be found without
+/// parsing the corpus.
+pub fn index_key(content_hash: &str) -> String {
+    search::corpus_hash(&[
+        b"policy-nav index key",
+        content_hash.as_bytes(),
+        env!("POLICY_NAV_SOURCE_HASH").as_bytes(),
+    ])
+}
+
+pub(super) fn index_dir_candidates(
+    location: &CorpusLocation,
+    content_hash: &str,
+) -> Vec<std::path::PathBuf> {
+    match location {
+        CorpusLocation::Dir(dir) => {
+            let parent = dir
+                .canonicalize()
+                .ok()
+                .and_then(|d| d.parent().map(|p| p.to_path_buf()))
+                .unwrap_or_else(|| std::path::PathBuf::from("."));
+            search::default_dir_candidates(&parent.join("index"), content_hash)
+        }
+        CorpusLocation::Embedded => search::user_cache_dir(content_hash).into_iter().collect(),
+    }
+}
+
+/// What a search needs from the library besides the index: department
+/// name resolution and plan names. Stored with the index, so a one-shot
+/// search can run without parsing the corpus ([`QuickSearch`]).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct SearchSnapshot {
+    departments: NameTable,
+    plans: Vec<PlanKey>,
+    /// The terms of the library's pinyin index (the index is built from
+    /// them when a query first needs it).
+    #[serde(default)]
+    pinyin_terms: Vec<PinyinTerm>,
+    #[serde(skip)]
+    pinyin: std::sync::OnceLock<PinyinIndex>,
+    /// The corpus loaded without warnings (otherwise the full load runs, to print them).
+    clean: bool,
+}
+
+impl SearchSnapshot {
+    /// The plan's address name for a user-typed plan name, if exactly one matches.
+    pub fn find_plan(&self, name: &str) -> Option<&str> {
+        find_plan_key(&self.plans, name, self.pinyin()).map(|p| self.plans[p].address_name.as_str())
+    }
+
+    /// The pinyin index of the library the snapshot was taken from.
+    pub fn pinyin(&self) -> &PinyinIndex {
+        self.pinyin.get_or_init(|| {
+            PinyinIndex::build(self.pinyin_terms.iter().map(|t| (t.text.as_str(), t.kind)))
+        })
+    }
+
+    /// Address names of all plans.
+    pub fn plan_names(&self) -> impl Iterator<Item = &str> {
+        self.plans.iter().map(|p| p.address_name.as_str())
+    }
+}
+
+impl Expander for SearchSnapshot {
+    fn expand_department(&self, word: &str) -> Option<String> {
+        self.departments.lookup(word).map(str::to_string)
+    }
+
+    fn resolve_plan(&self, s: &str) -> Option<String> {
+        self.find_plan(s).map(str::to_string)
+    }
+
+    fn expand_pinyin(&self, word: &str) -> Vec<String> {
+        self.pinyin()
+            .lookup(word)
+            .into_iter()
+            .map(|(t, _)| t.text.clone())
+            .collect()
+    }
+}
+
+/// A search opened without loading the corpus: the index and what query
+/// expansion needs.
+pub struct QuickSearch {
+    /// The index.
+    pub index: SearchIndex,
+    /// Where it is.
+    pub location: Location,
+    /// Department names and plan names.
+    pub snapshot: SearchSnapshot,
+}
+
+impl QuickSearch {
+    /// Opens the current index of a corpus by reading and hashing its
+    /// files only (no parsing). `None` when there is no current, intact
+    /// index, or the corpus has load warnings to print: then load the
+    /// [`Library`] and use [`Library::open_search`].
+    pub fn open(location: &CorpusLocation) -> Option<QuickSearch> {
+        let (files, warnings) = source::read(location).ok()?;
+        let (extras, extra_warnings) = source::read_extras(location);
+        if !warnings.is_empty()
+            || !extra_warnings.is_empty()
+            || files.is_empty()
+            || files.iter().any(|f| source::decode(f).is_err())
+        {
+            return None;
+        }
+        let content_hash = content_hash(&files, &extras);
+        drop(files);
+        let candidates = index_dir_candidates(location, &content_hash);
+        let (index, location) = SearchIndex::open_current(&candidates, &index_key(&content_hash))?;
+        let snapshot: SearchSnapshot = serde_json::from_str(index.payload()?).ok()?;
+        snapshot.clean.then_some(QuickSearch {
+            index,
+            location,
+            snapshot,
+        })
+    }
+}
+
+/// Expands department aliases and plan names in search queries.
+pub struct LibraryExpander<'a>(&'a Library);
+
+impl Expander for LibraryExpander<'_> {
+    fn expand_department(&self, word: &str) -> Option<String> {
+        self.0.departments.lookup(word).ok().map(|d| d.name.clone())
+    }
+
+    fn resolve_plan(&self, s: &str) -> Option<String> {
+        self.0
+            .find_plan(s)
+            .map(|p| self.0.plans[p].address_name.clone())
+    }
+
+    fn expand_pinyin(&self, word: &str) -> Vec<String> {
+        self.0
+            .pinyin
+            .lookup(word)
+            .into_iter()
+            .map(|(t, _)| t.text.clone())
+            .collect()
+    }
+}

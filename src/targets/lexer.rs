@@ -1,0 +1,313 @@
+//! Sentence lexing.
+
+#[allow(unused_imports)]
+use super::*;
+
+#[derive(Debug, Clone)]
+pub(super) enum TokKind {
+    /// A deadline or period; `led` = introduced by 到/至/截至.
+    Deadline { text: String, led: bool },
+    /// A baseline year; `standalone` = the phrase is a clause of its own
+    /// (`与2020年相比，`) and applies to the rest of the sentence.
+    Baseline { year: u16, standalone: bool },
+    /// A candidate number.
+    Num { value: f64 },
+    /// Text that only has to be skipped (versions, dates).
+    Skip,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Tok {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) kind: TokKind,
+}
+
+/// Unit, qualifiers and end position of a number expression.
+#[derive(Debug, Clone, Default)]
+pub(super) struct ValueExpr {
+    pub(super) value: f64,
+    pub(super) unit: Option<String>,
+    /// (position, text) qualifiers found after the number.
+    pub(super) suffix_quals: Vec<(usize, String)>,
+    pub(super) end: usize,
+}
+
+impl ValueExpr {
+    pub(super) fn has_suffix(&self, list: &[&str]) -> bool {
+        self.suffix_quals
+            .iter()
+            .any(|(_, q)| list.contains(&q.as_str()))
+    }
+}
+
+/// Result of reading backwards from a number.
+#[derive(Debug, Default)]
+pub(super) struct LeftParse {
+    /// Start of the verb/qualifier/baseline run (metric ends here).
+    pub(super) metric_end: usize,
+    pub(super) verb: Option<Relation>,
+    pub(super) qual_relation: Option<Relation>,
+    pub(super) quals: Vec<(usize, String)>,
+    pub(super) baseline: Option<u16>,
+    pub(super) distributive: bool,
+}
+
+pub(super) struct Deadline {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) text: String,
+    /// `力争` written before the deadline (`力争到2025年…`) qualifies every
+    /// row the deadline governs.
+    pub(super) lead_qual: Option<(usize, String)>,
+    pub(super) milestone_ok: bool,
+    pub(super) rows_before: usize,
+}
+
+impl<'a> SentenceParser<'a> {
+    pub(super) fn at(&self, i: usize) -> char {
+        if i < self.e {
+            self.view.at(i)
+        } else {
+            '\0'
+        }
+    }
+
+    pub(super) fn lex(&mut self) {
+        let v = self.view;
+        let (s, e) = (self.s, self.e);
+        let mut depth = 0usize;
+        let mut i = s;
+        while i < e {
+            let c = v.v[i];
+            // `“十四五”期间，` opening a clause is a period deadline.
+            if depth == 0 && c == '“' && self.clause_start(i) == i {
+                if let Some(end) = self.quoted_period_end(i + 1) {
+                    let text = v.text(i, end);
+                    self.toks.push(Tok {
+                        start: i,
+                        end,
+                        kind: TokKind::Deadline { text, led: false },
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+            if OPENERS.contains(&c) {
+                depth += 1;
+                i += 1;
+                continue;
+            }
+            if CLOSERS.contains(&c) {
+                depth = depth.saturating_sub(1);
+                i += 1;
+                continue;
+            }
+            if depth == 0 && (c == '到' || c == '至') && self.at(i + 1) == '“' {
+                if let Some(end) = self.quoted_period_end(i + 2) {
+                    let text = v.text(i + 1, end);
+                    self.toks.push(Tok {
+                        start: i,
+                        end,
+                        kind: TokKind::Deadline { text, led: true },
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+            if !c.is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            // Digits glued to Latin letters or a dot are identifiers (PM2.5, C919).
+            if i > s && (v.v[i - 1].is_ascii_alphabetic() || v.v[i - 1] == '.') {
+                while i < e && (v.v[i].is_ascii_alphanumeric() || v.v[i] == '.') {
+                    i += 1;
+                }
+                continue;
+            }
+            if depth == 0 {
+                if let Some(tok) = self.lex_year(i) {
+                    i = tok.end.max(i + 1);
+                    self.toks.push(tok);
+                    continue;
+                }
+            }
+            let j = self.number_end(i);
+            if depth == 0 {
+                let digits: String = v.v[i..j].iter().filter(|c| **c != ',').collect();
+                if let Ok(value) = digits.parse::<f64>() {
+                    if value.is_finite() {
+                        self.toks.push(Tok {
+                            start: i,
+                            end: j,
+                            kind: TokKind::Num { value },
+                        });
+                    }
+                }
+            } else if self.view.year_at(i, e).is_some() && self.at(i + 4) == '年' {
+                // Skip `年` too so a bracketed year never reads as a number.
+                i = j + 1;
+                continue;
+            }
+            i = j.max(i + 1);
+        }
+    }
+
+    /// End of `“…”末` (after 到) for period names like `到“十四五”末`.
+    pub(super) fn quoted_period_end(&self, from: usize) -> Option<usize> {
+        let lim = (from + 12).min(self.e);
+        let close = (from..lim).find(|&k| self.view.v[k] == '”')?;
+        if close == from {
+            return None;
+        }
+        let ends = ["期末", "末期", "期间", "时期", "末"];
+        let w = self.view.prefix_word(close + 1, self.e, &ends)?;
+        Some(close + 1 + w.chars().count())
+    }
+
+    /// End of the number starting at `i` (digits, thousands commas, decimals).
+    pub(super) fn number_end(&self, i: usize) -> usize {
+        let v = self.view;
+        let e = self.e;
+        let mut j = v.digits_end(i, e);
+        while self.at(j) == ','
+            && v.digits_end(j + 1, e) == j + 4
+            && !self.at(j + 4).is_ascii_digit()
+        {
+            j += 4;
+        }
+        if self.at(j) == '.' && self.at(j + 1).is_ascii_digit() {
+            j = v.digits_end(j + 1, e);
+        }
+        j
+    }
+
+    /// End of a year suffix such as 底, 末, 前, 底前, 年度 after `年` at `j`.
+    pub(super) fn year_suffix_end(&self, j: usize) -> usize {
+        let sfx = ["底前", "末前", "以前", "底", "末", "前", "度"];
+        match self.view.prefix_word(j, self.e, &sfx) {
+            Some(w) => j + w.chars().count(),
+            None => j,
+        }
+    }
+
+    /// A year, period, deadline or baseline expression starting at digit `i`.
+    pub(super) fn lex_year(&self, i: usize) -> Option<Tok> {
+        let v = self.view;
+        let (s, e) = (self.s, self.e);
+        let y = v.year_at(i, e)?;
+        // Period: 2024—2025年 or 2024年—2025年.
+        let after_first = if self.at(i + 4) == '年' {
+            i + 5
+        } else {
+            i + 4
+        };
+        let mut end;
+        if DASHES.contains(&self.at(after_first))
+            && v.year_at(after_first + 1, e).is_some()
+            && self.at(after_first + 5) == '年'
+        {
+            end = self.year_suffix_end(after_first + 6);
+        } else if self.at(i + 4) == '年' {
+            end = self.year_suffix_end(i + 5);
+        } else {
+            return None;
+        }
+        // Versions and dates are not time targets: 2024年版, 2024年8月.
+        if self.at(end) == '版' {
+            return Some(self.other(i, end + 1));
+        }
+        if self.at(end).is_ascii_digit() {
+            let j = v.digits_end(end, e);
+            if matches!(self.at(j), '月' | '日') {
+                return Some(self.other(i, j + 1));
+            }
+        }
+        let text = v.text(i, end);
+        let lo = s;
+        let to_words: &[(&str, ())] = &[
+            ("截至", ()),
+            ("截止到", ()),
+            ("截止", ()),
+            ("直至", ()),
+            ("到", ()),
+            ("至", ()),
+        ];
+        if let Some((_, _, n)) = v.suffix_match(lo, i, to_words) {
+            return Some(Tok {
+                start: i - n,
+                end,
+                kind: TokKind::Deadline { text, led: true },
+            });
+        }
+        let base_words: &[(&str, ())] = &[
+            ("比", ()),
+            ("较", ()),
+            ("相比", ()),
+            ("相较", ()),
+            ("相对于", ()),
+            ("对比", ()),
+        ];
+        let mut start = i;
+        let mut is_base = false;
+        if let Some((_, _, n)) = v.suffix_match(lo, i, base_words) {
+            start = i - n;
+            is_base = true;
+        } else if i > lo && matches!(v.v[i - 1], '由' | '从') && self.at(end) == '的' {
+            // `由2020年的23%`: the year of a starting value.
+            end += 1;
+            is_base = true;
+        } else if i > lo && matches!(v.v[i - 1], '与' | '同' | '在' | '以') {
+            let tails = [
+                "相比",
+                "相较",
+                "比较",
+                "基础上",
+                "为基期",
+                "为基准",
+                "为基数",
+            ];
+            if let Some(w) = v.prefix_word(end, e, &tails) {
+                start = i - 1;
+                end += w.chars().count();
+                is_base = true;
+            }
+        }
+        if is_base {
+            // `比2020年` after which `相比` may still follow (`较2020年相比`).
+            if let Some(w) = v.prefix_word(end, e, &["相比", "而言"]) {
+                end += w.chars().count();
+            }
+            let standalone = end >= e || CLAUSE_BREAKS.contains(&self.at(end));
+            return Some(Tok {
+                start,
+                end,
+                kind: TokKind::Baseline {
+                    year: y,
+                    standalone,
+                },
+            });
+        }
+        Some(Tok {
+            start: i,
+            end,
+            kind: TokKind::Deadline { text, led: false },
+        })
+    }
+
+    /// A token that only consumes text.
+    pub(super) fn other(&self, start: usize, end: usize) -> Tok {
+        Tok {
+            start,
+            end,
+            kind: TokKind::Skip,
+        }
+    }
+
+    /// Start of the clause containing `p` (after the last ，；： or line break).
+    pub(super) fn clause_start(&self, p: usize) -> usize {
+        let p = p.clamp(self.s, self.e);
+        self.clause_starts[p - self.s]
+    }
+}

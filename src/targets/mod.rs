@@ -1,0 +1,144 @@
+//! Rule-based extraction of quantified targets from one clause of a Chinese
+//! policy document.
+//!
+//! The extractor is driven by grammar, not by content: it knows a small,
+//! closed set of relation verbs (降低, 提升至, 控制在 …), qualifiers (以上,
+//! 左右, 不低于 …), unit morphemes (万, 亿, 吨, 标准煤, 个百分点, kA …) and
+//! time expressions (到2025年底, 比2023年, 2024—2025年). It never lists the
+//! metrics, plans or values of any particular document.
+//!
+//! # How a clause is read
+//!
+//! 1. The text is viewed without whitespace (so `到 2025 年底` and
+//!    `到2025年底` read the same), full-width digits are read as ASCII, and
+//!    every viewed character remembers its position in the input so spans
+//!    are reported in *characters of the input*.
+//! 2. The text is split into sentences at 。！？ (and at line breaks that end a
+//!    heading or a punctuated line). A deadline phrase (`到2025年底`,
+//!    `2024—2025年`) applies to the rest of its sentence or until the next
+//!    deadline phrase.
+//! 3. Every number that is not a year, a date, a section number, an ordinal,
+//!    part of an identifier (`5G`, `PM2.5`) or inside brackets/quotes/titles is
+//!    read together with its unit and qualifiers; the text just before it is
+//!    parsed backwards for a relation verb, adverbs (力争, 分别, 年均 …) and a
+//!    baseline (`比2023年`); what remains back to the clause start is the
+//!    metric. Numbers with neither a unit, a verb nor a qualifier are ignored.
+//! 4. A `到…年` deadline that governs no number becomes a
+//!    [`Relation::Milestone`] row.
+//!
+//! # Choices worth knowing
+//!
+//! * `年均增长8%` is [`Relation::IncreaseBy`] with no baseline year and the
+//!   qualifier `年均`.
+//! * `降低2%` without a baseline year is still [`Relation::ReduceBy`];
+//!   `降至…`/`控制在…` are [`Relation::Cap`]; `提升至…`/`达到…`/`超过…`/
+//!   `不低于…` are [`Relation::Reach`].
+//! * Savings such as `节能量约2000万吨标准煤` or `减排二氧化碳约5300万吨`
+//!   (an amount with no verb) are [`Relation::Reach`].
+//! * A number followed directly by a noun phrase and a comparative qualifier
+//!   (`200kA以下预焙阳极铝电解槽`) is a [`Relation::Threshold`]; the noun
+//!   phrase is the metric.
+//! * A leading `…行业` subject is dropped from the metric (the plan already
+//!   names the industry); `全国`/`全省`/`…区域`/`…地区` prefixes go to
+//!   `scope`.
+
+use serde::{Deserialize, Serialize};
+
+/// How a target's number relates to its metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// A decrease relative to a baseline (`比2023年降低2%`, `下降13.5%`).
+    ReduceBy,
+    /// An increase relative to a baseline (`提高3个百分点`, `年均增长8%`).
+    IncreaseBy,
+    /// A level to attain (`达到30%`, `提升至15%`, `超过30%`, `不低于50%`).
+    Reach,
+    /// A ceiling (`控制在10亿吨以内`, `降至1.3以下`, `不高于…`).
+    Cap,
+    /// An equipment or scale boundary that defines what is phased out or
+    /// upgraded (`200kA以下预焙阳极铝电解槽`).
+    Threshold,
+    /// A deadline goal with no number (`到2030年底，…取得显著成效`).
+    Milestone,
+}
+
+impl Relation {
+    /// The snake_case name used in JSON and CSV (`reduce_by`, `cap` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::ReduceBy => "reduce_by",
+            Relation::IncreaseBy => "increase_by",
+            Relation::Reach => "reach",
+            Relation::Cap => "cap",
+            Relation::Threshold => "threshold",
+            Relation::Milestone => "milestone",
+        }
+    }
+}
+
+/// One target found in a clause's text (plan/clause fields are filled by the caller).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    /// Plan short name, e.g. `钢铁` (copied from the caller's argument).
+    pub plan: String,
+    /// Clause address, e.g. `钢铁:一` (copied from the caller's argument).
+    pub clause: String,
+    /// What is measured, as worded: `吨钢综合能耗`, `电炉钢产量占粗钢总产量比例`.
+    /// For thresholds, the equipment or facility the boundary applies to; for
+    /// milestones, the goal text.
+    pub metric: String,
+    /// The number as written (`万`/`亿` stay in the unit); `None` for milestones.
+    pub value: Option<f64>,
+    /// Unit as written: `%`, `个百分点`, `万吨标准煤`, `亿吨`, `家`, `kA`,
+    /// `万吨/年` …; `None` for a bare number.
+    pub unit: Option<String>,
+    /// How the value relates to the metric.
+    pub relation: Relation,
+    /// Qualifiers as written, in text order: `力争`, `约`, `超过`, `以上`,
+    /// `及以下`, `左右`, `以内`, `年均` …
+    pub qualifiers: Vec<String>,
+    /// Baseline year of a change (`比2023年` → 2023).
+    pub baseline_year: Option<u16>,
+    /// Deadline as written without `到`: `2025年底`, `2025年`, `2024—2025年`.
+    pub deadline: Option<String>,
+    /// Geographic or regional scope preceding the metric (`全国`,
+    /// `大气污染防治重点区域`), if any.
+    pub scope: Option<String>,
+    /// The source phrase; always equals the input's characters in `span`.
+    pub quote: String,
+    /// CHARACTER (not byte) offsets `[start, end)` of `quote` in the input text.
+    pub span: [usize; 2],
+}
+
+/// Extracts every quantified target (and every number-less deadline goal)
+/// from one clause's text.
+///
+/// `plan` and `clause` are copied into each row. The text is expected to be
+/// normalized (no spaces around CJK, full-width punctuation) but whitespace,
+/// half-width punctuation and full-width digits are tolerated. Never panics.
+pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
+    let view = View::new(text);
+    let mut out = Vec::new();
+    for (s, e) in view.sentences() {
+        let mut sp = SentenceParser::new(&view, s, e, plan, clause);
+        sp.run();
+        out.extend(sp.rows);
+    }
+    out
+}
+
+mod grammar;
+#[allow(unused_imports)]
+pub use grammar::*;
+mod view;
+#[allow(unused_imports)]
+pub use view::*;
+mod lexer;
+#[allow(unused_imports)]
+pub use lexer::*;
+mod sentence;
+#[allow(unused_imports)]
+pub use sentence::*;
+#[cfg(test)]
+mod tests;

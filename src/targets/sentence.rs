@@ -1,0 +1,749 @@
+#[allow(unused_imports)]
+use super::*;
+
+pub(super) struct SentenceParser<'a> {
+    pub(super) view: &'a View,
+    pub(super) s: usize,
+    pub(super) e: usize,
+    pub(super) plan: &'a str,
+    pub(super) clause: &'a str,
+    pub(super) toks: Vec<Tok>,
+    pub(super) rows: Vec<Target>,
+    /// Metrics of this sentence's rows (for elliptic metrics like `…区域比例`).
+    pub(super) deadline: Option<Deadline>,
+    pub(super) sentence_baseline: Option<u16>,
+    /// Left boundary for metrics: end of the last deadline or target.
+    pub(super) boundary: usize,
+    /// Tokens starting before this position were consumed by a group/range.
+    pub(super) consumed: usize,
+    /// A starting value (`由23%`) waiting for its target value.
+    pub(super) pending_from: Option<FromValue>,
+    /// `clause_starts[p - s]` = start of the clause containing `p`.
+    pub(super) clause_starts: Vec<usize>,
+}
+
+/// `由2020年的23%` before `提高到24.1%`.
+pub(super) struct FromValue {
+    pub(super) clause_start: usize,
+    pub(super) metric_a: usize,
+    pub(super) metric_b: usize,
+    pub(super) baseline: Option<u16>,
+    /// Position and text of the starting phrase, kept as a qualifier.
+    pub(super) text: (usize, String),
+}
+
+impl<'a> SentenceParser<'a> {
+    pub(super) fn new(view: &'a View, s: usize, e: usize, plan: &'a str, clause: &'a str) -> Self {
+        let mut sp = SentenceParser {
+            view,
+            s,
+            e,
+            plan,
+            clause,
+            toks: Vec::new(),
+            rows: Vec::new(),
+            deadline: None,
+            sentence_baseline: None,
+            boundary: s,
+            consumed: s,
+            pending_from: None,
+            clause_starts: Vec::with_capacity(e - s + 1),
+        };
+        let mut cs = s;
+        for p in s..=e {
+            if p > s && CLAUSE_BREAKS.contains(&view.v[p - 1]) {
+                cs = p;
+            }
+            sp.clause_starts.push(cs);
+        }
+        sp.lex();
+        sp
+    }
+
+    pub(super) fn run(&mut self) {
+        let toks = self.toks.clone();
+        for (ti, tok) in toks.iter().enumerate() {
+            if tok.start < self.consumed {
+                continue;
+            }
+            match &tok.kind {
+                TokKind::Deadline { text, led } => {
+                    self.flush_milestone(tok.start);
+                    let cs = self.clause_start(tok.start);
+                    let lead = self.view.text(cs, tok.start);
+                    let aspirational = lead == "力争" || lead == "争取";
+                    let clause_initial = lead.is_empty() || aspirational;
+                    self.deadline = Some(Deadline {
+                        start: if aspirational { cs } else { tok.start },
+                        end: tok.end,
+                        text: text.clone(),
+                        lead_qual: aspirational.then(|| (cs, lead.clone())),
+                        milestone_ok: *led && clause_initial,
+                        rows_before: self.rows.len(),
+                    });
+                    self.boundary = tok.end;
+                }
+                TokKind::Skip => {}
+                TokKind::Baseline { year, standalone } => {
+                    if *standalone {
+                        self.sentence_baseline = Some(*year);
+                        self.boundary = tok.end;
+                    }
+                }
+                TokKind::Num { .. } => self.number(&toks, ti),
+            }
+        }
+        self.flush_milestone(self.e);
+    }
+
+    /// Emits a milestone row if the current `到…` deadline governed no number.
+    pub(super) fn flush_milestone(&mut self, scope_end: usize) {
+        let Some(dl) = self.deadline.take() else {
+            return;
+        };
+        if !dl.milestone_ok || self.rows.len() > dl.rows_before {
+            return;
+        }
+        let mut a = dl.end;
+        while a < scope_end && CLAUSE_BREAKS.contains(&self.view.v[a]) {
+            a += 1;
+        }
+        let mut b = scope_end;
+        while b > a && !is_cjk(self.view.v[b - 1]) && !self.view.v[b - 1].is_ascii_alphanumeric() {
+            b -= 1;
+        }
+        if !(a..b).any(|k| is_cjk(self.view.v[k])) {
+            return;
+        }
+        let span = self.view.span(dl.start, b);
+        self.rows.push(Target {
+            plan: self.plan.to_string(),
+            clause: self.clause.to_string(),
+            metric: self.view.text(a, b),
+            value: None,
+            unit: None,
+            relation: Relation::Milestone,
+            qualifiers: dl.lead_qual.into_iter().map(|q| q.1).collect(),
+            baseline_year: None,
+            deadline: Some(dl.text),
+            scope: None,
+            quote: self.view.quote(span),
+            span,
+        });
+    }
+
+    // -- number expressions --------------------------------------------------
+
+    /// Unit starting at `q`, with its end.
+    pub(super) fn unit_at(&self, q: usize) -> Option<(String, usize)> {
+        let v = self.view;
+        let e = self.e;
+        let base = |k: usize| -> Option<usize> {
+            if let Some(w) = v.prefix_word(k, e, CJK_UNITS) {
+                return Some(k + w.chars().count());
+            }
+            if self.at(k).is_ascii_alphabetic() || self.at(k) == 'μ' {
+                let mut j = k;
+                while j < e && (v.v[j].is_ascii_alphanumeric() || matches!(v.v[j], '²' | '³' | 'μ'))
+                {
+                    j += 1;
+                }
+                let word = v.text(k, j);
+                if ASCII_UNITS.iter().any(|u| u.eq_ignore_ascii_case(&word)) {
+                    return Some(j);
+                }
+            }
+            None
+        };
+        let mut end = match base(q) {
+            Some(j) => j,
+            None => {
+                let m = v.prefix_word(q, e, MAGNITUDES)?;
+                let j = q + m.chars().count();
+                base(j).unwrap_or(j)
+            }
+        };
+        // `吨` + `标准煤` written apart from magnitudes: 万吨标准煤 is covered by
+        // the base list; compound per-units: 万吨/年, 吨标准煤/吨.
+        if self.at(end) == '/' {
+            let k = end + 1;
+            if let Some(j) = base(k).or_else(|| {
+                v.prefix_word(k, e, MAGNITUDES)
+                    .map(|m| k + m.chars().count())
+                    .and_then(&base)
+            }) {
+                end = j;
+            } else if let Some(w) = v.prefix_word(k, e, PER_WORDS) {
+                end = k + w.chars().count();
+            }
+        }
+        Some((v.text(q, end), end))
+    }
+
+    /// Reads unit and suffix qualifiers after the digits of `tok`.
+    /// `None` if the number is not a target (date, duration, identifier …).
+    pub(super) fn value_expr(&self, tok: &Tok) -> Option<ValueExpr> {
+        let TokKind::Num { value } = tok.kind else {
+            return None;
+        };
+        let mut q = tok.end;
+        let mut suffix_quals = Vec::new();
+        if matches!(self.at(q), '多' | '余') && self.unit_at(q + 1).is_some() {
+            suffix_quals.push((q, self.at(q).to_string()));
+            q += 1;
+        }
+        // Durations (`3个月内`, `2周`) are deadlines, not targets.
+        if self.view.prefix_word(q, self.e, DURATIONS).is_some() {
+            return None;
+        }
+        let unit = match self.unit_at(q) {
+            Some((u, j)) => {
+                q = j;
+                Some(u)
+            }
+            None => {
+                let c = self.at(q);
+                if NON_TARGET_FOLLOWERS.contains(&c) || c.is_ascii_alphabetic() {
+                    return None;
+                }
+                None
+            }
+        };
+        for _ in 0..2 {
+            match self.view.prefix_word(q, self.e, SUFFIX_QUALS) {
+                Some(w) => {
+                    suffix_quals.push((q, w.to_string()));
+                    q += w.chars().count();
+                }
+                None => break,
+            }
+        }
+        Some(ValueExpr {
+            value,
+            unit,
+            suffix_quals,
+            end: q,
+        })
+    }
+
+    /// Section numbers (`1.`, `2、` at a clause start) and ordinals (`第3`).
+    pub(super) fn is_numbering(&self, tok: &Tok) -> bool {
+        let after = self.at(tok.end);
+        let at_clause_start = self.clause_start(tok.start) == tok.start;
+        (at_clause_start && matches!(after, '.' | '、') && !self.at(tok.end + 1).is_ascii_digit())
+            || (tok.start > self.s && self.view.v[tok.start - 1] == '第')
+    }
+
+    /// Reads verb, adverbs and baseline backwards from `start` to `lb`.
+    pub(super) fn left_parse(&self, lb: usize, start: usize) -> LeftParse {
+        let v = self.view;
+        let mut lp = LeftParse::default();
+        let mut i = start;
+        // Prefix qualifiers (约, 超过, 不低于 …), possibly stacked.
+        while let Some((w, rel, n)) = v.suffix_match(lb, i, PREFIX_QUALS) {
+            i -= n;
+            lp.quals.push((i, w.to_string()));
+            if lp.qual_relation.is_none() {
+                lp.qual_relation = rel;
+            }
+        }
+        // Relation verb, tolerating an aspect particle (下降了).
+        let verb_end = if v.ends(lb, i, "了") { i - 1 } else { i };
+        if let Some((_, rel, n)) = v.suffix_match(lb, verb_end, VERBS) {
+            lp.verb = Some(rel);
+            i = verb_end - n;
+        }
+        i = self.strip_adverbs(lb, i, &mut lp);
+        if let Some(tok) = self.toks_baseline_ending_at(i, lb) {
+            if let TokKind::Baseline { year, .. } = tok.kind {
+                lp.baseline = Some(year);
+                i = self.strip_adverbs(lb, tok.start, &mut lp);
+            }
+        } else if let Some((w, _, n)) = v.suffix_match(lb, i, RELATIVE_BASELINES) {
+            // A baseline without a year (`比上年`, `同比`) is kept as a qualifier.
+            i -= n;
+            lp.quals.push((i, w.to_string()));
+            i = self.strip_adverbs(lb, i, &mut lp);
+        }
+        lp.metric_end = i;
+        lp
+    }
+
+    pub(super) fn strip_adverbs(&self, lb: usize, mut i: usize, lp: &mut LeftParse) -> usize {
+        while let Some((w, keep, n)) = self.view.suffix_match(lb, i, ADVERBS) {
+            i -= n;
+            if w == "分别" {
+                lp.distributive = true;
+            }
+            if keep {
+                lp.quals.push((i, w.to_string()));
+            }
+        }
+        i
+    }
+
+    pub(super) fn toks_baseline_ending_at(&self, i: usize, lb: usize) -> Option<&Tok> {
+        // Tokens do not overlap, so ends are sorted like starts.
+        let k = self.toks.partition_point(|t| t.end < i);
+        self.toks
+            .get(k)
+            .filter(|t| t.end == i && t.start >= lb && matches!(t.kind, TokKind::Baseline { .. }))
+    }
+
+    /// Noun phrase directly after a value (`…以下预焙阳极铝电解槽`): range.
+    pub(super) fn noun_after(&self, q: usize) -> Option<(usize, usize)> {
+        let mut a = q;
+        if self.at(a) == '的' {
+            a += 1;
+        }
+        let first = self.at(a);
+        if !is_cjk(first) || NOUN_STOPPERS.contains(&first) {
+            return None;
+        }
+        let mut b = a;
+        while b < self.e {
+            let c = self.view.v[b];
+            if !(is_cjk(c) || c.is_ascii_alphanumeric()) || c == '等' {
+                break;
+            }
+            b += 1;
+        }
+        // Cut trailing action words (更新改造, 淘汰 …).
+        loop {
+            let cut = TRAILING_ACTIONS
+                .iter()
+                .find(|w| self.view.ends(a, b, w) && b - w.chars().count() > a);
+            match cut {
+                Some(w) => b -= w.chars().count(),
+                None => break,
+            }
+        }
+        (b > a).then_some((a, b))
+    }
+
+    /// Cleans the metric range `[a, b)`: returns (quote start, metric range,
+    /// scope, qualifiers found at its start).
+    pub(super) fn clean_metric(&self, a: usize, b: usize) -> Metric {
+        let v = self.view;
+        let mut a = a;
+        let mut b = b;
+        let mut quals = Vec::new();
+        let wordy = |c: char| is_cjk(c) || c.is_ascii_alphanumeric();
+        let trim = |a: &mut usize, b: &mut usize| {
+            while *a < *b && !wordy(v.v[*a]) {
+                *a += 1;
+            }
+            while *b > *a && !wordy(v.v[*b - 1]) {
+                // Keep a closing bracket whose opener is inside: `效率（PUE）`.
+                let c = v.v[*b - 1];
+                if let Some(ci) = CLOSERS.iter().position(|&x| x == c) {
+                    if v.v[*a..*b - 1].contains(&OPENERS[ci]) {
+                        break;
+                    }
+                }
+                *b -= 1;
+            }
+        };
+        trim(&mut a, &mut b);
+        // `通过实施…形成节能量` → `节能量`.
+        for k in (a..b).rev() {
+            if (v.starts(k, b, "形成") || v.starts(k, b, "实现")) && k + 2 < b {
+                a = k + 2;
+                break;
+            }
+        }
+        let strip_connectives = |a: &mut usize, quals: &mut Vec<(usize, String)>| loop {
+            match v.prefix_match(*a, b, LEADING_CONNECTIVES) {
+                Some((w, keep, n)) if *a + n < b => {
+                    if keep {
+                        quals.push((*a, w.to_string()));
+                    }
+                    *a += n;
+                }
+                _ => break,
+            }
+        };
+        strip_connectives(&mut a, &mut quals);
+        // A leading industry subject that only repeats the plan (`钢铁行业…`
+        // in the 钢铁 plan, or a bare `行业…`) is not part of the metric.
+        let lim = (a + 8).min(b);
+        if let Some(k) = (a..lim).find(|&k| v.starts(k, b, "行业")) {
+            let subject = v.text(a, k);
+            let redundant = subject.is_empty()
+                || (!self.plan.is_empty()
+                    && (self.plan.contains(&subject) || subject.contains(self.plan)));
+            if redundant && k + 2 < b {
+                a = k + 2;
+            }
+        }
+        strip_connectives(&mut a, &mut quals);
+        trim(&mut a, &mut b);
+        let quote_start = a;
+        let mut scope: Vec<String> = Vec::new();
+        if let Some(w) = v.prefix_word(a, b, SCOPE_WHOLE) {
+            let n = w.chars().count();
+            if a + n < b {
+                scope.push(w.to_string());
+                a += n;
+            }
+        }
+        let region_lim = (a + 16).min(b);
+        'region: for k in a + 1..region_lim {
+            for w in SCOPE_REGION_ENDS {
+                let n = w.chars().count();
+                if v.starts(k, b, w) && k + n < b && !v.starts(k + n, b, "生产总值") {
+                    scope.push(v.text(a, k + n));
+                    a = k + n;
+                    break 'region;
+                }
+            }
+        }
+        Metric {
+            quote_start,
+            a,
+            b,
+            scope: (!scope.is_empty()).then(|| scope.concat()),
+            quals,
+        }
+    }
+
+    pub(super) fn number(&mut self, toks: &[Tok], ti: usize) {
+        let tok = &toks[ti];
+        if self.is_numbering(tok) {
+            return;
+        }
+        let Some(mut ve) = self.value_expr(tok) else {
+            return;
+        };
+        let cs = self.clause_start(tok.start);
+        let lb = cs.max(self.boundary).min(tok.start);
+        let mut lp = self.left_parse(lb, tok.start);
+        // `由23%提高到24.1%`: the first value is a starting point, not a row.
+        if lp.verb.is_none()
+            && lp.qual_relation.is_none()
+            && (self.view.ends(lb, lp.metric_end, "由") || self.view.ends(lb, lp.metric_end, "从"))
+        {
+            let from_at = lp.metric_end - 1;
+            self.pending_from = Some(FromValue {
+                clause_start: cs,
+                metric_a: lb,
+                metric_b: from_at,
+                baseline: lp.baseline,
+                text: (from_at, self.view.text(from_at, ve.end)),
+            });
+            self.consumed = self.consumed.max(ve.end);
+            return;
+        }
+        let from = self.pending_from.take().filter(|f| f.clause_start == cs);
+        let (lb, metric_end) = match &from {
+            Some(f) => {
+                lp.baseline = lp.baseline.or(f.baseline);
+                lp.quals.push(f.text.clone());
+                (f.metric_a, f.metric_b)
+            }
+            None => (lb, lp.metric_end),
+        };
+        // Range `10—15%`: one row, the upper bound kept as a qualifier.
+        if DASHES.contains(&self.at(ve.end)) {
+            if let Some(next) = toks.get(ti + 1).filter(|t| t.start == ve.end + 1) {
+                if let Some(upper) = self.value_expr(next) {
+                    ve.suffix_quals
+                        .push((ve.end, self.view.text(ve.end, upper.end)));
+                    if ve.unit.is_none() {
+                        ve.unit = upper.unit.clone();
+                    }
+                    ve.end = upper.end;
+                    self.consumed = upper.end;
+                }
+            }
+        }
+        // A range alone (`2024-08`) is not a signal; a unit, a verb or a
+        // written qualifier is.
+        let has_signal = ve.unit.is_some()
+            || lp.verb.is_some()
+            || lp.qual_relation.is_some()
+            || ve.has_suffix(SUFFIX_QUALS);
+        if !has_signal {
+            return;
+        }
+        let noun = self.noun_after(ve.end);
+        let comparative = ve.has_suffix(COMPARATIVE);
+        let relation = if let Some(r) = lp.verb {
+            r
+        } else if let Some(r) = lp.qual_relation {
+            r
+        } else if noun.is_some() && comparative {
+            Relation::Threshold
+        } else if ve.has_suffix(&["以内", "之内"])
+            || (noun.is_none() && ve.has_suffix(&["以下", "及以下"]))
+        {
+            Relation::Cap
+        } else {
+            Relation::Reach
+        };
+        let metric = self.clean_metric(lb, metric_end);
+        let mut quals = lp.quals.clone();
+        quals.extend(metric.quals.iter().cloned());
+
+        if lp.distributive && relation != Relation::Threshold && metric.a < metric.b {
+            self.distributive(toks, ti, ve, &lp, relation, &metric, quals);
+            return;
+        }
+
+        // Metric and quote range.
+        let use_noun = noun.is_some()
+            && (relation == Relation::Threshold || lp.verb.is_none() || metric.a >= metric.b);
+        let (metric_text, scope, qa, qb) = if let (true, Some((na, nb))) = (use_noun, noun) {
+            let qa = lp.quals.iter().map(|q| q.0).min().unwrap_or(tok.start);
+            (self.view.text(na, nb), None, qa.min(tok.start), nb)
+        } else if metric.a < metric.b {
+            let text = self.elliptic(self.view.text(metric.a, metric.b), metric.scope.is_some());
+            (text, metric.scope.clone(), metric.quote_start, ve.end)
+        } else if let Some(prev) = self.rows.last().filter(|r| r.value.is_some()) {
+            (
+                prev.metric.clone(),
+                prev.scope.clone(),
+                lp.metric_end,
+                ve.end,
+            )
+        } else {
+            return;
+        };
+        let baseline = lp.baseline.or_else(|| self.inherited_baseline(relation));
+        quals.extend(ve.suffix_quals.iter().cloned());
+        let row = self.row(RowParts {
+            metric: metric_text,
+            value: ve.value,
+            unit: ve.unit.clone(),
+            relation,
+            quals,
+            baseline,
+            scope,
+            qa,
+            qb,
+        });
+        self.rows.push(row);
+        self.boundary = qb.max(ve.end);
+        self.consumed = self.consumed.max(ve.end);
+    }
+
+    /// Baseline of a change written without one: the sentence's standalone
+    /// baseline (`与2020年相比，…`), else that of the previous change in the
+    /// sentence (`A比2020年下降5%，B下降3.5%`).
+    pub(super) fn inherited_baseline(&self, relation: Relation) -> Option<u16> {
+        if !matches!(relation, Relation::ReduceBy | Relation::IncreaseBy) {
+            return None;
+        }
+        self.sentence_baseline.or_else(|| {
+            self.rows
+                .iter()
+                .rev()
+                .take(LOOK_BACK)
+                .find(|r| matches!(r.relation, Relation::ReduceBy | Relation::IncreaseBy))
+                .and_then(|r| r.baseline_year)
+        })
+    }
+
+    /// Replaces a short elliptic metric (`大气污染防治重点区域比例`) with the
+    /// earlier metric of the sentence that it abbreviates (`清洁运输比例`).
+    pub(super) fn elliptic(&self, metric: String, had_scope: bool) -> String {
+        if !(had_scope || metric.chars().count() <= 2) {
+            return metric;
+        }
+        self.rows
+            .iter()
+            .rev()
+            .take(LOOK_BACK)
+            .filter(|r| r.value.is_some())
+            .find(|r| r.metric.len() > metric.len() && r.metric.ends_with(&metric))
+            .map(|r| r.metric.clone())
+            .unwrap_or(metric)
+    }
+
+    /// `A、B分别比2023年降低1%` / `A和B分别降低1.8%左右、2.6%左右`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn distributive(
+        &mut self,
+        toks: &[Tok],
+        ti: usize,
+        first: ValueExpr,
+        lp: &LeftParse,
+        relation: Relation,
+        metric: &Metric,
+        quals: Vec<(usize, String)>,
+    ) {
+        let mut values = vec![(first, Vec::<(usize, String)>::new())];
+        let mut k = ti + 1;
+        loop {
+            let prev_end = values.last().map(|v| v.0.end).unwrap_or(0);
+            let sep = self.at(prev_end);
+            let mut p = prev_end + 1;
+            if !matches!(sep, '、' | '和' | '与' | '及') {
+                break;
+            }
+            let mut pq = Vec::new();
+            while let Some((w, _, n)) = self.view.prefix_match(p, self.e, PREFIX_QUALS) {
+                pq.push((p, w.to_string()));
+                p += n;
+            }
+            let Some(next) = toks.get(k).filter(|t| t.start == p) else {
+                break;
+            };
+            let Some(ve) = self.value_expr(next) else {
+                break;
+            };
+            values.push((ve, pq));
+            k += 1;
+        }
+        // A unit written only on the last value applies to all of them.
+        if let Some(unit) = values.last().and_then(|v| v.0.unit.clone()) {
+            for (ve, _) in values.iter_mut() {
+                if ve.unit.is_none() {
+                    ve.unit = Some(unit.clone());
+                }
+            }
+        }
+        let group_end = values.last().map(|v| v.0.end).unwrap_or(metric.b);
+        let items = self.distributive_items(metric.a, metric.b);
+        let whole = self.view.text(metric.a, metric.b);
+        let baseline = lp.baseline.or_else(|| self.inherited_baseline(relation));
+        let pairs: Vec<(String, usize)> = if values.len() == 1 {
+            items.into_iter().map(|m| (m, 0)).collect()
+        } else if items.len() == 1 {
+            (0..values.len()).map(|vi| (items[0].clone(), vi)).collect()
+        } else {
+            (0..values.len())
+                .map(|vi| (items.get(vi).cloned().unwrap_or_else(|| whole.clone()), vi))
+                .collect()
+        };
+        for (name, vi) in pairs {
+            let (ve, pq) = &values[vi];
+            let mut q = quals.clone();
+            q.extend(pq.iter().cloned());
+            q.extend(ve.suffix_quals.iter().cloned());
+            let row = self.row(RowParts {
+                metric: name,
+                value: ve.value,
+                unit: ve.unit.clone(),
+                relation,
+                quals: q,
+                baseline,
+                scope: metric.scope.clone(),
+                qa: metric.quote_start,
+                qb: group_end,
+            });
+            self.rows.push(row);
+        }
+        self.boundary = group_end;
+        self.consumed = self.consumed.max(group_end);
+    }
+
+    /// Splits `高炉、转炉工序单位产品能耗` into full metric names, sharing the
+    /// head of the last item with shorter modifier items before it.
+    pub(super) fn distributive_items(&self, a: usize, b: usize) -> Vec<String> {
+        let v = self.view;
+        let mut items = Vec::new();
+        let mut start = a;
+        let mut k = a;
+        while k < b {
+            let sep = if v.starts(k, b, "以及") {
+                2
+            } else if matches!(v.v[k], '、' | '和' | '及' | '与') {
+                1
+            } else {
+                0
+            };
+            if sep > 0 {
+                if k > start {
+                    items.push(v.v[start..k].to_vec());
+                }
+                k += sep;
+                start = k;
+            } else {
+                k += 1;
+            }
+        }
+        if b > start {
+            items.push(v.v[start..b].to_vec());
+        }
+        let n = items.len();
+        if n >= 2 {
+            let last = items[n - 1].clone();
+            let max_mod = items[..n - 1].iter().map(|x| x.len()).max().unwrap_or(0);
+            if max_mod <= 4 && last.len() >= max_mod + 2 {
+                let last_s: String = last.iter().collect();
+                let head_at = (1..last.len().min(7))
+                    .find(|&h| {
+                        let rest: String = last[h..].iter().collect();
+                        HEAD_MORPHEMES.iter().any(|m| rest.starts_with(m))
+                    })
+                    .unwrap_or(items[n - 2].len().min(last.len() - 1));
+                let head: String = last[head_at..].iter().collect();
+                let mut out: Vec<String> = items[..n - 1]
+                    .iter()
+                    .map(|x| {
+                        let m: String = x.iter().collect();
+                        if m.ends_with(&head) {
+                            m
+                        } else {
+                            m + &head
+                        }
+                    })
+                    .collect();
+                out.push(last_s);
+                return out;
+            }
+        }
+        items.into_iter().map(|x| x.into_iter().collect()).collect()
+    }
+
+    pub(super) fn row(&self, p: RowParts) -> Target {
+        let mut quals = p.quals;
+        if let Some(q) = self.deadline.as_ref().and_then(|d| d.lead_qual.clone()) {
+            quals.push(q);
+        }
+        quals.sort_by_key(|q| q.0);
+        let mut qualifiers: Vec<String> = Vec::new();
+        for (_, q) in quals {
+            if !qualifiers.contains(&q) {
+                qualifiers.push(q);
+            }
+        }
+        let span = self.view.span(p.qa, p.qb);
+        Target {
+            plan: self.plan.to_string(),
+            clause: self.clause.to_string(),
+            metric: p.metric,
+            value: Some(p.value),
+            unit: p.unit,
+            relation: p.relation,
+            qualifiers,
+            baseline_year: p.baseline,
+            deadline: self.deadline.as_ref().map(|d| d.text.clone()),
+            scope: p.scope,
+            quote: self.view.quote(span),
+            span,
+        }
+    }
+}
+
+/// A cleaned metric range.
+pub(super) struct Metric {
+    pub(super) quote_start: usize,
+    pub(super) a: usize,
+    pub(super) b: usize,
+    pub(super) scope: Option<String>,
+    pub(super) quals: Vec<(usize, String)>,
+}
+
+pub(super) struct RowParts {
+    pub(super) metric: String,
+    pub(super) value: f64,
+    pub(super) unit: Option<String>,
+    pub(super) relation: Relation,
+    pub(super) quals: Vec<(usize, String)>,
+    pub(super) baseline: Option<u16>,
+    pub(super) scope: Option<String>,
+    pub(super) qa: usize,
+    pub(super) qb: usize,
+}
