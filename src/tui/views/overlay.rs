@@ -2,7 +2,7 @@
 //! the query explanation; each clears the box it covers and has a frame.
 
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
@@ -43,14 +43,25 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
             for (section, rows) in help_sections(state) {
                 body.push(Line::styled(section, theme.title()));
                 for (keys, what) in rows {
-                    // Keys too wide for their column get a line of their own.
-                    let text = if keys.width() < KEY_COLUMN {
-                        format!("{}{what}", pad(&keys, KEY_COLUMN))
-                    } else {
-                        format!("{keys}\n{}{what}", " ".repeat(KEY_COLUMN))
-                    };
-                    for line in text.lines() {
-                        body.extend(wrap_plain(line, width, theme.text()));
+                    // Keys too wide for their column get a line of their own;
+                    // the text wraps within its column.
+                    let mut first = pad(&keys, KEY_COLUMN);
+                    if keys.width() >= KEY_COLUMN {
+                        body.push(Line::styled(truncate(&keys, width), theme.text()));
+                        first = " ".repeat(KEY_COLUMN);
+                    }
+                    let text_width = width.saturating_sub(KEY_COLUMN).max(1);
+                    for (i, mut line) in wrap_plain(what, text_width, theme.text())
+                        .into_iter()
+                        .enumerate()
+                    {
+                        let lead = if i == 0 {
+                            first.clone()
+                        } else {
+                            " ".repeat(KEY_COLUMN)
+                        };
+                        line.spans.insert(0, Span::raw(lead));
+                        body.push(line);
                     }
                 }
             }
