@@ -255,13 +255,27 @@ fn targets_view_sorts_filters_and_jumps_with_the_span_highlighted() {
     assert_eq!(state.doc.marks, vec![(target.span[0], target.span[1])]);
 }
 
+/// A ready state with the go-to overlay open and `address` typed.
+fn goto_state(app: &App, size: (u16, u16), address: &str) -> State {
+    let mut state = ready_state(app, size);
+    key(&mut state, app, KeyCode::Esc);
+    key(&mut state, app, KeyCode::Char(':'));
+    typed(&mut state, app, address);
+    state
+}
+
+/// 钢铁:三(一) beside its counterparts in the other plans.
+fn compare_state(app: &App, size: (u16, u16)) -> State {
+    let mut state = goto_state(app, size, "钢铁:三(一)");
+    key(&mut state, app, KeyCode::Enter);
+    key(&mut state, app, KeyCode::Char('c'));
+    state
+}
+
 fn snapshot_states(app: &App, size: (u16, u16)) -> Vec<(&'static str, State)> {
     let mut search = ready_state(app, size);
     typed(&mut search, app, "余热发电");
-    let mut document = ready_state(app, size);
-    key(&mut document, app, KeyCode::Esc);
-    key(&mut document, app, KeyCode::Char(':'));
-    typed(&mut document, app, "钢铁:二(五)");
+    let mut document = goto_state(app, size, "钢铁:二(五)");
     key(&mut document, app, KeyCode::Enter);
     let mut departments = ready_state(app, size);
     departments.view = View::Departments;
@@ -277,19 +291,11 @@ fn snapshot_states(app: &App, size: (u16, u16)) -> Vec<(&'static str, State)> {
     let mut help = ready_state(app, size);
     key(&mut help, app, KeyCode::Esc);
     key(&mut help, app, KeyCode::Char('?'));
-    let mut goto = ready_state(app, size);
-    key(&mut goto, app, KeyCode::Esc);
-    key(&mut goto, app, KeyCode::Char(':'));
-    typed(&mut goto, app, "水泥:二");
+    let goto = goto_state(app, size, "水泥:二");
     let mut timeline = ready_state(app, size);
     key(&mut timeline, app, KeyCode::Esc);
     key(&mut timeline, app, KeyCode::Char('5'));
-    let mut compare = ready_state(app, size);
-    key(&mut compare, app, KeyCode::Esc);
-    key(&mut compare, app, KeyCode::Char(':'));
-    typed(&mut compare, app, "钢铁:三(一)");
-    key(&mut compare, app, KeyCode::Enter);
-    key(&mut compare, app, KeyCode::Char('c'));
+    let compare = compare_state(app, size);
     vec![
         ("timeline", timeline),
         ("compare", compare),
@@ -612,22 +618,11 @@ fn overlay_states(app: &App, size: (u16, u16)) -> Vec<(&'static str, State)> {
     let mut help = ready_state(app, size);
     key(&mut help, app, KeyCode::Esc);
     key(&mut help, app, KeyCode::Char('?'));
-    let mut goto = ready_state(app, size);
-    key(&mut goto, app, KeyCode::Esc);
-    key(&mut goto, app, KeyCode::Char(':'));
-    typed(&mut goto, app, "水泥:二");
-    let mut pick = ready_state(app, size);
-    key(&mut pick, app, KeyCode::Esc);
-    key(&mut pick, app, KeyCode::Char(':'));
-    typed(&mut pick, app, "钢铁:二(一)");
+    let goto = goto_state(app, size, "水泥:二");
+    let mut pick = goto_state(app, size, "钢铁:二(一)");
     key(&mut pick, app, KeyCode::Enter);
     key(&mut pick, app, KeyCode::Char('d'));
-    let mut compare = ready_state(app, size);
-    key(&mut compare, app, KeyCode::Esc);
-    key(&mut compare, app, KeyCode::Char(':'));
-    typed(&mut compare, app, "钢铁:三(一)");
-    key(&mut compare, app, KeyCode::Enter);
-    key(&mut compare, app, KeyCode::Char('c'));
+    let compare = compare_state(app, size);
     let mut explain = ready_state(app, size);
     typed(&mut explain, app, "阶梯电价");
     explain.typing = false;

@@ -79,15 +79,11 @@ fn sanitize_input(text: &str) -> String {
 
 fn paste(state: &mut State, app: &App, text: &str) -> bool {
     let text = sanitize_input(text);
-    match &mut state.overlay {
-        Some(Overlay::GoTo {
-            input,
-            selected,
-            error,
-        }) => {
-            input.push_str(text.trim());
-            *selected = 0;
-            *error = None;
+    match &state.overlay {
+        Some(Overlay::GoTo { .. }) => {
+            for c in text.trim().chars() {
+                type_char(state, app, c);
+            }
         }
         Some(_) => return false,
         None => {
