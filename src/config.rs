@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
+use crate::keys::{self, Action, Key, KeyBindings};
+
 /// The navigator's colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -88,279 +90,6 @@ impl ColorChoice {
             ColorChoice::Never => false,
             ColorChoice::Auto => is_terminal,
         }
-    }
-}
-
-/// A key as named in the config file: `"q"`, `"/"`, `"F1"`, `"Esc"`,
-/// `"Ctrl-g"`, `"Alt-x"`. Independent of any terminal library; the navigator
-/// converts it to its own key events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    /// The key itself.
-    pub code: KeyCode,
-    /// Control held.
-    pub ctrl: bool,
-    /// Alt (Meta) held.
-    pub alt: bool,
-}
-
-/// The key without modifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KeyCode {
-    /// A printable character (`' '` for Space).
-    Char(char),
-    /// A function key, F1 to F12.
-    F(u8),
-    Esc,
-    Enter,
-    Tab,
-    Backspace,
-    Delete,
-    Insert,
-    Home,
-    End,
-    PageUp,
-    PageDown,
-    Up,
-    Down,
-    Left,
-    Right,
-}
-
-const NAMED_KEYS: &[(&str, KeyCode)] = &[
-    ("esc", KeyCode::Esc),
-    ("escape", KeyCode::Esc),
-    ("enter", KeyCode::Enter),
-    ("return", KeyCode::Enter),
-    ("tab", KeyCode::Tab),
-    ("backspace", KeyCode::Backspace),
-    ("delete", KeyCode::Delete),
-    ("del", KeyCode::Delete),
-    ("insert", KeyCode::Insert),
-    ("home", KeyCode::Home),
-    ("end", KeyCode::End),
-    ("pageup", KeyCode::PageUp),
-    ("pagedown", KeyCode::PageDown),
-    ("up", KeyCode::Up),
-    ("down", KeyCode::Down),
-    ("left", KeyCode::Left),
-    ("right", KeyCode::Right),
-    ("space", KeyCode::Char(' ')),
-];
-
-impl Key {
-    /// A plain character key.
-    pub const fn char(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: false,
-            alt: false,
-        }
-    }
-
-    /// Parses a key name: one character (`q`, `/`, `？`), a named key
-    /// (`Esc`, `Enter`, `Tab`, `Space`, `F1`…`F12`, arrows, `PageUp` …, any
-    /// case), optionally prefixed by `Ctrl-`/`C-` and/or `Alt-`/`M-`.
-    pub fn parse(s: &str) -> Result<Key, String> {
-        let mut rest = s;
-        let (mut ctrl, mut alt) = (false, false);
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            let prefix = ["ctrl-", "ctrl+", "c-"]
-                .iter()
-                .find(|p| lower.starts_with(**p) && rest.len() > p.len());
-            if let Some(p) = prefix {
-                ctrl = true;
-                rest = &rest[p.len()..];
-                continue;
-            }
-            let prefix = ["alt-", "alt+", "m-"]
-                .iter()
-                .find(|p| lower.starts_with(**p) && rest.len() > p.len());
-            if let Some(p) = prefix {
-                alt = true;
-                rest = &rest[p.len()..];
-                continue;
-            }
-            break;
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (None, _) => return Err("empty key name".into()),
-            (Some(c), None) if c.is_control() => {
-                return Err(format!(
-                    "{s:?} is a control character; name it, e.g. \"Tab\""
-                ))
-            }
-            (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
-            _ => {
-                let lower = rest.to_ascii_lowercase();
-                if let Some((_, code)) = NAMED_KEYS.iter().find(|(n, _)| *n == lower) {
-                    *code
-                } else if let Some(n) = lower
-                    .strip_prefix('f')
-                    .and_then(|n| n.parse::<u8>().ok())
-                    .filter(|n| (1..=12).contains(n))
-                {
-                    KeyCode::F(n)
-                } else {
-                    return Err(format!(
-                        "unknown key {s:?}; use one character (\"q\", \"/\"), a name (Esc, Enter, Tab, Space, F1-F12, Up, PageDown …) or Ctrl-/Alt- with one of them"
-                    ));
-                }
-            }
-        };
-        Ok(Key { code, ctrl, alt })
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ctrl {
-            f.write_str("Ctrl-")?;
-        }
-        if self.alt {
-            f.write_str("Alt-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::F(n) => write!(f, "F{n}"),
-            other => write!(f, "{other:?}"),
-        }
-    }
-}
-
-/// Navigator actions whose keys the config file may change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// Leave the navigator (default `q`).
-    Quit,
-    /// Open the search view and start typing (default `/`).
-    Search,
-    /// Open the go-to-address prompt (default `:`).
-    Goto,
-    /// Show the key help overlay (default `?`).
-    Help,
-}
-
-impl Action {
-    /// Every rebindable action, in documentation order.
-    pub const ALL: [Action; 4] = [Action::Quit, Action::Search, Action::Goto, Action::Help];
-
-    /// The name used in the `[keys]` table.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Search => "search",
-            Action::Goto => "goto",
-            Action::Help => "help",
-        }
-    }
-
-    /// One line of description for the default config and help.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Action::Quit => "leave the navigator",
-            Action::Search => "open search and start typing",
-            Action::Goto => "go to an address (钢铁:二(五))",
-            Action::Help => "show the key help",
-        }
-    }
-}
-
-/// Keys the navigator uses for fixed purposes (moving, opening, switching
-/// views, copying). A rebindable action may not take one of them: binding
-/// `quit` to `j` would make the list impossible to move through.
-pub const RESERVED_KEYS: &[&str] = &[
-    "j",
-    "k",
-    "h",
-    "l",
-    "g",
-    "G",
-    "n",
-    "N",
-    "d",
-    "t",
-    "y",
-    "i",
-    "a",
-    "1",
-    "2",
-    "3",
-    "4",
-    "Space",
-    "Up",
-    "Down",
-    "Left",
-    "Right",
-    "PageUp",
-    "PageDown",
-    "Home",
-    "End",
-    "Enter",
-    "Esc",
-    "Tab",
-    "Backspace",
-    "Ctrl-c",
-    "Ctrl-d",
-    "Ctrl-u",
-    "Ctrl-n",
-    "Ctrl-p",
-    "Ctrl-q",
-];
-
-/// The keys for each rebindable [`Action`]. Always valid: every action has
-/// one key, no two actions share one, and none is in [`RESERVED_KEYS`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyBindings {
-    /// Leave the navigator.
-    pub quit: Key,
-    /// Open search.
-    pub search: Key,
-    /// Go to an address.
-    pub goto: Key,
-    /// Key help.
-    pub help: Key,
-}
-
-impl Default for KeyBindings {
-    fn default() -> Self {
-        KeyBindings {
-            quit: Key::char('q'),
-            search: Key::char('/'),
-            goto: Key::char(':'),
-            help: Key::char('?'),
-        }
-    }
-}
-
-impl KeyBindings {
-    /// The key bound to `action`.
-    pub fn key(&self, action: Action) -> Key {
-        match action {
-            Action::Quit => self.quit,
-            Action::Search => self.search,
-            Action::Goto => self.goto,
-            Action::Help => self.help,
-        }
-    }
-
-    fn set(&mut self, action: Action, key: Key) {
-        match action {
-            Action::Quit => self.quit = key,
-            Action::Search => self.search = key,
-            Action::Goto => self.goto = key,
-            Action::Help => self.help = key,
-        }
-    }
-
-    /// The action bound to `key`, if any. For a `Char` key with no Ctrl or
-    /// Alt, Shift is part of the character (`G`, `?`), so the caller should
-    /// pass the character as the terminal reports it and no Shift flag.
-    pub fn action(&self, key: Key) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| self.key(*a) == key)
     }
 }
 
@@ -615,11 +344,11 @@ impl Config {
             ));
         }
         s.push_str("\n[keys]\n");
-        for action in Action::ALL {
+        for entry in keys::rebindable_entries() {
             s.push_str(&format!(
                 "{} = {}\n",
-                action.as_str(),
-                Value::String(self.keys.key(action).to_string())
+                entry.config.unwrap_or_default(),
+                Value::String(self.keys.key(entry.action).to_string())
             ));
         }
         s
@@ -637,8 +366,8 @@ fn describe(v: &Value) -> String {
 fn suggestion(name: &str, known: &[&str]) -> String {
     let nearest = known
         .iter()
-        .min_by_key(|k| crate::text::edit_distance(name, k))
-        .filter(|k| crate::text::edit_distance(name, k) <= 2);
+        .min_by_key(|k| policy_nav::text::edit_distance(name, k))
+        .filter(|k| policy_nav::text::edit_distance(name, k) <= 2);
     match nearest {
         Some(k) => format!("did you mean `{k}`?"),
         None => "see `policy-nav config --default`".to_string(),
@@ -694,17 +423,13 @@ fn parse_keys(
 ) -> KeyBindings {
     let mut bindings = KeyBindings::default();
     let mut explicit: Vec<Action> = Vec::new();
-    let reserved: Vec<Key> = RESERVED_KEYS
-        .iter()
-        .map(|k| Key::parse(k).expect("reserved keys parse"))
+    let actions: Vec<(&str, Action)> = keys::rebindable_entries()
+        .filter_map(|e| Some((e.config?, e.action)))
         .collect();
     for (name, value) in table {
         let dotted = format!("keys.{}", name.get_ref());
-        let Some(action) = Action::ALL
-            .into_iter()
-            .find(|a| a.as_str() == name.get_ref())
-        else {
-            let names: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
+        let Some(&(_, action)) = actions.iter().find(|(n, _)| n == name.get_ref()) else {
+            let names: Vec<&str> = actions.iter().map(|(n, _)| *n).collect();
             report(
                 name.span(),
                 dotted,
@@ -734,11 +459,16 @@ fn parse_keys(
                 continue;
             }
         };
-        if reserved.contains(&key) {
+        // Any key the navigator's table uses for something else is refused:
+        // binding `quit` to `5` would make the fifth view unreachable.
+        if let Some(owner) = keys::fixed_owner(key) {
             report(
                 value.span(),
                 dotted,
-                format!("{key} is used by the navigator for moving or switching views; choose another key"),
+                format!(
+                    "{key} is the navigator's key for {:?} ({}); choose another key",
+                    owner.action, owner.help
+                ),
             );
             continue;
         }
@@ -747,24 +477,27 @@ fn parse_keys(
     }
     // Two actions on one key: the explicitly set one that collides keeps the
     // error and both fall back to their defaults when that resolves it.
-    for action in Action::ALL {
+    for &(_, action) in &actions {
         let key = bindings.key(action);
-        let clash = Action::ALL
-            .into_iter()
-            .find(|other| *other != action && bindings.key(*other) == key);
-        if let Some(other) = clash {
+        let clash = actions
+            .iter()
+            .find(|(_, other)| *other != action && bindings.key(*other) == key);
+        if let Some((other, _)) = clash {
             if explicit.contains(&action) {
                 let (span, name) = table
                     .iter()
-                    .find(|(n, _)| n.get_ref() == action.as_str())
+                    .find(|(n, _)| {
+                        actions
+                            .iter()
+                            .any(|(a, x)| a == n.get_ref() && *x == action)
+                    })
                     .map(|(n, v)| (v.span(), n.get_ref().clone()))
                     .expect("explicit actions come from the table");
                 report(
                     span,
                     format!("keys.{name}"),
                     format!(
-                        "{key} is already the key for `{}`; every action needs its own key",
-                        other.as_str()
+                        "{key} is already the key for `{other}`; every action needs its own key"
                     ),
                 );
                 bindings.set(action, KeyBindings::default().key(action));
@@ -774,10 +507,10 @@ fn parse_keys(
     // Resetting can itself collide (quit = "/" and search left at "/" is
     // reported above; search = "q" with quit reset to "q"): fall back to
     // all defaults rather than hand out an ambiguous binding.
-    let distinct = Action::ALL.iter().all(|a| {
-        Action::ALL
+    let distinct = actions.iter().all(|(_, a)| {
+        actions
             .iter()
-            .all(|b| a == b || bindings.key(*a) != bindings.key(*b))
+            .all(|(_, b)| a == b || bindings.key(*a) != bindings.key(*b))
     });
     if distinct {
         bindings
@@ -818,16 +551,17 @@ pub fn default_toml() -> String {
          # Navigator keys. A value is one character (\"q\", \"/\"), a name\n\
          # (Esc, Enter, Tab, Space, F1-F12, Up, Down, PageUp …) or Ctrl-/Alt-\n\
          # with one of them (\"Ctrl-f\"). Each action needs its own key, and\n\
-         # keys used for moving (j k h l g G, arrows, Enter, Esc, Tab, 1-4 …)\n\
-         # cannot be taken.\n\
+         # keys the navigator uses for anything else (j k h l g G, arrows,\n\
+         # Enter, Esc, Tab, 1-5, e x c f s p D m …; see the help, ?) cannot be\n\
+         # taken.\n\
          [keys]\n",
     );
-    for action in Action::ALL {
+    for entry in keys::rebindable_entries() {
         s.push_str(&format!(
             "{} = {}  # {}\n",
-            action.as_str(),
-            Value::String(KeyBindings::default().key(action).to_string()),
-            action.describe()
+            entry.config.unwrap_or_default(),
+            Value::String(KeyBindings::default().key(entry.action).to_string()),
+            entry.help
         ));
     }
     s
@@ -836,6 +570,7 @@ pub fn default_toml() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::KeyCode;
 
     fn parse(text: &str) -> (Config, Vec<ConfigError>) {
         Config::parse(text, Path::new("/etc/x/config.toml"))
@@ -854,25 +589,18 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let (config, errors) = parse(
-            "theme = \"light\"\nascii = true\ncolor = \"never\"\ncorpus = \"docs\"\n[keys]\nquit = \"x\"\nsearch = \"Ctrl-f\"\ngoto = \"F5\"\nhelp = \"Alt-h\"\n",
+            "theme = \"light\"\nascii = true\ncolor = \"never\"\ncorpus = \"docs\"\n[keys]\nquit = \"Q\"\nsearch = \"Ctrl-f\"\ngoto = \"F5\"\nhelp = \"Alt-h\"\n",
         );
         assert_eq!(errors, vec![]);
         assert_eq!(config.theme, ThemeName::Light);
         assert!(config.ascii);
         assert_eq!(config.color, ColorChoice::Never);
         assert_eq!(config.corpus, Some(PathBuf::from("/etc/x/docs")));
-        assert_eq!(config.keys.quit, Key::char('x'));
-        assert_eq!(
-            config.keys.search,
-            Key {
-                code: KeyCode::Char('f'),
-                ctrl: true,
-                alt: false
-            }
-        );
-        assert_eq!(config.keys.goto.code, KeyCode::F(5));
-        assert!(config.keys.help.alt);
-        assert_eq!(config.keys.action(Key::char('x')), Some(Action::Quit));
+        assert_eq!(config.keys.key(Action::Quit), Key::char('Q'));
+        assert_eq!(config.keys.key(Action::Search), Key::ctrl('f'));
+        assert_eq!(config.keys.key(Action::Goto).code, KeyCode::F(5));
+        assert!(config.keys.key(Action::Help).alt);
+        assert_eq!(config.keys.action(Key::char('Q')), Some(Action::Quit));
         assert_eq!(config.keys.action(Key::char('q')), None);
         // And it round-trips.
         let (again, errors) = parse(&config.to_toml());
@@ -926,11 +654,11 @@ mod tests {
         assert_eq!(errors[0].line, Some(2));
         assert_eq!(config.keys, KeyBindings::default());
 
-        let (config, errors) = parse("[keys]\nhelp = \"j\"\nquit = \"x\"\n");
+        let (config, errors) = parse("[keys]\nhelp = \"j\"\nquit = \"Q\"\n");
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].key.as_deref(), Some("keys.help"));
-        assert_eq!(config.keys.help, Key::char('?'));
-        assert_eq!(config.keys.quit, Key::char('x'));
+        assert_eq!(config.keys.key(Action::Help), Key::char('?'));
+        assert_eq!(config.keys.key(Action::Quit), Key::char('Q'));
 
         // Swapping two keys is fine.
         let (config, errors) = parse("[keys]\nsearch = \":\"\ngoto = \"/\"\n");
@@ -940,34 +668,37 @@ mod tests {
         // Whatever is written, the result never binds two actions to one key.
         for text in [
             "[keys]\nquit = \"/\"\ngoto = \"q\"\n",
-            "[keys]\nquit = \"x\"\nsearch = \"x\"\ngoto = \"x\"\n",
+            "[keys]\nquit = \"Q\"\nsearch = \"Q\"\ngoto = \"Q\"\n",
             "[keys]\nhelp = \"q\"\n",
         ] {
             let (config, errors) = parse(text);
             assert!(!errors.is_empty(), "{text}");
-            for a in Action::ALL {
+            for a in keys::rebindable_entries().map(|e| e.action) {
                 assert_eq!(config.keys.action(config.keys.key(a)), Some(a), "{text}");
             }
         }
     }
 
+    /// Every key the navigator's table uses is refused for a rebindable
+    /// action, naming the file, line, key and the action that owns it.
     #[test]
-    fn key_names_parse() {
-        assert_eq!(Key::parse("q"), Ok(Key::char('q')));
-        assert_eq!(Key::parse("？"), Ok(Key::char('？')));
-        assert_eq!(Key::parse("space"), Ok(Key::char(' ')));
-        assert_eq!(Key::parse("ESC").map(|k| k.code), Ok(KeyCode::Esc));
-        assert_eq!(Key::parse("F12").map(|k| k.code), Ok(KeyCode::F(12)));
-        assert!(Key::parse("F13").is_err());
-        assert!(Key::parse("").is_err());
-        assert!(Key::parse("qq").is_err());
-        assert!(Key::parse("\t").is_err());
-        let k = Key::parse("C-M-x").unwrap();
-        assert!(k.ctrl && k.alt && k.code == KeyCode::Char('x'));
-        assert_eq!(Key::parse("Ctrl-X"), Key::parse("ctrl-x"));
-        for name in ["q", "Ctrl-f", "Alt-Space", "F3", "PageDown"] {
-            let k = Key::parse(name).unwrap();
-            assert_eq!(Key::parse(&k.to_string()), Ok(k), "{name}");
+    fn keys_the_table_uses_are_refused_naming_their_owner() {
+        let (config, errors) = parse("[keys]\n\nquit = \"5\"\n");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(config.keys, KeyBindings::default(), "quit keeps q");
+        let shown = errors[0].to_string();
+        assert!(
+            shown.starts_with("/etc/x/config.toml:3: key `keys.quit`: 5 "),
+            "{shown}"
+        );
+        assert!(shown.contains("ShowView"), "{shown}");
+        for entry in keys::TABLE.iter().filter(|e| e.config.is_none()) {
+            for key in entry.keys {
+                let text = format!("[keys]\nsearch = {}\n", Value::String(key.to_string()));
+                let (config, errors) = parse(&text);
+                assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+                assert_eq!(config.keys, KeyBindings::default(), "{text}");
+            }
         }
     }
 

@@ -5,7 +5,6 @@
 //! clauses for search. It never prints and never depends on a terminal UI.
 
 pub mod compare;
-pub mod config;
 pub mod corpus;
 pub mod departments;
 pub mod departments_format;

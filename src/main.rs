@@ -1,6 +1,8 @@
 use clap::Parser;
 
 mod cli;
+mod config;
+mod keys;
 mod tui;
 
 fn main() {

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use policy_nav::config::{ColorChoice, Config};
+use crate::config::{ColorChoice, Config};
 use policy_nav::{CorpusLocation, Library};
 
 use style::Paint;
@@ -294,7 +294,7 @@ fn run_navigator(location: CorpusLocation, cli: &Cli, config: &Config) -> Result
     }
     // --color and NO_COLOR as for the commands; the navigator always draws
     // on a terminal, so `auto` means colour unless the theme is mono.
-    let color = config.theme != policy_nav::config::ThemeName::Mono
+    let color = config.theme != crate::config::ThemeName::Mono
         && ColorChoice::resolve(
             cli.color.map(Into::into),
             config.color,
@@ -307,7 +307,7 @@ fn run_navigator(location: CorpusLocation, cli: &Cli, config: &Config) -> Result
         exit_after_first_frame: cli.first_frame,
         color,
         theme: config.theme,
-        keys: config.keys,
+        keys: config.keys.clone(),
     };
     // The navigator loads the corpus on its own thread (a big corpus takes
     // seconds); the warnings are printed once the terminal is given back.
@@ -349,7 +349,7 @@ pub fn no_color_env() -> bool {
 /// Reads the config file, warning on stderr about each problem; the
 /// program goes on with defaults for whatever is broken.
 fn load_config() -> (Config, Option<PathBuf>) {
-    let Some(path) = policy_nav::config::default_path() else {
+    let Some(path) = crate::config::default_path() else {
         return (Config::default(), None);
     };
     let (config, errors) = Config::load(&path);
@@ -416,7 +416,7 @@ fn run_config(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     if default {
-        out.write_all(policy_nav::config::default_toml().as_bytes())?;
+        out.write_all(crate::config::default_toml().as_bytes())?;
         return Ok(());
     }
     let Some(path) = path else {

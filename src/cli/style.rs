@@ -1,5 +1,5 @@
 //! Colour for command output. Everything goes through [`Paint`], which is
-//! off unless [`policy_nav::config::ColorChoice::resolve`] says otherwise
+//! off unless [`crate::config::ColorChoice::resolve`] says otherwise
 //! (`--color` > `NO_COLOR` > config `color` > terminal or not), so output
 //! into a pipe or file is plain text. Layouts never depend on colour.
 

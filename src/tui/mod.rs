@@ -6,6 +6,7 @@
 
 pub mod backend;
 pub mod msg;
+pub mod select;
 pub mod state;
 pub mod terminal;
 pub mod theme;
@@ -32,7 +33,7 @@ use msg::Msg;
 use state::{App, Effect, State};
 
 /// How the interface was asked to run.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Plain ASCII glyphs only.
     pub ascii: bool,
@@ -47,9 +48,10 @@ pub struct Options {
     /// `color`; dark and light share one palette of terminal-default-relative
     /// colours.
     #[allow(dead_code)]
-    pub theme: policy_nav::config::ThemeName,
-    /// Keys for quit, search, goto and help from the config file.
-    pub keys: policy_nav::config::KeyBindings,
+    pub theme: crate::config::ThemeName,
+    /// Keys for the rebindable actions (quit, search, goto, help) from the
+    /// config file.
+    pub keys: crate::keys::KeyBindings,
 }
 
 fn to_msg(event: Event, mouse: bool) -> Option<Msg> {
@@ -60,6 +62,21 @@ fn to_msg(event: Event, mouse: bool) -> Option<Msg> {
         Event::Mouse(m) if mouse => Some(Msg::Mouse(m)),
         _ => None,
     }
+}
+
+/// Writes a list to a new CSV file in the working directory (never
+/// overwriting one): how many rows and where, or why not.
+fn export(
+    table: &policy_nav::export::Table,
+    stem: &str,
+) -> Result<(usize, std::path::PathBuf), String> {
+    use policy_nav::export::{self, Format};
+    let dir = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+    export::write_new_file(&dir, stem, Format::Csv, |w| {
+        export::write_table(table, Format::Csv, w)
+    })
+    .map(|path| (table.rows.len(), path))
+    .map_err(|e| format!("{e}（目录 {}）", dir.display()))
 }
 
 /// Loads the corpus for the navigator (on its own thread).
@@ -179,7 +196,7 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
     let app = App::new(library);
     let size = term.size()?;
     let mut state = State::new(&app, (size.width, size.height), theme);
-    state.keys = options.keys;
+    state.keys = options.keys.clone();
     // What was typed while loading, as if typed now.
     for msg in pending {
         update::update(&mut state, &app, msg);
@@ -211,12 +228,17 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
         while let Ok(next) = rx.try_recv() {
             changed |= update::update(&mut state, &app, next);
         }
-        for effect in state.effects.drain(..) {
+        let effects: Vec<Effect> = state.effects.drain(..).collect();
+        for effect in effects {
             match effect {
                 Effect::Copy(text) => {
                     let writer = term.backend_mut();
                     let _ = writer.write_all(terminal::osc52(&text).as_bytes());
                     let _ = writer.flush();
+                }
+                Effect::Export { table, stem } => {
+                    let written = export(&table, &stem);
+                    changed |= update::update(&mut state, &app, Msg::Exported(written));
                 }
             }
         }

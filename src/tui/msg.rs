@@ -23,6 +23,9 @@ pub enum Msg {
     Mouse(MouseEvent),
     /// SIGTERM, SIGHUP or SIGINT arrived: leave cleanly.
     Terminate,
+    /// An export (`Effect::Export`) was written: how many rows and where,
+    /// or why not.
+    Exported(Result<(usize, std::path::PathBuf), String>),
     /// The corpus finished loading (handled by the event loop before any
     /// state exists; `update` ignores it).
     Loaded(Result<Arc<Library>, String>),

@@ -14,13 +14,24 @@ use super::theme::Theme;
 pub struct App {
     /// The loaded corpus.
     pub library: Arc<Library>,
-    /// The timeline view's rows, derived from the library once (grouping
-    /// every target by deadline is too slow to redo per key on a big
-    /// corpus).
-    pub timeline_rows: std::sync::OnceLock<super::views::timeline::Rows>,
-    /// The targets chart's groups for the last deadline filter asked for.
-    pub chart_groups: std::sync::Mutex<Option<ChartMemo>>,
+    /// The timeline view's rows, derived from the library once, by
+    /// `update` when the view is first shown (grouping every target by
+    /// deadline is too slow to redo per key on a big corpus, and too slow
+    /// to do before the first frame). Views only read it.
+    pub timeline_rows: std::sync::OnceLock<TimelineRows>,
 }
+
+/// One row of the timeline: a deadline heading or a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineRow {
+    /// Index into the groups.
+    Deadline(usize),
+    /// Index into `library.targets`.
+    Target(usize),
+}
+
+/// The timeline's rows and the deadline groups' labels.
+pub type TimelineRows = (Vec<TimelineRow>, Vec<String>);
 
 /// A deadline filter and the chart groups of the targets it keeps.
 pub type ChartMemo = (
@@ -34,7 +45,6 @@ impl App {
         App {
             library,
             timeline_rows: std::sync::OnceLock::new(),
-            chart_groups: std::sync::Mutex::new(None),
         }
     }
 }
@@ -193,6 +203,10 @@ pub struct TargetsState {
     pub chart: bool,
     /// Which chart group is shown.
     pub chart_group: usize,
+    /// The chart groups for `deadline`, filled by `update` while the chart
+    /// shows (grouping every target took a third of a second per key on a
+    /// big corpus).
+    pub chart_groups: Option<ChartMemo>,
 }
 
 /// Where the search index is.
@@ -211,7 +225,10 @@ pub enum IndexState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     /// The key help.
-    Help,
+    Help {
+        /// Scroll, in lines.
+        scroll: usize,
+    },
     /// "Go to address" with completion.
     GoTo {
         /// What has been typed.
@@ -302,6 +319,14 @@ pub struct SearchRow {
 pub enum Effect {
     /// Put text on the user's clipboard (OSC 52).
     Copy(String),
+    /// Write a list to a new CSV file in the working directory; the event
+    /// loop answers with [`super::msg::Msg::Exported`].
+    Export {
+        /// The list.
+        table: policy_nav::export::Table,
+        /// File name before the number and extension.
+        stem: String,
+    },
 }
 
 /// The whole interface state.
@@ -341,7 +366,7 @@ pub struct State {
     /// Drawing style.
     pub theme: Theme,
     /// Keys for quit, search, go-to and help (from the config file).
-    pub keys: policy_nav::config::KeyBindings,
+    pub keys: crate::keys::KeyBindings,
     /// Set when the program should exit.
     pub quit: bool,
     /// Effects waiting for the event loop.
@@ -379,7 +404,7 @@ impl State {
             forward: Vec::new(),
             status: None,
             theme,
-            keys: policy_nav::config::KeyBindings::default(),
+            keys: crate::keys::KeyBindings::default(),
             quit: false,
             effects: Vec::new(),
         };
@@ -542,6 +567,32 @@ impl State {
             .hash(&mut h);
         format!("{:?}", self.overlay).hash(&mut h);
         h.finish()
+    }
+
+    /// Where the keyboard is, as the key table names places.
+    pub fn place(&self) -> crate::keys::Where {
+        use crate::keys;
+        match &self.overlay {
+            Some(Overlay::GoTo { .. } | Overlay::FindDepartment { .. }) => keys::INPUT,
+            Some(_) => keys::POPUP,
+            None => self.view_place(),
+        }
+    }
+
+    /// Where the keyboard is in the current view, pop-ups aside.
+    pub fn view_place(&self) -> crate::keys::Where {
+        use crate::keys;
+        match self.view {
+            View::Search if self.typing => keys::TYPING,
+            View::Search => keys::SEARCH,
+            View::Document if self.doc.focus == Focus::List => keys::OUTLINE,
+            View::Document => keys::READER,
+            View::Departments if self.depts.focus == Focus::List => keys::DEPT_LIST,
+            View::Departments => keys::DUTIES,
+            View::Targets if self.targets.chart => keys::CHART,
+            View::Targets => keys::TARGET_TABLE,
+            View::Timeline => keys::TIMELINE,
+        }
     }
 
     /// Selects the outline row of a clause, if it is visible.

@@ -229,18 +229,18 @@ fn targets_view_sorts_filters_and_jumps_with_the_span_highlighted() {
     let app = app();
     let mut state = ready_state(&app, (80, 24));
     state.view = View::Targets;
-    let all = super::views::targets::visible(&state, &app).len();
+    let all = super::select::visible_targets(&state, &app).len();
     key(&mut state, &app, KeyCode::Char('m'));
     assert!(
-        super::views::targets::visible(&state, &app).len() > all,
+        super::select::visible_targets(&state, &app).len() > all,
         "milestones appear"
     );
     key(&mut state, &app, KeyCode::Char('m'));
     key(&mut state, &app, KeyCode::Char('p'));
-    let rows = super::views::targets::visible(&state, &app);
+    let rows = super::select::visible_targets(&state, &app);
     assert!(rows.iter().all(|&r| app.library.targets[r].plan == "钢铁"));
     key(&mut state, &app, KeyCode::Char('s'));
-    let rows = super::views::targets::visible(&state, &app);
+    let rows = super::select::visible_targets(&state, &app);
     let metrics: Vec<&str> = rows
         .iter()
         .map(|&r| app.library.targets[r].metric.as_str())
@@ -255,13 +255,27 @@ fn targets_view_sorts_filters_and_jumps_with_the_span_highlighted() {
     assert_eq!(state.doc.marks, vec![(target.span[0], target.span[1])]);
 }
 
+/// A ready state with the go-to overlay open and `address` typed.
+fn goto_state(app: &App, size: (u16, u16), address: &str) -> State {
+    let mut state = ready_state(app, size);
+    key(&mut state, app, KeyCode::Esc);
+    key(&mut state, app, KeyCode::Char(':'));
+    typed(&mut state, app, address);
+    state
+}
+
+/// 钢铁:三(一) beside its counterparts in the other plans.
+fn compare_state(app: &App, size: (u16, u16)) -> State {
+    let mut state = goto_state(app, size, "钢铁:三(一)");
+    key(&mut state, app, KeyCode::Enter);
+    key(&mut state, app, KeyCode::Char('c'));
+    state
+}
+
 fn snapshot_states(app: &App, size: (u16, u16)) -> Vec<(&'static str, State)> {
     let mut search = ready_state(app, size);
     typed(&mut search, app, "余热发电");
-    let mut document = ready_state(app, size);
-    key(&mut document, app, KeyCode::Esc);
-    key(&mut document, app, KeyCode::Char(':'));
-    typed(&mut document, app, "钢铁:二(五)");
+    let mut document = goto_state(app, size, "钢铁:二(五)");
     key(&mut document, app, KeyCode::Enter);
     let mut departments = ready_state(app, size);
     departments.view = View::Departments;
@@ -277,18 +291,11 @@ fn snapshot_states(app: &App, size: (u16, u16)) -> Vec<(&'static str, State)> {
     let mut help = ready_state(app, size);
     key(&mut help, app, KeyCode::Esc);
     key(&mut help, app, KeyCode::Char('?'));
-    let mut goto = ready_state(app, size);
-    key(&mut goto, app, KeyCode::Esc);
-    key(&mut goto, app, KeyCode::Char(':'));
-    typed(&mut goto, app, "水泥:二");
+    let goto = goto_state(app, size, "水泥:二");
     let mut timeline = ready_state(app, size);
-    timeline.view = View::Timeline;
-    let mut compare = ready_state(app, size);
-    key(&mut compare, app, KeyCode::Esc);
-    key(&mut compare, app, KeyCode::Char(':'));
-    typed(&mut compare, app, "钢铁:三(一)");
-    key(&mut compare, app, KeyCode::Enter);
-    key(&mut compare, app, KeyCode::Char('c'));
+    key(&mut timeline, app, KeyCode::Esc);
+    key(&mut timeline, app, KeyCode::Char('5'));
+    let compare = compare_state(app, size);
     vec![
         ("timeline", timeline),
         ("compare", compare),
@@ -394,6 +401,7 @@ fn every_key_that_changes_the_screen_asks_for_a_redraw() {
         typed(&mut state, &app, "节能");
         key(&mut state, &app, KeyCode::Tab);
         state.view = view;
+        super::select::prepare(&mut state, &app);
         for code in keys {
             let before = screen(&state, &app);
             let redraw = update(
@@ -412,30 +420,25 @@ fn every_key_that_changes_the_screen_asks_for_a_redraw() {
 
 #[test]
 fn configured_keys_replace_the_defaults() {
-    use policy_nav::config::{Key, KeyCode as K};
+    use crate::keys::{Action, Key, KeyCode as K};
     let app = app();
     let mut state = ready_state(&app, (80, 24));
-    state.keys.quit = Key {
-        code: K::Char('x'),
-        ctrl: false,
-        alt: false,
-    };
-    state.keys.help = Key {
-        code: K::F(1),
-        ctrl: false,
-        alt: false,
-    };
+    state.keys.set(Action::Quit, Key::char('Q'));
+    state.keys.set(Action::Help, Key::plain(K::F(1)));
     key(&mut state, &app, KeyCode::Esc);
     key(&mut state, &app, KeyCode::Char('q'));
     assert!(!state.quit, "q is no longer quit");
     key(&mut state, &app, KeyCode::F(1));
-    assert_eq!(state.overlay, Some(super::state::Overlay::Help));
+    assert!(matches!(
+        state.overlay,
+        Some(super::state::Overlay::Help { .. })
+    ));
     assert!(
         screen(&state, &app).contains("F1"),
         "help lists the configured key"
     );
     key(&mut state, &app, KeyCode::Esc);
-    key(&mut state, &app, KeyCode::Char('x'));
+    key(&mut state, &app, KeyCode::Char('Q'));
     assert!(state.quit);
 }
 
@@ -446,7 +449,7 @@ fn targets_chart_compares_a_shared_metric_across_plans() {
     state.view = View::Targets;
     key(&mut state, &app, KeyCode::Char('c'));
     assert!(state.targets.chart);
-    let groups = super::views::targets::chart_groups(&state, &app);
+    let groups = super::select::chart_groups(&state);
     assert!(groups.len() >= 2, "{}", groups.len());
     let text = screen(&state, &app);
     for bar in &groups[0].bars {
@@ -535,4 +538,169 @@ fn departments_are_found_by_pinyin_in_the_departments_view() {
         &state.overlay,
         Some(super::state::Overlay::FindDepartment { error: Some(_), .. })
     ));
+}
+
+/// `/` is the search key in every view, the search view's query line
+/// included: there it keeps the query line focused and is never typed.
+#[test]
+fn slash_focuses_the_query_line_and_is_never_typed_into_it() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    key(&mut state, &app, KeyCode::Char('/'));
+    typed(&mut state, &app, "阶梯电价");
+    assert_eq!(state.query, "阶梯电价");
+    assert!(state.results.len() >= 5, "{}", state.results.len());
+    key(&mut state, &app, KeyCode::Char('/'));
+    assert_eq!(state.query, "阶梯电价", "a second / types nothing");
+    key(&mut state, &app, KeyCode::Esc);
+    key(&mut state, &app, KeyCode::Esc);
+    key(&mut state, &app, KeyCode::Char('4'));
+    key(&mut state, &app, KeyCode::Char('/'));
+    assert_eq!(state.view, View::Search);
+    assert!(state.typing);
+    typed(&mut state, &app, "余热");
+    assert_eq!(state.query, "余热");
+}
+
+/// Everything the help shows, scrolled from top to bottom.
+fn whole_help(state: &mut State, app: &App) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for _ in 0..100 {
+        for line in screen(state, app).lines() {
+            if !lines.iter().any(|l| l == line) {
+                lines.push(line.to_string());
+            }
+        }
+        key(state, app, KeyCode::Char('j'));
+    }
+    lines
+}
+
+/// The help lists every key of the action table (it once listed `1 2 3 4`
+/// for the views and left out 5, e, x, c, f, s, p, D and m).
+#[test]
+fn the_help_lists_every_key_of_the_table() {
+    let app = app();
+    for size in [(80u16, 24u16), (120, 40)] {
+        let mut state = ready_state(&app, size);
+        key(&mut state, &app, KeyCode::Esc);
+        key(&mut state, &app, KeyCode::Char('?'));
+        let help = whole_help(&mut state, &app);
+        for row in crate::keys::help_rows(&state.keys) {
+            let keys = crate::keys::keys_text(&row.keys, false);
+            let start: String = row.help.chars().take(4).collect();
+            assert!(
+                help.iter().any(|l| l.contains(&keys)) && help.iter().any(|l| l.contains(&start)),
+                "{keys} {} missing from the help:\n{}",
+                row.help,
+                help.join("\n")
+            );
+        }
+        // The keys column: keys separated by one space, then padding.
+        let listed = |k: &str| {
+            help.iter().any(|l| {
+                let column = l
+                    .trim_start_matches([' ', '|'])
+                    .split("  ")
+                    .next()
+                    .unwrap_or("");
+                column.split(' ').any(|token| token == k)
+            })
+        };
+        for k in ["5", "e", "x", "c", "f", "s", "p", "D", "m"] {
+            assert!(listed(k), "{k} missing from the help:\n{}", help.join("\n"));
+        }
+    }
+}
+
+/// One state per overlay.
+fn overlay_states(app: &App, size: (u16, u16)) -> Vec<(&'static str, State)> {
+    let mut help = ready_state(app, size);
+    key(&mut help, app, KeyCode::Esc);
+    key(&mut help, app, KeyCode::Char('?'));
+    let goto = goto_state(app, size, "水泥:二");
+    let mut pick = goto_state(app, size, "钢铁:二(一)");
+    key(&mut pick, app, KeyCode::Enter);
+    key(&mut pick, app, KeyCode::Char('d'));
+    let compare = compare_state(app, size);
+    let mut explain = ready_state(app, size);
+    typed(&mut explain, app, "阶梯电价");
+    explain.typing = false;
+    key(&mut explain, app, KeyCode::Char('x'));
+    let mut find = ready_state(app, size);
+    key(&mut find, app, KeyCode::Esc);
+    key(&mut find, app, KeyCode::Char('3'));
+    key(&mut find, app, KeyCode::Char('f'));
+    typed(&mut find, app, "fgw");
+    let states = vec![
+        ("help", help),
+        ("goto", goto),
+        ("pick", pick),
+        ("compare", compare),
+        ("explain", explain),
+        ("find", find),
+    ];
+    for (name, state) in &states {
+        assert!(state.overlay.is_some(), "{name}: {:?}", state.status);
+    }
+    states
+}
+
+/// Every overlay clears the area it covers and has a frame, at every size
+/// and with --ascii: nothing of the view behind shows beside it (at 120×40
+/// the help once showed `输入关键词开始搜` and `铁` beside it, unframed).
+#[test]
+fn every_overlay_has_a_frame_and_cuts_no_character_behind_it() {
+    let app = app();
+    for size in [
+        (24u16, 10u16),
+        (40, 12),
+        (80, 24),
+        (100, 30),
+        (120, 40),
+        (200, 50),
+    ] {
+        for (name, mut state) in overlay_states(&app, size) {
+            for ascii in [false, true] {
+                state.theme = Theme {
+                    color: false,
+                    ascii,
+                };
+                let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+                terminal.draw(|f| views::render(&state, &app, f)).unwrap();
+                let buffer = terminal.backend().buffer().clone();
+                let at = |x: u16, y: u16| buffer[(x, y)].symbol().to_string();
+                let (w, h) = size;
+                let top = (0..h).find_map(|y| {
+                    (0..w.saturating_sub(1))
+                        .find(|&x| at(x, y) == "+" && at(x + 1, y) == "-")
+                        .map(|x| (x, y))
+                });
+                let text = screen(&state, &app);
+                let Some((left, top)) = top else {
+                    panic!("{name} {size:?}: no frame\n{text}");
+                };
+                let right = (left + 1..w)
+                    .find(|&x| at(x, top) == "+")
+                    .unwrap_or_else(|| panic!("{name} {size:?}: no top-right corner\n{text}"));
+                let bottom = (top + 1..h)
+                    .find(|&y| at(left, y) == "+")
+                    .unwrap_or_else(|| panic!("{name} {size:?}: no bottom\n{text}"));
+                assert_eq!(at(right, bottom), "+", "{name} {size:?}\n{text}");
+                for y in top..=bottom {
+                    for x in [left, right] {
+                        assert!(
+                            matches!(at(x, y).as_str(), "+" | "|"),
+                            "{name} {size:?} ({x},{y})\n{text}"
+                        );
+                    }
+                    let beside: String = (0..left).chain(right + 1..w).map(|x| at(x, y)).collect();
+                    assert!(
+                        beside.trim().is_empty(),
+                        "{name} {size:?}: {beside:?} shows beside the frame\n{text}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -49,6 +49,27 @@ impl Theme {
         }
     }
 
+    /// The frame of an overlay. ASCII in every mode: box-drawing
+    /// characters are of ambiguous East Asian width (two cells in
+    /// CJK-locale terminals), and `+ - |` read the same everywhere.
+    pub fn frame(&self) -> ratatui::symbols::border::Set<'static> {
+        ratatui::symbols::border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        }
+    }
+
+    /// The frame's style: reverse video, visible without colour.
+    pub fn frame_style(&self) -> Style {
+        self.selected()
+    }
+
     /// Marker for a collapsed / expanded tree node.
     pub fn fold(&self, collapsed: bool) -> &'static str {
         if collapsed {

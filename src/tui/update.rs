@@ -5,9 +5,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind}
 
 use policy_nav::search::make_snippet;
 
+use crate::keys::{self, Action, Entry, Key, KeyBindings, Where};
+
 use super::msg::Msg;
-use super::state::{App, Focus, IndexState, Jump, OutlineRow, Overlay, SearchRow, State, View};
-use super::views;
+use super::select;
+use super::state::{
+    App, Effect, Focus, IndexState, Jump, OutlineRow, Overlay, SearchRow, State, TargetColumn,
+    TimelineRow, View,
+};
 
 /// Applies one message. Returns true if the screen must be redrawn.
 pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
@@ -17,6 +22,13 @@ pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
             true
         }
         Msg::Loaded(_) => false,
+        Msg::Exported(result) => {
+            state.status = Some(match result {
+                Ok((rows, path)) => format!("已导出 {rows} 行到 {}", path.display()),
+                Err(message) => format!("导出失败：{message}"),
+            });
+            true
+        }
         Msg::IndexReady(result, note) => {
             state.index = match result {
                 Ok(index) => IndexState::Ready(index),
@@ -45,6 +57,7 @@ pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
             let before = state.visible_fingerprint();
             state.status = None;
             key_pressed(state, app, key);
+            select::prepare(state, app);
             !state.effects.is_empty() || state.quit || state.visible_fingerprint() != before
         }
     }
@@ -66,15 +79,11 @@ fn sanitize_input(text: &str) -> String {
 
 fn paste(state: &mut State, app: &App, text: &str) -> bool {
     let text = sanitize_input(text);
-    match &mut state.overlay {
-        Some(Overlay::GoTo {
-            input,
-            selected,
-            error,
-        }) => {
-            input.push_str(text.trim());
-            *selected = 0;
-            *error = None;
+    match &state.overlay {
+        Some(Overlay::GoTo { .. }) => {
+            for c in text.trim().chars() {
+                type_char(state, app, c);
+            }
         }
         Some(_) => return false,
         None => {
@@ -86,54 +95,17 @@ fn paste(state: &mut State, app: &App, text: &str) -> bool {
     true
 }
 
-/// Ctrl-C or Ctrl-Q: leave, whatever the view or overlay.
-pub fn is_interrupt(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q'))
-}
-
-fn key_pressed(state: &mut State, app: &App, key: KeyEvent) {
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    if is_interrupt(&key) {
-        state.quit = true;
-        return;
-    }
-    if alt && key.code == KeyCode::Left {
-        go_back(state);
-        return;
-    }
-    if alt && key.code == KeyCode::Right {
-        go_forward(state);
-        return;
-    }
-    if state.overlay.is_some() {
-        overlay_key(state, app, key);
-        return;
-    }
-    if state.view == View::Search && state.typing && typing_key(state, app, key) {
-        return;
-    }
-    if global_key(state, app, key) {
-        return;
-    }
-    match state.view {
-        View::Search => search_key(state, app, key),
-        View::Document => document_key(state, app, key),
-        View::Departments => departments_key(state, app, key),
-        View::Targets => targets_key(state, app, key),
-        View::Timeline => timeline_key(state, app, key),
-    }
-}
-
-/// The config file's notion of a key press.
-fn config_key(key: KeyEvent) -> Option<policy_nav::config::Key> {
-    use policy_nav::config::KeyCode as K;
+/// The key as the action table names it: Shift is part of a character
+/// (`G`, `?`) and of Shift-Tab, and ignored on other keys.
+pub fn table_key(key: KeyEvent) -> Option<Key> {
+    use crate::keys::KeyCode as K;
     let code = match key.code {
         KeyCode::Char(c) => K::Char(c),
         KeyCode::F(n) => K::F(n),
         KeyCode::Esc => K::Esc,
         KeyCode::Enter => K::Enter,
         KeyCode::Tab => K::Tab,
+        KeyCode::BackTab => K::BackTab,
         KeyCode::Backspace => K::Backspace,
         KeyCode::Delete => K::Delete,
         KeyCode::Insert => K::Insert,
@@ -147,69 +119,500 @@ fn config_key(key: KeyEvent) -> Option<policy_nav::config::Key> {
         KeyCode::Right => K::Right,
         _ => return None,
     };
-    Some(policy_nav::config::Key {
+    Some(Key {
         code,
         ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
         alt: key.modifiers.contains(KeyModifiers::ALT),
     })
 }
 
-/// Keys that work in every view when no text field has the keyboard.
-fn global_key(state: &mut State, app: &App, key: KeyEvent) -> bool {
-    use policy_nav::config::Action;
-    if let Some(action) = config_key(key).and_then(|k| state.keys.action(k)) {
-        match action {
-            Action::Quit => state.quit = true,
-            Action::Help => state.overlay = Some(Overlay::Help),
-            Action::Search => {
-                state.view = View::Search;
-                state.typing = true;
-            }
-            Action::Goto => {
-                state.overlay = Some(Overlay::GoTo {
-                    input: String::new(),
-                    selected: 0,
-                    error: None,
-                })
-            }
-        }
-        return true;
-    }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char(c @ '1'..='5') if !ctrl => {
-            state.view = View::ALL[(c as u8 - b'1') as usize];
-        }
-        KeyCode::Tab => state.view = View::ALL[(state.view.index() + 1) % View::ALL.len()],
-        KeyCode::BackTab => {
-            state.view = View::ALL[(state.view.index() + View::ALL.len() - 1) % View::ALL.len()]
-        }
-
-        KeyCode::Backspace => go_back(state),
-        KeyCode::Char('y') => copy_clause(state, app),
-        KeyCode::Char('e') => export_list(state, app),
-        _ => return false,
-    }
-    true
+/// Ctrl-C or Ctrl-Q (the table's `Interrupt`): leave, whatever the view or
+/// overlay, and while the corpus loads.
+pub fn is_interrupt(key: &KeyEvent) -> bool {
+    table_key(*key)
+        .and_then(|k| keys::lookup(k, keys::ALWAYS, &KeyBindings::default()))
+        .is_some_and(|e| e.action == Action::Interrupt)
 }
 
-fn timeline_key(state: &mut State, app: &App, key: KeyEvent) {
-    if key.code == KeyCode::Enter {
-        let (rows, _) = &views::timeline::rows(app);
-        if let Some(views::timeline::Row::Target(t)) = rows.get(state.timeline_selected) {
-            if let Some(jump) = views::targets::jump(app, &app.library.targets[*t]) {
+/// The places whose keys are looked up, in order: before the characters
+/// a text field takes as text, and after.
+fn lookup_order(state: &State) -> (Vec<Where>, bool, Vec<Where>) {
+    let place = state.place();
+    match place {
+        // The query line: its own keys, then text, then the result list's.
+        keys::TYPING => (vec![keys::ALWAYS, keys::TYPING], true, vec![keys::SEARCH]),
+        keys::INPUT => (vec![keys::ALWAYS, keys::INPUT], true, vec![]),
+        _ => (vec![keys::ALWAYS, place], false, vec![]),
+    }
+}
+
+/// Input → action (from the table) → change.
+fn key_pressed(state: &mut State, app: &App, event: KeyEvent) {
+    let Some(key) = table_key(event) else {
+        return;
+    };
+    let (first, text, then) = lookup_order(state);
+    for place in first {
+        if let Some(entry) = keys::lookup(key, place, &state.keys) {
+            return act(state, app, entry, key);
+        }
+    }
+    if text && key.is_text() {
+        if let crate::keys::KeyCode::Char(c) = key.code {
+            return type_char(state, app, c);
+        }
+    }
+    for place in then {
+        if let Some(entry) = keys::lookup(key, place, &state.keys) {
+            return act(state, app, entry, key);
+        }
+    }
+}
+
+/// A character typed into the query line or a pop-up's field.
+fn type_char(state: &mut State, app: &App, c: char) {
+    match &mut state.overlay {
+        Some(Overlay::GoTo {
+            input,
+            selected,
+            error,
+        }) => {
+            input.push(c);
+            *selected = 0;
+            *error = None;
+        }
+        Some(Overlay::FindDepartment { input, error }) => {
+            input.push(c);
+            *error = None;
+        }
+        Some(_) => {}
+        None => {
+            let mut buf = [0u8; 4];
+            insert_text(state, app, c.encode_utf8(&mut buf));
+        }
+    }
+}
+
+/// Rows a movement action moves by, for the current list.
+fn movement(state: &State, action: Action) -> Option<isize> {
+    let page = (state.size.1 as isize - 6).max(1);
+    Some(match action {
+        Action::Down | Action::NextResult => 1,
+        Action::Up | Action::PrevResult => -1,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::HalfPageDown => page / 2,
+        Action::HalfPageUp => -page / 2,
+        Action::First => isize::MIN / 2,
+        Action::Last => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+/// Carries out an action from the table.
+fn act(state: &mut State, app: &App, entry: &Entry, key: Key) {
+    if state.overlay.is_some()
+        && !matches!(
+            entry.action,
+            Action::Back | Action::Forward | Action::Interrupt
+        )
+    {
+        return overlay_action(state, app, entry.action);
+    }
+    let view = state.view;
+    match entry.action {
+        Action::Interrupt | Action::Quit => state.quit = true,
+        Action::Back => go_back(state),
+        Action::Forward => go_forward(state),
+        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Search | Action::Edit => {
+            state.view = View::Search;
+            state.typing = true;
+        }
+        Action::Goto => {
+            state.overlay = Some(Overlay::GoTo {
+                input: String::new(),
+                selected: 0,
+                error: None,
+            })
+        }
+        Action::ShowView => {
+            let n = entry.keys.iter().position(|k| *k == key).unwrap_or(0);
+            state.view = View::ALL[n.min(View::ALL.len() - 1)];
+        }
+        Action::NextView => state.view = View::ALL[(view.index() + 1) % View::ALL.len()],
+        Action::PrevView => {
+            state.view = View::ALL[(view.index() + View::ALL.len() - 1) % View::ALL.len()]
+        }
+        Action::Copy => copy_clause(state, app),
+        Action::Export => export_list(state, app),
+        Action::Down
+        | Action::Up
+        | Action::PageDown
+        | Action::PageUp
+        | Action::HalfPageDown
+        | Action::HalfPageUp
+        | Action::First
+        | Action::Last
+        | Action::NextResult
+        | Action::PrevResult => {
+            if let Some(delta) = movement(state, entry.action) {
+                move_selection(state, app, delta);
+            }
+        }
+        Action::Open => open(state, app),
+        Action::Close => {
+            if state.query.is_empty() {
+                state.typing = false;
+            } else {
+                state.query.clear();
+                state.cursor = 0;
+                query_changed(state, app);
+            }
+        }
+        Action::Explain => explain(state, app),
+        Action::ClearQuery => {
+            state.query.clear();
+            state.cursor = 0;
+            query_changed(state, app);
+        }
+        Action::CursorLeft => state.cursor = state.cursor.saturating_sub(1),
+        Action::CursorRight => state.cursor = (state.cursor + 1).min(state.query.chars().count()),
+        Action::CursorHome => state.cursor = 0,
+        Action::CursorEnd => state.cursor = state.query.chars().count(),
+        Action::DeleteBack => {
+            if state.cursor > 0 {
+                let at = byte_index(&state.query, state.cursor - 1);
+                state.query.remove(at);
+                state.cursor -= 1;
+                query_changed(state, app);
+            }
+        }
+        Action::DeleteForward => {
+            if state.cursor < state.query.chars().count() {
+                let at = byte_index(&state.query, state.cursor);
+                state.query.remove(at);
+                query_changed(state, app);
+            }
+        }
+        Action::ToDetail => to_detail(state, app),
+        Action::ToList => match view {
+            View::Document => state.doc.focus = Focus::List,
+            View::Departments => state.depts.focus = Focus::List,
+            _ => {}
+        },
+        Action::Fold => {
+            if let Some(&OutlineRow::Plan(p)) = state.doc.rows.get(state.doc.selected) {
+                toggle_plan(state, app, p);
+            }
+        }
+        Action::NextHit => next_hit(state, app, 1),
+        Action::PrevHit => next_hit(state, app, -1),
+        Action::PickDepartment => open_picker(
+            state,
+            select::department_jumps(state, app),
+            "条款涉及的部门",
+        ),
+        Action::PickTarget => open_picker(state, select::target_jumps(state, app), "条款中的指标"),
+        Action::Compare => {
+            let mut clauses = vec![state.doc.clause];
+            clauses.extend(
+                policy_nav::compare::counterparts(&app.library, state.doc.clause)
+                    .into_iter()
+                    .map(|(c, _)| c),
+            );
+            if clauses.len() < 2 {
+                state.status = Some("其他计划中没有对应条款".into());
+            } else {
+                state.overlay = Some(Overlay::Compare { clauses, scroll: 0 });
+            }
+        }
+        Action::FindDepartment => {
+            state.overlay = Some(Overlay::FindDepartment {
+                input: String::new(),
+                error: None,
+            })
+        }
+        Action::Sort => {
+            let t = &mut state.targets;
+            let next = (TargetColumn::ALL
+                .iter()
+                .position(|&c| c == t.sort)
+                .unwrap_or(0)
+                + 1)
+                % TargetColumn::ALL.len();
+            t.sort = TargetColumn::ALL[next];
+        }
+        Action::Reverse => state.targets.descending = !state.targets.descending,
+        Action::PlanFilter => {
+            let t = &mut state.targets;
+            t.plan = match t.plan {
+                None if !app.library.plans.is_empty() => Some(0),
+                Some(p) if p + 1 < app.library.plans.len() => Some(p + 1),
+                _ => None,
+            };
+            t.selected = 0;
+        }
+        Action::DeadlineFilter => {
+            let all = select::deadlines(app);
+            let t = &mut state.targets;
+            let at = t
+                .deadline
+                .as_ref()
+                .and_then(|d| all.iter().position(|x| x == d));
+            t.deadline = match at {
+                None => all.first().cloned(),
+                Some(i) => all.get(i + 1).cloned(),
+            };
+            t.selected = 0;
+        }
+        Action::Milestones => {
+            state.targets.milestones = !state.targets.milestones;
+            state.targets.selected = 0;
+        }
+        Action::Chart => {
+            state.targets.chart = !state.targets.chart;
+            state.targets.chart_group = 0;
+        }
+        Action::NextChart => {
+            select::prepare(state, app);
+            let n = select::chart_groups(state).len();
+            state.targets.chart_group = (state.targets.chart_group + 1).min(n.saturating_sub(1));
+        }
+        Action::PrevChart => {
+            state.targets.chart_group = state.targets.chart_group.saturating_sub(1);
+        }
+        Action::Complete | Action::ScrollPage => {}
+    }
+}
+
+/// Enter in a view: open what is selected.
+fn open(state: &mut State, app: &App) {
+    match state.view {
+        View::Search => {
+            if let Some(c) = select::result_clause(state, app, state.search_selected) {
+                let marks = select::query_marks(state, &app.library.clauses[c].text);
+                state.open_clause(c, marks);
+                expand_for(state, app, c);
+            }
+        }
+        View::Document => to_detail(state, app),
+        View::Departments if state.depts.focus == Focus::List => to_detail(state, app),
+        View::Departments => {
+            let departments = app.library.departments.departments();
+            if let Some(dept) = departments.get(state.depts.selected) {
+                if let Some((_, _, jump)) = select::duty_rows(app, dept)
+                    .into_iter()
+                    .nth(state.depts.duty)
+                {
+                    perform_jump(state, app, jump);
+                }
+            }
+        }
+        View::Targets => {
+            let rows = select::visible_targets(state, app);
+            if let Some(&r) = rows.get(state.targets.selected) {
+                if let Some(jump) = select::target_jump(app, &app.library.targets[r]) {
+                    perform_jump(state, app, jump);
+                }
+            }
+        }
+        View::Timeline => {
+            let row = select::timeline_rows(app)
+                .and_then(|(rows, _)| rows.get(state.timeline_selected).copied());
+            if let Some(TimelineRow::Target(t)) = row {
+                if let Some(jump) = select::target_jump(app, &app.library.targets[t]) {
+                    perform_jump(state, app, jump);
+                }
+            }
+        }
+    }
+}
+
+/// From the outline into the reader (a plan row folds), from the
+/// department list into its duties.
+fn to_detail(state: &mut State, app: &App) {
+    match state.view {
+        View::Document if state.doc.focus == Focus::List => {
+            match state.doc.rows.get(state.doc.selected) {
+                Some(&OutlineRow::Plan(p)) => toggle_plan(state, app, p),
+                Some(&OutlineRow::Clause(c)) => {
+                    if c != state.doc.clause {
+                        state.show_clause(c, Vec::new());
+                    }
+                    state.doc.focus = Focus::Detail;
+                }
+                None => {}
+            }
+        }
+        View::Departments if state.depts.focus == Focus::List => {
+            state.depts.focus = Focus::Detail;
+            state.depts.duty = 0;
+        }
+        _ => {}
+    }
+}
+
+fn explain(state: &mut State, app: &App) {
+    if let IndexState::Ready(index) = &state.index {
+        let explanation = index.explain(state.query.trim(), 20, None, &app.library.expander());
+        let text = serde_json::to_string_pretty(&explanation).unwrap_or_default();
+        state.overlay = Some(Overlay::Text {
+            title: format!("查询解释：{}", state.query.trim()),
+            lines: text.lines().map(str::to_string).collect(),
+            scroll: 0,
+        });
+    } else {
+        state.status = Some("索引就绪后才能解释查询".into());
+    }
+}
+
+/// An action while a pop-up is open.
+fn overlay_action(state: &mut State, app: &App, action: Action) {
+    let delta = movement(state, action);
+    let Some(overlay) = state.overlay.as_mut() else {
+        return;
+    };
+    match (overlay, action) {
+        (_, Action::Close) => state.overlay = None,
+        (Overlay::Help { .. }, Action::Help | Action::Quit | Action::Open) => state.overlay = None,
+        (Overlay::Compare { .. } | Overlay::Text { .. } | Overlay::Pick { .. }, Action::Quit) => {
+            state.overlay = None
+        }
+        (
+            Overlay::Help { scroll }
+            | Overlay::Compare { scroll, .. }
+            | Overlay::Text { scroll, .. },
+            _,
+        ) => {
+            let delta = if action == Action::ScrollPage {
+                Some(10)
+            } else {
+                delta.map(|d| d.clamp(-10, 10))
+            };
+            if let Some(d) = delta {
+                *scroll = scroll.saturating_add_signed(d);
+            }
+        }
+        (Overlay::Pick { rows, selected, .. }, _) => match action {
+            Action::Open => {
+                let jump = rows[*selected].1.clone();
                 perform_jump(state, app, jump);
             }
-        }
-    } else {
-        list_key(state, app, key);
+            _ => {
+                if let Some(d) = delta {
+                    *selected = step(*selected, d.signum(), rows.len());
+                }
+            }
+        },
+        (Overlay::FindDepartment { input, error }, _) => match action {
+            Action::DeleteBack => {
+                input.pop();
+                *error = None;
+            }
+            Action::Open => find_department(state, app),
+            _ => {}
+        },
+        (
+            Overlay::GoTo {
+                input,
+                selected,
+                error,
+            },
+            _,
+        ) => match action {
+            Action::DeleteBack => {
+                input.pop();
+                *selected = 0;
+                *error = None;
+            }
+            Action::Down => *selected = selected.saturating_add(1),
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Complete => {
+                let completions = select::completions(app, input);
+                if let Some(first) = completions.get(*selected).or(completions.first()) {
+                    *input = first.clone();
+                }
+            }
+            Action::Open => go_to(state, app),
+            _ => {}
+        },
     }
 }
 
-/// Writes the current view's list to a new CSV file in the working
-/// directory (never overwriting one) and says where.
+/// Enter in the find-department pop-up.
+fn find_department(state: &mut State, app: &App) {
+    let Some(Overlay::FindDepartment { input, error }) = &mut state.overlay else {
+        return;
+    };
+    let typed = input.trim().to_string();
+    let departments = app.library.departments.departments();
+    // Name, alias or pinyin first; else the first name containing the text.
+    let found = match app.library.lookup_department(&typed) {
+        Ok(d) => departments.iter().position(|x| x.name == d.name),
+        Err(_) => departments
+            .iter()
+            .position(|x| !typed.is_empty() && x.name.contains(&typed)),
+    };
+    match found {
+        Some(i) => {
+            state.depts.selected = i;
+            state.depts.duty = 0;
+            state.depts.focus = Focus::List;
+            state.overlay = None;
+        }
+        None => {
+            *error = Some(format!(
+                "没有部门“{typed}”；可用全称、简称或拼音（如 fgw、fagaiwei）"
+            ))
+        }
+    }
+}
+
+/// Enter in the go-to pop-up.
+fn go_to(state: &mut State, app: &App) {
+    let Some(Overlay::GoTo {
+        input,
+        selected,
+        error,
+    }) = &mut state.overlay
+    else {
+        return;
+    };
+    let completions = select::completions(app, input);
+    let typed = input.clone();
+    let chosen = match app.library.resolve(&typed) {
+        Ok(r) => Ok(r),
+        Err(e) => completions
+            .get(*selected)
+            .and_then(|c| app.library.resolve(c).ok())
+            .ok_or(e),
+    };
+    match chosen {
+        Ok(resolved) => {
+            let marks = resolved
+                .paragraph
+                .map(|p| select::paragraph_range(app, resolved.clause, p))
+                .into_iter()
+                .collect();
+            perform_jump(
+                state,
+                app,
+                Jump::Clause {
+                    clause: resolved.clause,
+                    marks,
+                },
+            );
+        }
+        Err(e) => *error = Some(e.to_string()),
+    }
+}
+
+/// Asks the event loop to write the current view's list to a new CSV file
+/// in the working directory (never overwriting one); it answers with
+/// [`Msg::Exported`].
 fn export_list(state: &mut State, app: &App) {
-    use policy_nav::export::{self, Format};
+    use policy_nav::export;
     let library = &app.library;
     let table = match state.view {
         View::Search => {
@@ -231,7 +634,7 @@ fn export_list(state: &mut State, app: &App) {
             export::duties_table(library, std::slice::from_ref(dept))
         }
         View::Targets => {
-            let rows: Vec<_> = views::targets::visible(state, app)
+            let rows: Vec<_> = select::visible_targets(state, app)
                 .into_iter()
                 .map(|i| library.targets[i].clone())
                 .collect();
@@ -242,20 +645,13 @@ fn export_list(state: &mut State, app: &App) {
             export::timeline_table(library, &library.targets, &groups)
         }
         View::Document => {
-            state.status = Some("文档视图没有列表可导出；用 y 复制条款".into());
+            let copy = state.keys.key(Action::Copy).label(false);
+            state.status = Some(format!("文档视图没有列表可导出；用 {copy} 复制条款"));
             return;
         }
     };
     let stem = format!("policy-nav-{}", state.view.label());
-    let dir = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
-    state.status = Some(
-        match export::write_new_file(&dir, &stem, Format::Csv, |w| {
-            export::write_table(&table, Format::Csv, w)
-        }) {
-            Ok(path) => format!("已导出 {} 行到 {}", table.rows.len(), path.display()),
-            Err(e) => format!("导出失败：{e}（目录 {}）", dir.display()),
-        },
-    );
+    state.effects.push(Effect::Export { table, stem });
 }
 
 fn go_back(state: &mut State) {
@@ -278,7 +674,7 @@ fn go_forward(state: &mut State) {
 fn current_clause(state: &State, app: &App) -> Option<usize> {
     match state.view {
         View::Document => Some(state.doc.clause),
-        View::Search => views::search::result_clause(state, app, state.search_selected),
+        View::Search => select::result_clause(state, app, state.search_selected),
         _ => None,
     }
 }
@@ -289,7 +685,7 @@ fn copy_clause(state: &mut State, app: &App) {
     };
     let clause = &app.library.clauses[c];
     let text = format!("{}\n{}", app.library.citation(clause), clause.text);
-    state.effects.push(super::state::Effect::Copy(text));
+    state.effects.push(Effect::Copy(text));
     state.status = Some(format!("已复制 {}（OSC 52 剪贴板）", clause.id));
 }
 
@@ -338,7 +734,7 @@ pub fn refresh_results(state: &mut State, app: &App) {
             })
             .collect(),
         IndexState::Building | IndexState::Failed(_) => {
-            let words = views::search::query_words(query);
+            let words = select::query_words(query);
             if words.is_empty() {
                 Vec::new()
             } else {
@@ -380,112 +776,6 @@ pub fn refresh_results(state: &mut State, app: &App) {
         .min(state.results.len().saturating_sub(1));
 }
 
-/// Keys while the query line has the keyboard. Returns false for keys it
-/// leaves to the view (navigation, Tab).
-fn typing_key(state: &mut State, app: &App, key: KeyEvent) -> bool {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char('u') if ctrl => {
-            state.query.clear();
-            state.cursor = 0;
-            query_changed(state, app);
-        }
-        KeyCode::Char('n') if ctrl => search_key(state, app, KeyEvent::from(KeyCode::Down)),
-        KeyCode::Char('p') if ctrl => search_key(state, app, KeyEvent::from(KeyCode::Up)),
-        // Alt-letter is what a terminal sends for Esc followed quickly by
-        // a letter; it is not text.
-        KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::ALT) => {}
-        KeyCode::Char(c) if !ctrl => {
-            let mut buf = [0u8; 4];
-            insert_text(state, app, c.encode_utf8(&mut buf));
-        }
-        KeyCode::Backspace => {
-            if state.cursor > 0 {
-                let at = byte_index(&state.query, state.cursor - 1);
-                state.query.remove(at);
-                state.cursor -= 1;
-                query_changed(state, app);
-            }
-        }
-        KeyCode::Delete => {
-            if state.cursor < state.query.chars().count() {
-                let at = byte_index(&state.query, state.cursor);
-                state.query.remove(at);
-                query_changed(state, app);
-            }
-        }
-        KeyCode::Left => state.cursor = state.cursor.saturating_sub(1),
-        KeyCode::Right => state.cursor = (state.cursor + 1).min(state.query.chars().count()),
-        KeyCode::Home => state.cursor = 0,
-        KeyCode::End => state.cursor = state.query.chars().count(),
-        KeyCode::Esc => {
-            if state.query.is_empty() {
-                state.typing = false;
-            } else {
-                state.query.clear();
-                state.cursor = 0;
-                query_changed(state, app);
-            }
-        }
-        KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown | KeyCode::Enter => {
-            search_key(state, app, key)
-        }
-        _ => return false,
-    }
-    true
-}
-
-fn search_key(state: &mut State, app: &App, key: KeyEvent) {
-    match key.code {
-        KeyCode::Enter => {
-            if let Some(c) = views::search::result_clause(state, app, state.search_selected) {
-                let marks = views::search::query_marks(state, &app.library.clauses[c].text);
-                state.open_clause(c, marks);
-                expand_for(state, app, c);
-            }
-        }
-        KeyCode::Char('i') | KeyCode::Char('a') => state.typing = true,
-        KeyCode::Char('x') => {
-            if let IndexState::Ready(index) = &state.index {
-                let explanation =
-                    index.explain(state.query.trim(), 20, None, &app.library.expander());
-                let text = serde_json::to_string_pretty(&explanation).unwrap_or_default();
-                state.overlay = Some(Overlay::Text {
-                    title: format!("查询解释：{}", state.query.trim()),
-                    lines: text.lines().map(str::to_string).collect(),
-                    scroll: 0,
-                });
-            } else {
-                state.status = Some("索引就绪后才能解释查询".into());
-            }
-        }
-        _ => {
-            if let Some(delta) = movement(state, key) {
-                move_selection(state, app, delta);
-            }
-        }
-    }
-}
-
-/// Rows a navigation key moves by, for the current list.
-fn movement(state: &State, key: KeyEvent) -> Option<isize> {
-    let page = (state.size.1 as isize - 6).max(1);
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match key.code {
-        KeyCode::Down => 1,
-        KeyCode::Up => -1,
-        KeyCode::Char('j') if !state.typing || state.view != View::Search => 1,
-        KeyCode::Char('k') if !state.typing || state.view != View::Search => -1,
-        KeyCode::PageDown => page,
-        KeyCode::PageUp => -page,
-        KeyCode::Char('d') if ctrl => page / 2,
-        KeyCode::Char('u') if ctrl => -page / 2,
-        KeyCode::Char('g') | KeyCode::Home => isize::MIN / 2,
-        KeyCode::Char('G') | KeyCode::End => isize::MAX / 2,
-        _ => return None,
-    })
-}
-
 fn step(current: usize, delta: isize, len: usize) -> usize {
     if len == 0 {
         return 0;
@@ -498,7 +788,7 @@ fn step(current: usize, delta: isize, len: usize) -> usize {
 fn move_selection(state: &mut State, app: &App, delta: isize) -> bool {
     match state.view {
         View::Search => {
-            let len = views::search::result_count(state, app);
+            let len = select::result_count(state, app);
             state.search_selected = step(state.search_selected, delta, len);
         }
         View::Document => match state.doc.focus {
@@ -512,7 +802,7 @@ fn move_selection(state: &mut State, app: &App, delta: isize) -> bool {
                 }
             }
             Focus::Detail => {
-                let total = views::document::reader_line_count(state, app);
+                let total = select::reader_line_count(state, app);
                 state.doc.scroll = step(state.doc.scroll, delta, total.max(1));
             }
         },
@@ -529,110 +819,21 @@ fn move_selection(state: &mut State, app: &App, delta: isize) -> bool {
                 Focus::Detail => {
                     let len = departments
                         .get(state.depts.selected)
-                        .map_or(0, |d| views::departments::duty_rows(app, d).len());
+                        .map_or(0, |d| select::duty_rows(app, d).len());
                     state.depts.duty = step(state.depts.duty, delta, len);
                 }
             }
         }
         View::Targets => {
-            let len = views::targets::visible(state, app).len();
+            let len = select::visible_targets(state, app).len();
             state.targets.selected = step(state.targets.selected, delta, len);
         }
         View::Timeline => {
-            let len = views::timeline::rows(app).0.len();
+            let len = select::timeline_rows(app).map_or(0, |r| r.0.len());
             state.timeline_selected = step(state.timeline_selected, delta, len);
         }
     }
     true
-}
-
-fn targets_key(state: &mut State, app: &App, key: KeyEvent) {
-    use super::state::TargetColumn;
-    let t = &mut state.targets;
-    match key.code {
-        KeyCode::Char('s') => {
-            let next = (TargetColumn::ALL
-                .iter()
-                .position(|&c| c == t.sort)
-                .unwrap_or(0)
-                + 1)
-                % TargetColumn::ALL.len();
-            t.sort = TargetColumn::ALL[next];
-        }
-        KeyCode::Char('S') => t.descending = !t.descending,
-        KeyCode::Char('p') => {
-            t.plan = match t.plan {
-                None if !app.library.plans.is_empty() => Some(0),
-                Some(p) if p + 1 < app.library.plans.len() => Some(p + 1),
-                _ => None,
-            };
-            t.selected = 0;
-        }
-        KeyCode::Char('D') => {
-            let all = views::targets::deadlines(app);
-            let at = t
-                .deadline
-                .as_ref()
-                .and_then(|d| all.iter().position(|x| x == d));
-            t.deadline = match at {
-                None => all.first().cloned(),
-                Some(i) => all.get(i + 1).cloned(),
-            };
-            t.selected = 0;
-        }
-        KeyCode::Char('m') => {
-            t.milestones = !t.milestones;
-            t.selected = 0;
-        }
-        KeyCode::Char('c') => {
-            t.chart = !t.chart;
-            t.chart_group = 0;
-        }
-        KeyCode::Char(']') | KeyCode::Right if t.chart => {
-            let n = views::targets::chart_groups(state, app).len();
-            state.targets.chart_group = (state.targets.chart_group + 1).min(n.saturating_sub(1));
-        }
-        KeyCode::Char('[') | KeyCode::Left if t.chart => {
-            t.chart_group = t.chart_group.saturating_sub(1);
-        }
-        KeyCode::Enter => {
-            let rows = views::targets::visible(state, app);
-            if let Some(&r) = rows.get(state.targets.selected) {
-                if let Some(jump) = views::targets::jump(app, &app.library.targets[r]) {
-                    perform_jump(state, app, jump);
-                }
-            }
-        }
-        _ => list_key(state, app, key),
-    }
-}
-
-fn departments_key(state: &mut State, app: &App, key: KeyEvent) {
-    match (state.depts.focus, key.code) {
-        (Focus::List, KeyCode::Enter | KeyCode::Right | KeyCode::Char('l')) => {
-            state.depts.focus = Focus::Detail;
-            state.depts.duty = 0;
-        }
-        (_, KeyCode::Char('f')) => {
-            state.overlay = Some(Overlay::FindDepartment {
-                input: String::new(),
-                error: None,
-            })
-        }
-        (Focus::Detail, KeyCode::Left | KeyCode::Char('h')) => state.depts.focus = Focus::List,
-        (Focus::Detail, KeyCode::Enter) => {
-            let departments = app.library.departments.departments();
-            if let Some(dept) = departments.get(state.depts.selected) {
-                if let Some((_, _, jump)) = views::departments::duty_rows(app, dept)
-                    .into_iter()
-                    .nth(state.depts.duty)
-                {
-                    perform_jump(state, app, jump);
-                }
-            }
-        }
-        _ => list_key(state, app, key),
-    }
 }
 
 fn expand_for(state: &mut State, app: &App, clause: usize) {
@@ -642,59 +843,6 @@ fn expand_for(state: &mut State, app: &App, clause: usize) {
         }
     }
     state.select_outline_clause(clause);
-}
-
-fn document_key(state: &mut State, app: &App, key: KeyEvent) {
-    match (state.doc.focus, key.code) {
-        (Focus::List, KeyCode::Enter | KeyCode::Right | KeyCode::Char('l')) => {
-            match state.doc.rows.get(state.doc.selected) {
-                Some(&OutlineRow::Plan(p)) => toggle_plan(state, app, p),
-                Some(&OutlineRow::Clause(c)) => {
-                    if c != state.doc.clause {
-                        state.show_clause(c, Vec::new());
-                    }
-                    state.doc.focus = Focus::Detail;
-                }
-                None => {}
-            }
-        }
-        (Focus::List, KeyCode::Char(' ')) => {
-            if let Some(&OutlineRow::Plan(p)) = state.doc.rows.get(state.doc.selected) {
-                toggle_plan(state, app, p);
-            }
-        }
-        (Focus::Detail, KeyCode::Left | KeyCode::Char('h')) => state.doc.focus = Focus::List,
-        (Focus::Detail, KeyCode::Char('n')) => next_hit(state, app, 1),
-        (Focus::Detail, KeyCode::Char('N')) => next_hit(state, app, -1),
-        (_, KeyCode::Char('d')) if !key.modifiers.contains(KeyModifiers::CONTROL) => open_picker(
-            state,
-            views::document::department_jumps(state, app),
-            "条款涉及的部门",
-        ),
-        (_, KeyCode::Char('c')) => {
-            let mut clauses = vec![state.doc.clause];
-            clauses.extend(
-                policy_nav::compare::counterparts(&app.library, state.doc.clause)
-                    .into_iter()
-                    .map(|(c, _)| c),
-            );
-            if clauses.len() < 2 {
-                state.status = Some("其他计划中没有对应条款".into());
-            } else {
-                state.overlay = Some(Overlay::Compare { clauses, scroll: 0 });
-            }
-        }
-        (_, KeyCode::Char('t')) => open_picker(
-            state,
-            views::document::target_jumps(state, app),
-            "条款中的指标",
-        ),
-        _ => {
-            if let Some(delta) = movement(state, key) {
-                move_selection(state, app, delta);
-            }
-        }
-    }
 }
 
 fn open_picker(state: &mut State, rows: Vec<(String, Jump)>, title: &str) {
@@ -717,7 +865,7 @@ fn toggle_plan(state: &mut State, app: &App, plan: usize) {
 }
 
 fn next_hit(state: &mut State, app: &App, delta: isize) {
-    let hits = views::document::mark_lines(state, app);
+    let hits = select::mark_lines(state, app);
     if hits.is_empty() {
         state.status = Some("本条款中没有高亮的匹配".into());
         return;
@@ -728,140 +876,6 @@ fn next_hit(state: &mut State, app: &App, delta: isize) {
     state.status = Some(format!("匹配 {}/{}", state.doc.hit + 1, hits.len()));
 }
 
-fn list_key(state: &mut State, app: &App, key: KeyEvent) {
-    if let Some(delta) = movement(state, key) {
-        move_selection(state, app, delta);
-    }
-}
-
-fn overlay_key(state: &mut State, app: &App, key: KeyEvent) {
-    let Some(overlay) = state.overlay.as_mut() else {
-        return;
-    };
-    match overlay {
-        Overlay::Help => {
-            let closes =
-                config_key(key).is_some_and(|k| k == state.keys.help || k == state.keys.quit);
-            if closes || matches!(key.code, KeyCode::Esc | KeyCode::Enter) {
-                state.overlay = None;
-            }
-        }
-        Overlay::FindDepartment { input, error } => match key.code {
-            KeyCode::Esc => state.overlay = None,
-            KeyCode::Backspace => {
-                input.pop();
-                *error = None;
-            }
-            KeyCode::Char(c)
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                input.push(c);
-                *error = None;
-            }
-            KeyCode::Enter => {
-                let typed = input.trim().to_string();
-                let departments = app.library.departments.departments();
-                // Name, alias or pinyin first; else the first name containing the text.
-                let found = match app.library.lookup_department(&typed) {
-                    Ok(d) => departments.iter().position(|x| x.name == d.name),
-                    Err(_) => departments
-                        .iter()
-                        .position(|x| !typed.is_empty() && x.name.contains(&typed)),
-                };
-                match found {
-                    Some(i) => {
-                        state.depts.selected = i;
-                        state.depts.duty = 0;
-                        state.depts.focus = Focus::List;
-                        state.overlay = None;
-                    }
-                    None => {
-                        *error = Some(format!(
-                            "没有部门“{typed}”；可用全称、简称或拼音（如 fgw、fagaiwei）"
-                        ))
-                    }
-                }
-            }
-            _ => {}
-        },
-        Overlay::Compare { scroll, .. } | Overlay::Text { scroll, .. } => match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => state.overlay = None,
-            KeyCode::Down | KeyCode::Char('j') => *scroll += 1,
-            KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => *scroll += 10,
-            KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-            _ => {}
-        },
-        Overlay::Pick { rows, selected, .. } => match key.code {
-            KeyCode::Esc => state.overlay = None,
-            KeyCode::Down | KeyCode::Char('j') => *selected = step(*selected, 1, rows.len()),
-            KeyCode::Up | KeyCode::Char('k') => *selected = step(*selected, -1, rows.len()),
-            KeyCode::Enter => {
-                let jump = rows[*selected].1.clone();
-                perform_jump(state, app, jump);
-            }
-            _ => {}
-        },
-        Overlay::GoTo {
-            input,
-            selected,
-            error,
-        } => match key.code {
-            KeyCode::Esc => state.overlay = None,
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                input.push(c);
-                *selected = 0;
-                *error = None;
-            }
-            KeyCode::Backspace => {
-                input.pop();
-                *selected = 0;
-                *error = None;
-            }
-            KeyCode::Down => *selected = selected.saturating_add(1),
-            KeyCode::Up => *selected = selected.saturating_sub(1),
-            KeyCode::Tab => {
-                let completions = views::overlay::completions(app, input);
-                if let Some(first) = completions.get(*selected).or(completions.first()) {
-                    *input = first.clone();
-                }
-            }
-            KeyCode::Enter => {
-                let completions = views::overlay::completions(app, input);
-                let typed = input.clone();
-                let chosen = match app.library.resolve(&typed) {
-                    Ok(r) => Ok(r),
-                    Err(e) => completions
-                        .get(*selected)
-                        .and_then(|c| app.library.resolve(c).ok())
-                        .ok_or(e),
-                };
-                match chosen {
-                    Ok(resolved) => {
-                        let marks = resolved
-                            .paragraph
-                            .map(|p| views::document::paragraph_range(app, resolved.clause, p))
-                            .into_iter()
-                            .collect();
-                        perform_jump(
-                            state,
-                            app,
-                            Jump::Clause {
-                                clause: resolved.clause,
-                                marks,
-                            },
-                        );
-                    }
-                    Err(e) => *error = Some(e.to_string()),
-                }
-            }
-            _ => {}
-        },
-    }
-}
-
 /// Carries out a jump from a result, duty, target or picker row.
 pub fn perform_jump(state: &mut State, app: &App, jump: Jump) {
     match jump {
@@ -869,7 +883,7 @@ pub fn perform_jump(state: &mut State, app: &App, jump: Jump) {
             state.open_clause(clause, marks);
             expand_for(state, app, clause);
             // Bring the first highlighted span into view.
-            if let Some(&line) = views::document::mark_lines(state, app).first() {
+            if let Some(&line) = select::mark_lines(state, app).first() {
                 state.doc.scroll = line.saturating_sub(2);
             }
         }

@@ -8,39 +8,10 @@ use ratatui::Frame;
 
 use policy_nav::departments::{Department, Role};
 
-use super::super::state::{App, Focus, Jump, State};
+use super::super::select;
+use super::super::state::{App, Focus, State};
 use super::super::wrap::{truncate, wrap_plain};
 use super::page_start;
-
-/// Duties of a department in display order (grouped by role), as jumps.
-pub fn duty_rows(app: &App, dept: &Department) -> Vec<(Role, String, Jump)> {
-    let mut rows = Vec::new();
-    for role in Role::ALL {
-        for duty in dept.duties_with(role) {
-            let Some(clause) = app.library.clause_index(&duty.clause) else {
-                continue;
-            };
-            let marks = name_marks(&app.library.clauses[clause].text, &dept.name);
-            rows.push((
-                role,
-                format!("{} {}", duty.clause, duty.heading),
-                Jump::Clause { clause, marks },
-            ));
-        }
-    }
-    rows
-}
-
-/// Character ranges where `name` occurs in `text`.
-pub fn name_marks(text: &str, name: &str) -> Vec<(usize, usize)> {
-    let len = name.chars().count();
-    text.match_indices(name)
-        .map(|(byte, _)| {
-            let start = text[..byte].chars().count();
-            (start, start + len)
-        })
-        .collect()
-}
 
 /// A compact role summary such as `牵14 负35 提11`.
 fn counts(dept: &Department) -> String {
@@ -60,7 +31,7 @@ fn counts(dept: &Department) -> String {
 }
 
 pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
-    let (list, detail) = super::two_panes(area, state.depts.focus, 34);
+    let (list, detail) = select::two_panes(area, state.depts.focus, 34);
     let departments = app.library.departments.departments();
     if departments.is_empty() {
         frame.render_widget(
@@ -159,7 +130,7 @@ fn render_detail(state: &State, app: &App, dept: &Department, frame: &mut Frame,
             theme.dim(),
         ));
     }
-    let rows = duty_rows(app, dept);
+    let rows = select::duty_rows(app, dept);
     let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
     let mut last_role = None;
     for (i, (role, label, _)) in rows.iter().enumerate() {

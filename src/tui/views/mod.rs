@@ -14,6 +14,8 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
+use crate::keys;
+
 use super::state::{App, State, View};
 use super::theme::Theme;
 use super::wrap::truncate;
@@ -77,7 +79,7 @@ fn render_tabs(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(label, style));
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    let hint = " ? 帮助 ";
+    let hint = format!(" {} 帮助 ", state.keys.key(keys::Action::Help).label(false));
     if used + hint.width() < area.width as usize {
         spans.push(Span::raw(
             " ".repeat(area.width as usize - used - hint.width()),
@@ -95,41 +97,15 @@ fn render_status(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn hints(state: &State) -> &'static str {
-    match (state.view, state.typing) {
-        (View::Search, true) => {
-            "输入关键词 上下键选择 Enter 打开 Esc 清空 Tab 切换视图 Ctrl-C 退出"
-        }
-        (View::Search, false) => "/ 输入 j/k 选择 Enter 打开 x 解释 e 导出 y 复制 q 退出",
-        (View::Document, _) => {
-            "Enter 阅读 h 目录 n/N 匹配 d 部门 t 指标 c 对比 y 复制 Backspace 返回"
-        }
-        (View::Departments, _) => "j/k 选择 Enter 职责 f 查找(可用拼音) e 导出 Backspace 返回",
-        (View::Timeline, _) => "j/k 选择 Enter 打开条款 e 导出 Backspace 返回 q 退出",
-        (View::Targets, _) => "Enter 条款 s/S 排序 p 计划 D 期限 m 里程碑 c 图表 e 导出",
-    }
-}
-
-/// A list pane and a detail pane: side by side from 70 columns, else only
-/// the pane that has the keyboard.
-pub fn two_panes(
-    area: Rect,
-    focus: super::state::Focus,
-    list_width: u16,
-) -> (Option<Rect>, Option<Rect>) {
-    if area.width >= 70 {
-        let [list, _gap, detail] = Layout::horizontal([
-            Constraint::Length(list_width),
-            Constraint::Length(1),
-            Constraint::Min(1),
-        ])
-        .areas(area);
-        (Some(list), Some(detail))
-    } else if focus == super::state::Focus::List {
-        (Some(area), None)
-    } else {
-        (None, Some(area))
-    }
+/// The hint line, from the key table and the config's keys.
+fn hints(state: &State) -> String {
+    let place = match state.view_place() {
+        keys::OUTLINE | keys::READER => keys::DOCUMENT,
+        keys::DEPT_LIST | keys::DUTIES => keys::DEPARTMENTS,
+        keys::TARGET_TABLE | keys::CHART => keys::TARGETS,
+        place => place,
+    };
+    keys::hint_line(place, &state.keys)
 }
 
 /// First row of the page holding `selected`, for a list `height` rows tall.

@@ -1,53 +1,16 @@
-//! Overlays: help, go-to-address with completion, and pickers.
+//! Overlays: help, go-to-address with completion, pickers, comparison and
+//! the query explanation; each clears the box it covers and has a frame.
 
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
-use policy_nav::text::fold_width;
+use crate::keys;
 
 use super::super::state::{App, Overlay, State};
 use super::super::wrap::{pad, truncate, wrap_plain};
-
-/// Every key, for the help overlay.
-pub const HELP: &[(&str, &str)] = &[
-    ("1 2 3 4 / Tab", "切换视图：搜索 文档 部门 指标"),
-    (
-        "上下 j k",
-        "移动选择；PgUp PgDn、Ctrl-d Ctrl-u 翻页；g G 首尾",
-    ),
-    ("Enter", "打开结果、职责或指标对应的条款"),
-    ("Backspace Alt-左", "后退；Alt-右 前进"),
-    ("h l 左 右", "文档视图：目录与阅读之间切换；空格 折叠计划"),
-    ("n N", "阅读时跳到下一个 / 上一个高亮匹配"),
-    ("d t", "阅读时列出条款的部门 / 指标并跳转"),
-    ("y", "复制当前条款及引文到剪贴板（OSC 52）"),
-    ("Esc", "关闭弹窗或清空搜索；从不退出"),
-    ("Ctrl-u", "搜索时清空输入"),
-];
-
-/// Addresses that complete what was typed in the go-to overlay.
-pub fn completions(app: &App, input: &str) -> Vec<String> {
-    let typed = fold_width(input.trim()).to_lowercase();
-    if typed.is_empty() {
-        return Vec::new();
-    }
-    let mut out: Vec<String> = app
-        .library
-        .clauses
-        .iter()
-        .filter(|c| fold_width(&c.id).to_lowercase().starts_with(&typed))
-        .map(|c| c.id.clone())
-        .collect();
-    if out.is_empty() {
-        if let Ok(r) = app.library.resolve(input) {
-            out.push(app.library.clauses[r.clause].id.clone());
-        }
-    }
-    out.truncate(50);
-    out
-}
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -71,34 +34,38 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     let width = box_area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     match overlay {
-        Overlay::Help => {
-            lines.push(Line::styled(" 按键帮助（Esc 关闭）", theme.title()));
-            let configured = [
-                (format!("{}", state.keys.search), "从任何视图开始搜索"),
-                (
-                    format!("{}", state.keys.goto),
-                    "跳转到地址，如 钢铁:二(五)、steel:2.5（Tab 补全）",
-                ),
-                (format!("{}", state.keys.help), "显示本帮助"),
-                (
-                    format!("{} Ctrl-c", state.keys.quit),
-                    "退出（输入搜索时用 Ctrl-c）",
-                ),
-            ];
-            for (keys, what) in &configured {
-                lines.extend(wrap_plain(
-                    &format!("{}{what}", pad(keys, 18)),
-                    width,
-                    theme.text(),
-                ));
+        Overlay::Help { scroll } => {
+            lines.push(Line::styled(
+                " 按键帮助（j/k 滚动，Esc 关闭）",
+                theme.title(),
+            ));
+            let mut body = Vec::new();
+            for (section, rows) in help_sections(state) {
+                body.push(Line::styled(section, theme.title()));
+                for (keys, what) in rows {
+                    // Keys too wide for their column get a line of their own;
+                    // the text wraps within its column.
+                    let mut first = pad(&keys, KEY_COLUMN);
+                    if keys.width() >= KEY_COLUMN {
+                        body.push(Line::styled(truncate(&keys, width), theme.text()));
+                        first = " ".repeat(KEY_COLUMN);
+                    }
+                    let text_width = width.saturating_sub(KEY_COLUMN).max(1);
+                    for (i, mut line) in wrap_plain(what, text_width, theme.text())
+                        .into_iter()
+                        .enumerate()
+                    {
+                        let lead = if i == 0 {
+                            first.clone()
+                        } else {
+                            " ".repeat(KEY_COLUMN)
+                        };
+                        line.spans.insert(0, Span::raw(lead));
+                        body.push(line);
+                    }
+                }
             }
-            for (keys, what) in HELP {
-                lines.extend(wrap_plain(
-                    &format!("{}{what}", pad(keys, 18)),
-                    width,
-                    theme.text(),
-                ));
-            }
+            lines.extend(body.into_iter().skip(*scroll));
         }
         Overlay::GoTo {
             input,
@@ -113,7 +80,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
             if let Some(error) = error {
                 lines.extend(wrap_plain(error, width, theme.warning()));
             }
-            let options = completions(app, input);
+            let options = super::super::select::completions(app, input);
             let sel = (*selected).min(options.len().saturating_sub(1));
             for (i, id) in options
                 .iter()
@@ -227,30 +194,34 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     }
     let height = (lines.len() as u16 + 2).min(box_area.height);
     let box_area = Rect { height, ..box_area };
-    frame.render_widget(Clear, box_area);
-    // A frame of reverse-video cells: visible in any font and without colour,
-    // and free of ambiguous-width box-drawing glyphs.
-    let ring = Paragraph::new(vec![
-        Line::raw(" ".repeat(box_area.width as usize));
-        box_area.height as usize
-    ])
-    .style(theme.selected());
-    frame.render_widget(ring, box_area);
-    frame.render_widget(
-        Clear,
-        Rect::new(
-            box_area.x + 1,
-            box_area.y + 1,
-            box_area.width.saturating_sub(2),
-            box_area.height.saturating_sub(2),
-        ),
-    );
-    let inner = Rect::new(
-        box_area.x + 1,
-        box_area.y + 1,
-        box_area.width.saturating_sub(2),
-        box_area.height.saturating_sub(2),
-    );
+    // The view behind is cleared, not only the box: beside a box narrower
+    // than the screen it would show as cut fragments.
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_set(theme.frame())
+        .border_style(theme.frame_style());
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
     frame.render_widget(Paragraph::new(lines).style(theme.text()), inner);
-    let _ = app;
+}
+
+/// Cells of the help's key column.
+const KEY_COLUMN: usize = 18;
+
+/// The help's sections, the current place's first: each a title and rows of
+/// keys and what they do, from the key table with the configured keys.
+pub fn help_sections(state: &State) -> Vec<(String, Vec<(String, &'static str)>)> {
+    let rows = keys::help_rows(&state.keys);
+    keys::help_sections(state.view_place())
+        .into_iter()
+        .map(|section| {
+            let rows = rows
+                .iter()
+                .filter(|r| r.section == section)
+                .map(|r| (keys::keys_text(&r.keys, false), r.help))
+                .collect();
+            (section.to_string(), rows)
+        })
+        .filter(|(_, rows): &(String, Vec<_>)| !rows.is_empty())
+        .collect()
 }

@@ -6,47 +6,13 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
+use super::super::select::{query_marks, result_clause};
 use super::super::state::{App, IndexState, State};
 use super::super::wrap::{mark_ranges, truncate, wrap_plain, wrap_runs};
 use super::page_start;
 
 /// Rows each result takes in the list.
 const ROWS_PER_RESULT: usize = 2;
-
-/// Clause of the `n`th result.
-pub fn result_clause(state: &State, _app: &App, n: usize) -> Option<usize> {
-    state.results.get(n).map(|r| r.clause)
-}
-
-/// Number of results.
-pub fn result_count(state: &State, _app: &App) -> usize {
-    state.results.len()
-}
-
-/// The plain words of the query (operators and quotes removed), used to
-/// highlight hits in the reader.
-pub fn query_words(query: &str) -> Vec<String> {
-    query
-        .split_whitespace()
-        .filter(|w| !w.starts_with('-') && !w.contains(':'))
-        .map(|w| w.trim_matches(['"', '“', '”']).to_string())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// Character ranges in `text` where query words occur.
-pub fn query_marks(state: &State, text: &str) -> Vec<(usize, usize)> {
-    let mut marks = Vec::new();
-    for word in query_words(&state.query) {
-        let word_chars = word.chars().count();
-        for (byte, _) in text.match_indices(word.as_str()) {
-            let start = text[..byte].chars().count();
-            marks.push((start, start + word_chars));
-        }
-    }
-    marks.sort_unstable();
-    marks
-}
 
 pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     let theme = &state.theme;

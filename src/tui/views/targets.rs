@@ -1,86 +1,18 @@
 //! The targets view: the numeric targets table, sortable by any column and
 //! filtered by plan, deadline and milestones.
 
-use std::cmp::Ordering;
-use std::sync::Arc;
-
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use policy_nav::targets::{Relation, Target};
-use policy_nav::targets_chart::ChartGroup;
+use policy_nav::targets::Target;
 use policy_nav::targets_format::target_text;
 
-use super::super::state::{App, Jump, State, TargetColumn};
+use super::super::select;
+use super::super::state::{App, State, TargetColumn};
 use super::super::wrap::{pad, truncate, wrap_plain};
 use super::page_start;
-
-/// Indices into `library.targets` of the rows shown, in display order.
-pub fn visible(state: &State, app: &App) -> Vec<usize> {
-    let library = &app.library;
-    let t = &state.targets;
-    let plan = t.plan.map(|p| library.plans[p].address_name.as_str());
-    let mut rows: Vec<usize> = library
-        .targets
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| t.milestones || r.relation != Relation::Milestone)
-        .filter(|(_, r)| plan.is_none_or(|p| r.plan == p))
-        .filter(|(_, r)| {
-            t.deadline
-                .as_ref()
-                .is_none_or(|d| r.deadline.as_ref() == Some(d))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let key = |a: &Target, b: &Target| -> Ordering {
-        match t.sort {
-            TargetColumn::Plan => Ordering::Equal,
-            TargetColumn::Metric => a.metric.cmp(&b.metric),
-            TargetColumn::Value => a
-                .value
-                .unwrap_or(f64::NEG_INFINITY)
-                .total_cmp(&b.value.unwrap_or(f64::NEG_INFINITY)),
-            TargetColumn::Baseline => a.baseline_year.cmp(&b.baseline_year),
-            TargetColumn::Deadline => a.deadline.cmp(&b.deadline),
-            TargetColumn::Clause => a.clause.cmp(&b.clause),
-        }
-    };
-    // A stable sort keeps reading order among equal keys.
-    rows.sort_by(|&a, &b| {
-        let order = key(&library.targets[a], &library.targets[b]);
-        if t.descending {
-            order.reverse()
-        } else {
-            order
-        }
-    });
-    rows
-}
-
-/// Distinct deadlines in reading order, for the deadline filter.
-pub fn deadlines(app: &App) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in &app.library.targets {
-        if let Some(d) = &t.deadline {
-            if !out.contains(d) {
-                out.push(d.clone());
-            }
-        }
-    }
-    out
-}
-
-/// The jump a target row makes: its clause with the quote highlighted.
-pub fn jump(app: &App, target: &Target) -> Option<Jump> {
-    let clause = app.library.clause_index(&target.clause)?;
-    Some(Jump::Clause {
-        clause,
-        marks: vec![(target.span[0], target.span[1])],
-    })
-}
 
 fn cells(target: &Target) -> [String; 6] {
     [
@@ -133,38 +65,11 @@ const ASCII_BARS: ratatui::symbols::bar::Set<'static> = ratatui::symbols::bar::S
     empty: " ",
 };
 
-/// The chart groups for the current filters (plan filter ignored: a chart
-/// compares plans). Memoized per deadline filter in the [`App`]: grouping
-/// every target took a third of a second per key on a big corpus.
-pub fn chart_groups(state: &State, app: &App) -> Arc<Vec<ChartGroup>> {
-    let deadline = state.targets.deadline.clone();
-    let mut memo = app.chart_groups.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((key, groups)) = memo.as_ref() {
-        if *key == deadline {
-            return groups.clone();
-        }
-    }
-    let rows: Vec<Target> = app
-        .library
-        .targets
-        .iter()
-        .filter(|t| {
-            deadline
-                .as_ref()
-                .is_none_or(|d| t.deadline.as_ref() == Some(d))
-        })
-        .cloned()
-        .collect();
-    let groups = Arc::new(policy_nav::targets_chart::chart_groups(&rows));
-    *memo = Some((deadline, groups.clone()));
-    groups
-}
-
-fn render_chart(state: &State, app: &App, frame: &mut Frame, area: Rect) {
+fn render_chart(state: &State, frame: &mut Frame, area: Rect) {
     use ratatui::layout::Direction;
     use ratatui::widgets::{Bar, BarChart, BarGroup};
     let theme = &state.theme;
-    let groups = chart_groups(state, app);
+    let groups = select::chart_groups(state);
     let width = area.width as usize;
     let Some(group) = groups.get(
         state
@@ -224,7 +129,7 @@ fn render_chart(state: &State, app: &App, frame: &mut Frame, area: Rect) {
 
 pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     if state.targets.chart {
-        render_chart(state, app, frame, area);
+        render_chart(state, frame, area);
         return;
     }
     let theme = &state.theme;
@@ -236,7 +141,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Min(0),
     ])
     .areas(area);
-    let rows = visible(state, app);
+    let rows = select::visible_targets(state, app);
     let width = area.width as usize;
     let filter_text = format!(
         " 计划：{}  期限：{}  里程碑：{}  共{}条",

@@ -1,0 +1,457 @@
+//! Selectors: rows and lists derived from the state and the library, read
+//! by both `update` (to move, jump, export) and the views (to draw). The
+//! memos (timeline rows, chart groups) are filled by `update` through
+//! [`prepare`]; the views only read them.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use policy_nav::departments::{Department, Role};
+use policy_nav::targets::{Relation, Target};
+use policy_nav::text::fold_width;
+use policy_nav::timeline::timeline;
+
+use super::state::{App, Focus, Jump, State, TargetColumn, TimelineRow, TimelineRows, View};
+use super::wrap::{mark_ranges, wrap_plain, wrap_runs};
+
+/// Fills the memos the current screen needs (called by `update`, never by
+/// a view).
+pub fn prepare(state: &mut State, app: &App) {
+    if state.view == View::Timeline {
+        app.timeline_rows.get_or_init(|| derive_timeline_rows(app));
+    }
+    if state.view == View::Targets && state.targets.chart {
+        let deadline = &state.targets.deadline;
+        if state
+            .targets
+            .chart_groups
+            .as_ref()
+            .is_none_or(|(d, _)| d != deadline)
+        {
+            let groups = derive_chart_groups(app, deadline.as_ref());
+            state.targets.chart_groups = Some((deadline.clone(), Arc::new(groups)));
+        }
+    }
+}
+
+// The search view.
+
+/// Clause of the `n`th result.
+pub fn result_clause(state: &State, _app: &App, n: usize) -> Option<usize> {
+    state.results.get(n).map(|r| r.clause)
+}
+
+/// Number of results.
+pub fn result_count(state: &State, _app: &App) -> usize {
+    state.results.len()
+}
+
+/// The plain words of the query (operators and quotes removed), used to
+/// highlight hits in the reader.
+pub fn query_words(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .filter(|w| !w.starts_with('-') && !w.contains(':'))
+        .map(|w| w.trim_matches(['"', '“', '”']).to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Character ranges in `text` where query words occur.
+pub fn query_marks(state: &State, text: &str) -> Vec<(usize, usize)> {
+    let mut marks = Vec::new();
+    for word in query_words(&state.query) {
+        let word_chars = word.chars().count();
+        for (byte, _) in text.match_indices(word.as_str()) {
+            let start = text[..byte].chars().count();
+            marks.push((start, start + word_chars));
+        }
+    }
+    marks.sort_unstable();
+    marks
+}
+
+// Layout that `update` needs too.
+
+/// A list pane and a detail pane: side by side from 70 columns, else only
+/// the pane that has the keyboard.
+pub fn two_panes(area: Rect, focus: Focus, list_width: u16) -> (Option<Rect>, Option<Rect>) {
+    if area.width >= 70 {
+        let [list, _gap, detail] = Layout::horizontal([
+            Constraint::Length(list_width),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        (Some(list), Some(detail))
+    } else if focus == Focus::List {
+        (Some(area), None)
+    } else {
+        (None, Some(area))
+    }
+}
+
+/// Outline and reader areas; on narrow screens only the focused pane shows.
+pub fn areas(state: &State, area: Rect) -> (Option<Rect>, Option<Rect>) {
+    let outline = (area.width as usize * 36 / 100).clamp(24, 40) as u16;
+    two_panes(area, state.doc.focus, outline)
+}
+
+/// Reader width for a terminal size (update uses it to scroll).
+fn reader_width(state: &State) -> usize {
+    let body = Rect::new(0, 1, state.size.0, state.size.1.saturating_sub(2));
+    match areas(state, body) {
+        (_, Some(r)) => r.width as usize,
+        (Some(o), None) => o.width as usize,
+        _ => 0,
+    }
+}
+
+// The document view.
+
+/// Character range of paragraph `p` in a clause's text.
+pub fn paragraph_range(app: &App, clause: usize, p: usize) -> (usize, usize) {
+    let clause = &app.library.clauses[clause];
+    let start: usize = clause.paragraphs[..p]
+        .iter()
+        .map(|q| q.text.chars().count() + 1)
+        .sum();
+    (start, start + clause.paragraphs[p].text.chars().count())
+}
+
+/// The reader's lines at `width`, and the line on which each mark starts.
+pub fn reader_lines(state: &State, app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+    let theme = &state.theme;
+    let library = &app.library;
+    let clause = &library.clauses[state.doc.clause];
+    let mut lines = Vec::new();
+    lines.extend(wrap_plain(&clause.id, width, theme.address()));
+    lines.extend(wrap_plain(
+        &library.breadcrumb(clause).join(theme.separator()),
+        width,
+        theme.dim(),
+    ));
+    let doc = &library.documents[clause.document];
+    lines.extend(wrap_plain(
+        &format!(
+            "{} 第{}–{}行",
+            doc.path, clause.lines.first, clause.lines.last
+        ),
+        width,
+        theme.dim(),
+    ));
+    lines.push(Line::raw(""));
+    let mut mark_starts: Vec<(usize, usize)> = state
+        .doc
+        .marks
+        .iter()
+        .map(|&(s, _)| (s, usize::MAX))
+        .collect();
+    let mut offset = 0;
+    for paragraph in &clause.paragraphs {
+        let len = paragraph.text.chars().count();
+        let marks: Vec<(usize, usize)> = state
+            .doc
+            .marks
+            .iter()
+            .filter(|&&(s, e)| e > offset && s < offset + len)
+            .map(|&(s, e)| (s.saturating_sub(offset), (e - offset).min(len)))
+            .collect();
+        let runs = mark_ranges(&paragraph.text, &marks, theme.text(), theme.hit());
+        let mut consumed = offset;
+        for line in wrap_runs(&runs, width) {
+            let chars: usize = line.spans.iter().map(|s| s.content.chars().count()).sum();
+            for m in mark_starts.iter_mut() {
+                if m.1 == usize::MAX && m.0 >= consumed && m.0 < consumed + chars.max(1) {
+                    m.1 = lines.len();
+                }
+            }
+            consumed += chars;
+            lines.push(line);
+        }
+        offset += len + 1;
+    }
+    if clause.paragraphs.is_empty() {
+        lines.push(Line::styled("（本节无正文，见其下各条）", theme.dim()));
+    }
+    let targets: Vec<String> = library
+        .targets
+        .iter()
+        .filter(|t| t.clause == clause.id)
+        .map(target_line)
+        .collect();
+    if !targets.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("指标", theme.title()));
+        for t in targets {
+            lines.extend(wrap_plain(&t, width, theme.text()));
+        }
+    }
+    let roles = library.departments.clause_departments(&clause.id);
+    if !roles.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("部门", theme.title()));
+        for (label, names) in [
+            ("牵头", &roles.lead),
+            ("配合", &roles.support),
+            ("负责", &roles.responsible),
+            ("提及", &roles.mentioned),
+        ] {
+            if !names.is_empty() {
+                lines.extend(wrap_plain(
+                    &format!("{label}：{}", names.join("、")),
+                    width,
+                    theme.text(),
+                ));
+            }
+        }
+    }
+    let starts = mark_starts
+        .into_iter()
+        .map(|(_, l)| if l == usize::MAX { 0 } else { l })
+        .collect();
+    (lines, starts)
+}
+
+/// Number of wrapped reader lines at the current size.
+pub fn reader_line_count(state: &State, app: &App) -> usize {
+    reader_lines(state, app, reader_width(state).max(1)).0.len()
+}
+
+/// Line index of each highlighted span, in order.
+pub fn mark_lines(state: &State, app: &App) -> Vec<usize> {
+    reader_lines(state, app, reader_width(state).max(1)).1
+}
+
+/// Jumps to the departments named in the reader's clause.
+pub fn department_jumps(state: &State, app: &App) -> Vec<(String, Jump)> {
+    let library = &app.library;
+    let clause = &library.clauses[state.doc.clause];
+    let roles = library.departments.clause_departments(&clause.id);
+    let groups = [
+        ("牵头", &roles.lead),
+        ("配合", &roles.support),
+        ("负责", &roles.responsible),
+        ("提及", &roles.mentioned),
+    ];
+    let mut rows = Vec::new();
+    for (label, names) in groups {
+        for name in names {
+            if let Some(i) = library
+                .departments
+                .departments()
+                .iter()
+                .position(|d| d.name == *name)
+            {
+                rows.push((format!("{label} {name}"), Jump::Department(i)));
+            }
+        }
+    }
+    rows
+}
+
+/// Jumps to the targets stated in the reader's clause (highlighting each).
+pub fn target_jumps(state: &State, app: &App) -> Vec<(String, Jump)> {
+    let id = &app.library.clauses[state.doc.clause].id;
+    app.library
+        .targets
+        .iter()
+        .filter(|t| t.clause == *id)
+        .filter_map(|t| Some((target_line(t), target_jump(app, t)?)))
+        .collect()
+}
+
+/// One target as a line of text: 吨钢综合能耗 降低2%以上（比2023年，2025年底）.
+fn target_line(t: &policy_nav::targets::Target) -> String {
+    let mut context = Vec::new();
+    if let Some(y) = t.baseline_year {
+        context.push(format!("比{y}年"));
+    }
+    if let Some(d) = &t.deadline {
+        context.push(d.clone());
+    }
+    let context = if context.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", context.join("，"))
+    };
+    format!(
+        "{} {}{context}",
+        t.metric,
+        policy_nav::targets_format::target_text(t)
+    )
+}
+
+// The targets view.
+
+/// Indices into `library.targets` of the rows shown, in display order.
+pub fn visible_targets(state: &State, app: &App) -> Vec<usize> {
+    let library = &app.library;
+    let t = &state.targets;
+    let plan = t.plan.map(|p| library.plans[p].address_name.as_str());
+    let mut rows: Vec<usize> = library
+        .targets
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| t.milestones || r.relation != Relation::Milestone)
+        .filter(|(_, r)| plan.is_none_or(|p| r.plan == p))
+        .filter(|(_, r)| {
+            t.deadline
+                .as_ref()
+                .is_none_or(|d| r.deadline.as_ref() == Some(d))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let key = |a: &Target, b: &Target| -> Ordering {
+        match t.sort {
+            TargetColumn::Plan => Ordering::Equal,
+            TargetColumn::Metric => a.metric.cmp(&b.metric),
+            TargetColumn::Value => a
+                .value
+                .unwrap_or(f64::NEG_INFINITY)
+                .total_cmp(&b.value.unwrap_or(f64::NEG_INFINITY)),
+            TargetColumn::Baseline => a.baseline_year.cmp(&b.baseline_year),
+            TargetColumn::Deadline => a.deadline.cmp(&b.deadline),
+            TargetColumn::Clause => a.clause.cmp(&b.clause),
+        }
+    };
+    // A stable sort keeps reading order among equal keys.
+    rows.sort_by(|&a, &b| {
+        let order = key(&library.targets[a], &library.targets[b]);
+        if t.descending {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+    rows
+}
+
+/// Distinct deadlines in reading order, for the deadline filter.
+pub fn deadlines(app: &App) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in &app.library.targets {
+        if let Some(d) = &t.deadline {
+            if !out.contains(d) {
+                out.push(d.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The jump a target row makes: its clause with the quote highlighted.
+pub fn target_jump(app: &App, target: &Target) -> Option<Jump> {
+    let clause = app.library.clause_index(&target.clause)?;
+    Some(Jump::Clause {
+        clause,
+        marks: vec![(target.span[0], target.span[1])],
+    })
+}
+
+/// The chart groups for the current filters (plan filter ignored: a chart
+/// compares plans), as [`prepare`] left them.
+pub fn chart_groups(state: &State) -> Arc<Vec<policy_nav::targets_chart::ChartGroup>> {
+    state
+        .targets
+        .chart_groups
+        .as_ref()
+        .filter(|(d, _)| *d == state.targets.deadline)
+        .map(|(_, g)| g.clone())
+        .unwrap_or_default()
+}
+
+fn derive_chart_groups(
+    app: &App,
+    deadline: Option<&String>,
+) -> Vec<policy_nav::targets_chart::ChartGroup> {
+    let rows: Vec<Target> = app
+        .library
+        .targets
+        .iter()
+        .filter(|t| deadline.is_none_or(|d| t.deadline.as_ref() == Some(d)))
+        .cloned()
+        .collect();
+    policy_nav::targets_chart::chart_groups(&rows)
+}
+
+// The departments view.
+
+/// Duties of a department in display order (grouped by role), as jumps.
+pub fn duty_rows(app: &App, dept: &Department) -> Vec<(Role, String, Jump)> {
+    let mut rows = Vec::new();
+    for role in Role::ALL {
+        for duty in dept.duties_with(role) {
+            let Some(clause) = app.library.clause_index(&duty.clause) else {
+                continue;
+            };
+            let marks = name_marks(&app.library.clauses[clause].text, &dept.name);
+            rows.push((
+                role,
+                format!("{} {}", duty.clause, duty.heading),
+                Jump::Clause { clause, marks },
+            ));
+        }
+    }
+    rows
+}
+
+/// Character ranges where `name` occurs in `text`.
+pub fn name_marks(text: &str, name: &str) -> Vec<(usize, usize)> {
+    let len = name.chars().count();
+    text.match_indices(name)
+        .map(|(byte, _)| {
+            let start = text[..byte].chars().count();
+            (start, start + len)
+        })
+        .collect()
+}
+
+// The timeline view.
+
+/// The timeline's rows (milestones included: the timeline is where the
+/// 2030 picture lives), once [`prepare`] has derived them.
+pub fn timeline_rows(app: &App) -> Option<&TimelineRows> {
+    app.timeline_rows.get()
+}
+
+fn derive_timeline_rows(app: &App) -> TimelineRows {
+    let groups = timeline(&app.library.targets, false);
+    let mut rows = Vec::new();
+    let mut labels = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        rows.push(TimelineRow::Deadline(g));
+        labels.push(group.spellings.join(" / "));
+        for plan in &group.plans {
+            rows.extend(plan.targets.iter().map(|&t| TimelineRow::Target(t)));
+        }
+    }
+    (rows, labels)
+}
+
+// The go-to overlay.
+
+/// Addresses that complete what was typed in the go-to overlay.
+pub fn completions(app: &App, input: &str) -> Vec<String> {
+    let typed = fold_width(input.trim()).to_lowercase();
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = app
+        .library
+        .clauses
+        .iter()
+        .filter(|c| fold_width(&c.id).to_lowercase().starts_with(&typed))
+        .map(|c| c.id.clone())
+        .collect();
+    if out.is_empty() {
+        if let Ok(r) = app.library.resolve(input) {
+            out.push(app.library.clauses[r.clause].id.clone());
+        }
+    }
+    out.truncate(50);
+    out
+}
