@@ -9,7 +9,7 @@
 #     and bytes written per key.
 # Installs hyperfine, ripgrep, time and script (bsdutils) with apt-get when
 # missing. Usage: bench/compare.sh [path/to/policy-nav]  (default: builds
-# the release binary).
+# the dist binary, as packaged).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +21,9 @@ need script bsdutils
 
 BIN=${1:-}
 if [ -z "$BIN" ]; then
-  cargo build --release --quiet
-  BIN="${CARGO_TARGET_DIR:-target}/release/policy-nav"
+  # The profile packages ship (fat LTO), not the README's quick release.
+  cargo build --profile dist --quiet
+  BIN="${CARGO_TARGET_DIR:-target}/dist/policy-nav"
 fi
 BIN=$(realpath "$BIN")
 QUERY=余热发电

@@ -102,3 +102,33 @@ fn list_counts_every_role_and_show_json_carries_departments() {
         .iter()
         .any(|d| d == "国家能源局"));
 }
+
+/// `--role` takes every word the query's `role:` takes (one list of role
+/// words): `参与` and `配合` are support, `主责` responsible.
+#[test]
+fn role_option_takes_every_role_word() {
+    for (word, role) in [
+        ("参与", "support"),
+        ("配合", "support"),
+        ("牵头", "lead"),
+        ("主责", "responsible"),
+    ] {
+        let (code, stdout, stderr) = run(&["depts", "--role", word, "--json"]);
+        assert_eq!(code, 0, "--role {word}: {stderr}");
+        let json: Value = serde_json::from_str(&stdout).unwrap();
+        let duties: Vec<&Value> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|d| d["duties"].as_array().unwrap())
+            .collect();
+        assert!(!duties.is_empty(), "--role {word}");
+        assert!(duties.iter().all(|d| d["role"] == role), "--role {word}");
+    }
+    let (code, _, stderr) = run(&["depts", "--role", "领导"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("参与"),
+        "the error lists the role words: {stderr}"
+    );
+}

@@ -215,6 +215,30 @@ fn targets_filters_and_formats() {
 /// `-word` excludes on the command line as in the query language, without
 /// `--`, and the options after it still apply.
 #[test]
+fn a_whole_deadline_picks_that_deadline_a_part_picks_all_containing_it() {
+    let dir = corpus_copy();
+    let deadlines = |args: &[&str]| -> Vec<String> {
+        let (code, stdout, stderr) = run(dir.path(), args);
+        assert_eq!(code, 0, "{stderr}");
+        let rows: Value = serde_json::from_str(&stdout).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["deadline"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // As the navigator's deadline filter: 2025年 is not 2025年底.
+    let exact = deadlines(&["targets", "--deadline", "2025年", "--json"]);
+    assert!(
+        !exact.is_empty() && exact.iter().all(|d| d == "2025年"),
+        "{exact:?}"
+    );
+    let part = deadlines(&["targets", "--deadline", "2025", "--json"]);
+    assert!(part.iter().any(|d| d == "2025年底") && part.iter().any(|d| d == "2025年"));
+    assert!(part.iter().all(|d| d.contains("2025")));
+}
+
+#[test]
 fn exclusions_need_no_double_dash() {
     let dir = corpus_copy();
     let ids = |stdout: &str| -> Vec<String> {

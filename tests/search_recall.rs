@@ -123,3 +123,39 @@ fn multi_word_queries_find_every_clause_containing_all_words() {
         found(&index, "国家发展改革委").len()
     );
 }
+
+/// The navigator's answer while the index opens (`Library::scan`) finds the
+/// same clauses as the index for the whole query language: words, quoted
+/// phrases, exclusions, plan:, dept: (any alias) and role:.
+#[test]
+fn scan_without_the_index_finds_what_the_index_finds() {
+    let library = library();
+    let index = SearchIndex::build_in_ram(&library.indexable_clauses()).unwrap();
+    for query in [
+        "节能",
+        "余热 发电",
+        "\"余热余压\"",
+        "节能 -钢铁",
+        "降碳 -plan:水泥",
+        "plan:水泥 节能",
+        "plan:steel 能效",
+        "dept:发改委",
+        "dept:工信部 role:牵头",
+        "role:配合",
+        "改造 dept:国家发展改革委 role:responsible",
+        "fgw",
+    ] {
+        let by_index: BTreeSet<String> = index
+            .search(query, 1000, None, &library.expander())
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        let by_scan: BTreeSet<String> = library
+            .scan(query, 1000)
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        assert!(!by_index.is_empty(), "{query}: the index finds something");
+        assert_eq!(by_scan, by_index, "{query}");
+    }
+}

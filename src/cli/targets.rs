@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use policy_nav::targets::{Relation, Target};
+use policy_nav::targets::{Target, TargetFilter};
 use policy_nav::targets_chart::{chart_groups, render_text};
 use policy_nav::targets_format::{write_csv, write_json, write_table};
 use policy_nav::Library;
@@ -24,22 +24,6 @@ pub enum Format {
 /// Width of the table and the chart, in display columns.
 const WIDTH: usize = 80;
 
-/// Targets matching the filters, milestones only with `all`.
-pub fn select<'a>(
-    library: &'a Library,
-    plan: Option<&str>,
-    deadline: Option<&str>,
-    all: bool,
-) -> Vec<&'a Target> {
-    library
-        .targets
-        .iter()
-        .filter(|t| all || t.relation != Relation::Milestone)
-        .filter(|t| plan.is_none_or(|p| t.plan == p))
-        .filter(|t| deadline.is_none_or(|d| t.deadline.as_deref().is_some_and(|td| td.contains(d))))
-        .collect()
-}
-
 pub fn run(
     library: &Library,
     plan: Option<&str>,
@@ -49,8 +33,13 @@ pub fn run(
     paint: Paint,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let plan = plan_filter(library, plan)?;
-    let rows: Vec<Target> = select(library, plan.as_deref(), deadline, all)
+    let filter = TargetFilter {
+        plan: plan_filter(library, plan)?,
+        deadline: deadline.map(str::to_string),
+        milestones: all,
+    };
+    let rows: Vec<Target> = filter
+        .select(&library.targets)
         .into_iter()
         .cloned()
         .collect();

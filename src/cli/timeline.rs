@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use policy_nav::export::{timeline_table, write_table, Format};
-use policy_nav::targets::Target;
+use policy_nav::targets::{Target, TargetFilter};
 use policy_nav::targets_format::target_text;
 use policy_nav::timeline::timeline;
 use policy_nav::Library;
@@ -33,11 +33,15 @@ pub fn run(
     format: Option<Format>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let plan = plan_filter(library, plan)?;
-    let targets: Vec<Target> = library
-        .targets
-        .iter()
-        .filter(|t| plan.as_deref().is_none_or(|p| t.plan == p))
+    // Milestones belong on a timeline.
+    let filter = TargetFilter {
+        plan: plan_filter(library, plan)?,
+        milestones: true,
+        ..TargetFilter::default()
+    };
+    let targets: Vec<Target> = filter
+        .select(&library.targets)
+        .into_iter()
         .cloned()
         .collect();
     let groups = timeline(&targets, undated);

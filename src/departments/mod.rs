@@ -98,6 +98,71 @@ impl Role {
     }
 }
 
+/// Every word that names a role, in the documents' grammar (`…牵头`,
+/// `…配合`) and as users type it (`--role 参与`, `role:lead`): the one list
+/// the duty-note parser, the query parser and the command line share.
+/// Where one word ends with another, the longer comes first.
+pub const ROLE_WORDS: &[(&str, Role)] = &[
+    ("牵头负责", Role::Lead),
+    ("牵头", Role::Lead),
+    ("lead", Role::Lead),
+    ("配合", Role::Support),
+    ("协助", Role::Support),
+    ("参与", Role::Support),
+    ("参加", Role::Support),
+    ("协办", Role::Support),
+    ("支持", Role::Support),
+    ("support", Role::Support),
+    ("负责", Role::Responsible),
+    ("主责", Role::Responsible),
+    ("责任", Role::Responsible),
+    ("responsible", Role::Responsible),
+    ("提及", Role::Mentioned),
+    ("mentioned", Role::Mentioned),
+    ("发文", Role::Issuer),
+    ("印发", Role::Issuer),
+    ("issuer", Role::Issuer),
+    ("主送", Role::Addressee),
+    ("addressee", Role::Addressee),
+];
+
+impl Role {
+    /// The role a word names (any of [`ROLE_WORDS`], ASCII case ignored).
+    pub fn parse(word: &str) -> Option<Role> {
+        let word = word.trim().to_ascii_lowercase();
+        ROLE_WORDS
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|&(_, role)| role)
+    }
+
+    /// True for the roles a duty note assigns (lead, support, responsible).
+    pub fn is_duty(self) -> bool {
+        matches!(self, Role::Lead | Role::Support | Role::Responsible)
+    }
+
+    /// The Chinese words of a duty role, as they end a list of departments
+    /// in a duty note, longest first where one ends with another.
+    pub fn duty_verbs() -> impl Iterator<Item = (&'static str, Role)> {
+        ROLE_WORDS
+            .iter()
+            .copied()
+            .filter(|(w, r)| r.is_duty() && !w.is_ascii())
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+
+    /// Parses a role word; the error lists the accepted words.
+    fn from_str(s: &str) -> Result<Role, String> {
+        Role::parse(s).ok_or_else(|| {
+            let words: Vec<&str> = ROLE_WORDS.iter().map(|(w, _)| *w).collect();
+            format!("未知的角色 {s:?}；可用：{}", words.join("、"))
+        })
+    }
+}
+
 impl std::fmt::Display for Role {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -58,17 +58,10 @@ pub fn duty_parenthetical(text: &str) -> Option<DutyParenthetical> {
 
 pub(super) fn strip_role(part: &str) -> Option<(&str, Role)> {
     let part = part.trim_end_matches(['。', '.']);
-    for verb in ["牵头负责", "牵头"] {
-        if let Some(rest) = part.strip_suffix(verb) {
-            return Some((rest, Role::Lead));
-        }
-    }
-    for verb in ["配合", "协助", "参与"] {
-        if let Some(rest) = part.strip_suffix(verb) {
-            return Some((rest, Role::Support));
-        }
-    }
-    if let Some(mut rest) = part.strip_suffix("负责") {
+    let (mut rest, role) =
+        Role::duty_verbs().find_map(|(verb, role)| Some((part.strip_suffix(verb)?, role)))?;
+    if role == Role::Responsible {
+        // `按职责分工负责`, `分别负责`: the manner words are not names.
         loop {
             let before = rest.len();
             for q in [
@@ -89,9 +82,8 @@ pub(super) fn strip_role(part: &str) -> Option<(&str, Role)> {
                 break;
             }
         }
-        return Some((rest, Role::Responsible));
     }
-    None
+    Some((rest, role))
 }
 
 pub(super) fn parse_duty_content(content: &str) -> Option<Vec<(String, Role)>> {

@@ -132,6 +132,7 @@ impl Library {
 mod cite;
 mod load;
 mod resolve;
+mod scan;
 mod search_adapter;
 #[allow(unused_imports)]
 use load::*;

@@ -13,6 +13,7 @@ use super::phrase::char_match;
 use super::schema::{dept_role_term, Fields};
 use super::tokenizer::Segmenter;
 use super::Expander;
+use crate::departments::Role;
 use crate::pinyin::looks_like_pinyin;
 
 /// Boost of the jieba word fields relative to the character fields.
@@ -59,17 +60,9 @@ impl ParsedQuery {
     }
 }
 
-/// Normalizes a `role:` value (English or Chinese), `None` if unknown.
+/// Normalizes a `role:` value (any word of [`crate::departments::ROLE_WORDS`]), `None` if unknown.
 fn normalize_role(value: &str) -> Option<&'static str> {
-    Some(match value.to_lowercase().as_str() {
-        "lead" | "牵头" => "lead",
-        "support" | "配合" | "参与" | "支持" => "support",
-        "responsible" | "负责" => "responsible",
-        "mentioned" | "提及" => "mentioned",
-        "issuer" | "发文" | "印发" => "issuer",
-        "addressee" | "主送" => "addressee",
-        _ => return None,
-    })
+    Role::parse(value).map(Role::as_str)
 }
 
 /// Splits the query into raw tokens: runs of non-whitespace, where a `"`

@@ -128,6 +128,8 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
     out
 }
 
+pub mod filter;
+pub use filter::{deadlines, TargetFilter};
 mod grammar;
 #[allow(unused_imports)]
 pub use grammar::*;

@@ -1,476 +1,472 @@
-#[cfg(test)]
-mod tests {
-    use super::super::*;
+use super::*;
 
-    fn rows(text: &str) -> Vec<Target> {
-        extract_targets("测试", "测试:一", text)
-    }
+fn rows(text: &str) -> Vec<Target> {
+    extract_targets("测试", "测试:一", text)
+}
 
-    /// Exactly one row, with its quote consistent with its span.
-    fn one(text: &str) -> Target {
-        let r = rows(text);
-        assert_eq!(r.len(), 1, "expected one row for {text:?}, got {r:#?}");
-        let t = r.into_iter().next().unwrap();
-        let q: String = text
-            .chars()
-            .skip(t.span[0])
-            .take(t.span[1] - t.span[0])
-            .collect();
-        assert_eq!(q, t.quote);
-        t
-    }
+/// Exactly one row, with its quote consistent with its span.
+fn one(text: &str) -> Target {
+    let r = rows(text);
+    assert_eq!(r.len(), 1, "expected one row for {text:?}, got {r:#?}");
+    let t = r.into_iter().next().unwrap();
+    let q: String = text
+        .chars()
+        .skip(t.span[0])
+        .take(t.span[1] - t.span[0])
+        .collect();
+    assert_eq!(q, t.quote);
+    t
+}
 
-    fn quals(t: &Target) -> Vec<&str> {
-        t.qualifiers.iter().map(String::as_str).collect()
-    }
+fn quals(t: &Target) -> Vec<&str> {
+    t.qualifiers.iter().map(String::as_str).collect()
+}
 
-    // -- one fixture per relation ------------------------------------------
+// -- one fixture per relation ------------------------------------------
 
-    #[test]
-    fn reduce_by_with_baseline() {
-        let t = one("单位地区生产总值能耗比2020年下降13.5%。");
-        assert_eq!(t.relation, Relation::ReduceBy);
-        assert_eq!(t.metric, "单位地区生产总值能耗");
-        assert_eq!(t.value, Some(13.5));
-        assert_eq!(t.unit.as_deref(), Some("%"));
-        assert_eq!(t.baseline_year, Some(2020));
-        assert_eq!(t.scope, None);
-    }
+#[test]
+fn reduce_by_with_baseline() {
+    let t = one("单位地区生产总值能耗比2020年下降13.5%。");
+    assert_eq!(t.relation, Relation::ReduceBy);
+    assert_eq!(t.metric, "单位地区生产总值能耗");
+    assert_eq!(t.value, Some(13.5));
+    assert_eq!(t.unit.as_deref(), Some("%"));
+    assert_eq!(t.baseline_year, Some(2020));
+    assert_eq!(t.scope, None);
+}
 
-    #[test]
-    fn reduce_by_variants_of_baseline_wording() {
-        for text in [
-            "吨钢水耗较2020年降低5%",
-            "吨钢水耗与2020年相比降低5%",
-            "吨钢水耗相比2020年降低5%",
-            "吨钢水耗在2020年基础上降低5%",
-            "吨钢水耗比2020年减少5%",
-        ] {
-            let t = one(text);
-            assert_eq!(t.relation, Relation::ReduceBy, "{text}");
-            assert_eq!(t.metric, "吨钢水耗", "{text}");
-            assert_eq!(t.baseline_year, Some(2020), "{text}");
-            assert_eq!(t.value, Some(5.0), "{text}");
-        }
-    }
-
-    #[test]
-    fn standalone_baseline_applies_to_the_sentence() {
-        let r = rows("与2020年相比，单位GDP能耗下降13.5%，二氧化碳排放下降18%。");
-        assert_eq!(r.len(), 2);
-        assert!(r.iter().all(|t| t.baseline_year == Some(2020)));
-        assert_eq!(r[1].metric, "二氧化碳排放");
-    }
-
-    #[test]
-    fn increase_by_percentage_points_is_not_converted() {
-        let t = one("余热利用率比2023年提高3个百分点以上");
-        assert_eq!(t.relation, Relation::IncreaseBy);
-        assert_eq!(t.unit.as_deref(), Some("个百分点"));
-        assert_eq!(t.value, Some(3.0));
-        assert_eq!(quals(&t), ["以上"]);
-    }
-
-    #[test]
-    fn annual_growth_is_increase_by_without_baseline() {
-        let t = one("到2025年，规模以上工业增加值年均增长8%。");
-        assert_eq!(t.relation, Relation::IncreaseBy);
-        assert_eq!(t.metric, "规模以上工业增加值");
-        assert_eq!(t.baseline_year, None);
-        assert_eq!(quals(&t), ["年均"]);
-        assert_eq!(t.deadline.as_deref(), Some("2025年"));
-    }
-
-    #[test]
-    fn reach_verbs() {
-        for (text, metric, value) in [
-            ("可再生能源消费比重提升至15%", "可再生能源消费比重", 15.0),
-            ("绿色建材占比达到40%", "绿色建材占比", 40.0),
-            ("新能源汽车销量占比提高到20%", "新能源汽车销量占比", 20.0),
-            ("再生金属产量达2000万吨", "再生金属产量", 2000.0),
-        ] {
-            let t = one(text);
-            assert_eq!(t.relation, Relation::Reach, "{text}");
-            assert_eq!(t.metric, metric, "{text}");
-            assert_eq!(t.value, Some(value), "{text}");
-        }
-    }
-
-    #[test]
-    fn reach_by_comparative_prefix() {
-        let t = one("绿色建材占比超过30%");
-        assert_eq!(t.relation, Relation::Reach);
-        assert_eq!(quals(&t), ["超过"]);
-        let t = one("工业固废综合利用率不低于50%");
-        assert_eq!(t.relation, Relation::Reach);
-        assert_eq!(t.metric, "工业固废综合利用率");
-        assert_eq!(quals(&t), ["不低于"]);
-    }
-
-    #[test]
-    fn cap_forms() {
-        let t = one("陶瓷砖产能控制在20亿平方米以内");
-        assert_eq!(t.relation, Relation::Cap);
-        assert_eq!(t.unit.as_deref(), Some("亿平方米"));
-        assert_eq!(quals(&t), ["以内"]);
-        let t = one("单位产品水耗降至1.3以下");
-        assert_eq!(t.relation, Relation::Cap);
-        assert_eq!(t.metric, "单位产品水耗");
-        assert_eq!(t.unit, None);
-        assert_eq!(t.value, Some(1.3));
-        assert_eq!(quals(&t), ["以下"]);
-        let t = one("吨钢水耗不得高于2.5立方米/吨");
-        assert_eq!(t.relation, Relation::Cap);
-        assert_eq!(t.unit.as_deref(), Some("立方米/吨"));
-        assert_eq!(quals(&t), ["不得高于"]);
-        let t = one("煤炭消费量控制在42亿吨左右");
-        assert_eq!(t.relation, Relation::Cap);
-        assert_eq!(quals(&t), ["左右"]);
-    }
-
-    #[test]
-    fn threshold_noun_phrase_is_the_metric() {
-        let t = one("加快淘汰30万千瓦以下煤电机组。");
-        assert_eq!(t.relation, Relation::Threshold);
-        assert_eq!(t.metric, "煤电机组");
-        assert_eq!(t.unit.as_deref(), Some("万千瓦"));
-        assert_eq!(quals(&t), ["以下"]);
-        assert_eq!(t.quote, "30万千瓦以下煤电机组");
-        let t = one("推动100吨及以上的电弧炉更新改造。");
-        assert_eq!(t.relation, Relation::Threshold);
-        assert_eq!(t.metric, "电弧炉");
-        assert_eq!(quals(&t), ["及以上"]);
-    }
-
-    #[test]
-    fn milestone_without_number() {
-        let t = one("到2030年底，行业绿色低碳发展取得显著成效。");
-        assert_eq!(t.relation, Relation::Milestone);
-        assert_eq!(t.value, None);
-        assert_eq!(t.metric, "行业绿色低碳发展取得显著成效");
-        assert_eq!(t.deadline.as_deref(), Some("2030年底"));
-        assert_eq!(t.quote, "到2030年底，行业绿色低碳发展取得显著成效");
-        let t = one("到“十四五”末，整体能效水平明显提升。");
-        assert_eq!(t.deadline.as_deref(), Some("“十四五”末"));
-    }
-
-    #[test]
-    fn no_milestone_when_the_deadline_governs_a_number() {
-        let r = rows("到2025年底，能效水平明显提升，数控化率达到70%。");
-        assert_eq!(r.len(), 1);
-        assert_eq!(r[0].relation, Relation::Reach);
-    }
-
-    // -- one fixture per qualifier ------------------------------------------
-
-    #[test]
-    fn suffix_qualifiers() {
-        for (text, q) in [
-            ("数控化率达到80%以上", "以上"),
-            ("数控化率达到80%左右", "左右"),
-            ("能耗总量控制在5亿吨以内", "以内"),
-            ("能耗总量控制在5亿吨之内", "之内"),
-            ("单位能耗降至1.3以下", "以下"),
-            ("数控化率达到80%上下", "上下"),
-        ] {
-            assert_eq!(quals(&one(text)), [q], "{text}");
-        }
-        let t = one("淘汰200万吨/年及以下装置");
-        assert_eq!(quals(&t), ["及以下"]);
-        let t = one("推广6.5兆帕及以上气化炉");
-        assert_eq!(quals(&t), ["及以上"]);
-    }
-
-    #[test]
-    fn prefix_qualifiers() {
-        for (text, q, rel) in [
-            ("节能量约200万吨标准煤", "约", Relation::Reach),
-            ("占比超过30%", "超过", Relation::Reach),
-            ("利用率不低于50%", "不低于", Relation::Reach),
-            ("含硫量不高于0.5%", "不高于", Relation::Cap),
-            ("含硫量不超过0.5%", "不超过", Relation::Cap),
-            ("占比力争达到15%", "力争", Relation::Reach),
-            ("力争占比达到15%", "力争", Relation::Reach),
-            ("产量争取达到300万吨", "争取", Relation::Reach),
-        ] {
-            let t = one(text);
-            assert_eq!(quals(&t), [q], "{text}");
-            assert_eq!(t.relation, rel, "{text}");
-        }
-    }
-
-    #[test]
-    fn qualifiers_keep_text_order() {
-        let t = one("产量力争达到约300万吨以上");
-        assert_eq!(quals(&t), ["力争", "约", "以上"]);
-    }
-
-    // -- grammar -------------------------------------------------------------
-
-    #[test]
-    fn distributive_shares_the_head_and_the_value() {
-        let r = rows("高炉、转炉工序单位产品能耗分别比2023年降低1%以上");
-        let names: Vec<_> = r.iter().map(|t| t.metric.as_str()).collect();
-        assert_eq!(names, ["高炉工序单位产品能耗", "转炉工序单位产品能耗"]);
-        assert!(r
-            .iter()
-            .all(|t| t.value == Some(1.0) && t.baseline_year == Some(2023)));
-    }
-
-    #[test]
-    fn distributive_pairs_values() {
-        let r = rows("单位GDP能耗和二氧化碳排放分别降低1.8%左右、2.6%左右。");
-        assert_eq!(r.len(), 2);
-        assert_eq!(
-            (r[0].metric.as_str(), r[0].value),
-            ("单位GDP能耗", Some(1.8))
-        );
-        assert_eq!(
-            (r[1].metric.as_str(), r[1].value),
-            ("二氧化碳排放", Some(2.6))
-        );
-        assert!(r.iter().all(|t| quals(t) == ["左右"]));
-        let r = rows("烧结、球团、炼铁工序能耗分别下降2、3、5个百分点");
-        let got: Vec<_> = r
-            .iter()
-            .map(|t| (t.metric.as_str(), t.value, t.unit.as_deref()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("烧结工序能耗", Some(2.0), Some("个百分点")),
-                ("球团工序能耗", Some(3.0), Some("个百分点")),
-                ("炼铁工序能耗", Some(5.0), Some("个百分点")),
-            ]
-        );
-    }
-
-    #[test]
-    fn deadline_applies_until_next_deadline_or_sentence_end() {
-        let r = rows(
-            "到2025年，甲比例达到30%，乙比例达到40%；到2030年，甲比例达到50%。丙比例达到60%。",
-        );
-        let dl: Vec<_> = r.iter().map(|t| t.deadline.as_deref()).collect();
-        assert_eq!(dl, [Some("2025年"), Some("2025年"), Some("2030年"), None]);
-    }
-
-    #[test]
-    fn period_deadlines_as_written() {
-        let t = one("2024—2025年，形成节能量约2000万吨标准煤");
-        assert_eq!(t.deadline.as_deref(), Some("2024—2025年"));
-        assert_eq!(t.metric, "节能量");
-        let t = one("行业2024年—2025年形成节能量约250万吨标准煤");
-        assert_eq!(t.deadline.as_deref(), Some("2024年—2025年"));
-        let t = one("到2025年前，占比达到10%");
-        assert_eq!(t.deadline.as_deref(), Some("2025年前"));
-    }
-
-    #[test]
-    fn scope_words() {
-        let t = one("全国原油一次加工能力控制在10亿吨以内");
-        assert_eq!(t.scope.as_deref(), Some("全国"));
-        assert_eq!(t.metric, "原油一次加工能力");
-        let t = one("西部地区可再生能源比重达到30%");
-        assert_eq!(t.scope.as_deref(), Some("西部地区"));
-        assert_eq!(t.metric, "可再生能源比重");
-        // 地区生产总值 is a metric word, not a region.
-        let t = one("单位地区生产总值能耗下降3%");
-        assert_eq!(t.scope, None);
-    }
-
-    #[test]
-    fn elliptic_metric_after_a_scope_borrows_the_full_metric() {
-        let r = rows("到2025年，清洁运输比例达到70%左右，重点区域比例达到80%左右。");
-        assert_eq!(r.len(), 2);
-        assert_eq!(r[1].metric, "清洁运输比例");
-        assert_eq!(r[1].scope.as_deref(), Some("重点区域"));
-        assert_eq!(r[1].value, Some(80.0));
-    }
-
-    #[test]
-    fn plan_subject_is_dropped_other_subjects_kept() {
-        let r = extract_targets("钢铁", "钢铁:一", "钢铁行业能效标杆产能占比达到30%");
-        assert_eq!(r[0].metric, "能效标杆产能占比");
-        let r = extract_targets("钢铁", "钢铁:一", "重点行业能效标杆产能占比达到30%");
-        assert_eq!(r[0].metric, "重点行业能效标杆产能占比");
-    }
-
-    #[test]
-    fn non_targets() {
-        for text in [
-            "对标《重点用能产品设备能效先进水平（2024年版）》，支撑完成“十四五”能耗强度降低约束性指标",
-            "加快5G、大数据等技术应用，环保绩效A级水平，C、D级项目",
-            "2024年继续实施粗钢产量调控。",
-            "苏发改资环发〔2024〕1057号",
-            "2024年8月29日",
-            "1. 钢铁行业节能降碳行动计划",
-            "（一）完善产能调控和产量管理",
-            "第3批示范项目，3年内完成",
-            "PM2.5治理",
-            "编号123",
-        ] {
-            assert!(rows(text).is_empty(), "{text}: {:#?}", rows(text));
-        }
-    }
-
-    #[test]
-    fn dates_durations_and_bare_ranges_are_not_targets() {
-        for text in [
-            "发布日期：2024-08-29",
-            "3个月内完成整改",
-            "每2周报告一次",
-            "确保2030年前实现碳达峰",
-            "《2030年前碳达峰行动方案》",
-        ] {
-            assert!(rows(text).is_empty(), "{text}: {:#?}", rows(text));
-        }
-    }
-
-    #[test]
-    fn whitespace_and_half_width_are_tolerated() {
-        let t = one("到 2025 年底, 水泥熟料产能控制在 18 亿吨左右");
-        assert_eq!(t.deadline.as_deref(), Some("2025年底"));
-        assert_eq!(t.metric, "水泥熟料产能");
-        assert_eq!(t.value, Some(18.0));
-        assert_eq!(t.quote, "水泥熟料产能控制在 18 亿吨左右");
-        let t = one("能耗比２０２０年降低３．７％");
-        assert_eq!(t.value, Some(3.7));
-        assert_eq!(t.unit.as_deref(), Some("%"));
-        assert_eq!(t.baseline_year, Some(2020));
-    }
-
-    #[test]
-    fn spans_count_characters_not_bytes() {
-        let text = "到2025年，占比达到30%";
+#[test]
+fn reduce_by_variants_of_baseline_wording() {
+    for text in [
+        "吨钢水耗较2020年降低5%",
+        "吨钢水耗与2020年相比降低5%",
+        "吨钢水耗相比2020年降低5%",
+        "吨钢水耗在2020年基础上降低5%",
+        "吨钢水耗比2020年减少5%",
+    ] {
         let t = one(text);
-        assert_eq!(t.span, [7, 14]);
-        assert_eq!(t.quote, "占比达到30%");
+        assert_eq!(t.relation, Relation::ReduceBy, "{text}");
+        assert_eq!(t.metric, "吨钢水耗", "{text}");
+        assert_eq!(t.baseline_year, Some(2020), "{text}");
+        assert_eq!(t.value, Some(5.0), "{text}");
     }
+}
 
-    #[test]
-    fn range_keeps_upper_bound_as_qualifier() {
-        let t = one("能耗降低10%—15%");
-        assert_eq!(t.value, Some(10.0));
-        assert_eq!(quals(&t), ["—15%"]);
+#[test]
+fn standalone_baseline_applies_to_the_sentence() {
+    let r = rows("与2020年相比，单位GDP能耗下降13.5%，二氧化碳排放下降18%。");
+    assert_eq!(r.len(), 2);
+    assert!(r.iter().all(|t| t.baseline_year == Some(2020)));
+    assert_eq!(r[1].metric, "二氧化碳排放");
+}
+
+#[test]
+fn increase_by_percentage_points_is_not_converted() {
+    let t = one("余热利用率比2023年提高3个百分点以上");
+    assert_eq!(t.relation, Relation::IncreaseBy);
+    assert_eq!(t.unit.as_deref(), Some("个百分点"));
+    assert_eq!(t.value, Some(3.0));
+    assert_eq!(quals(&t), ["以上"]);
+}
+
+#[test]
+fn annual_growth_is_increase_by_without_baseline() {
+    let t = one("到2025年，规模以上工业增加值年均增长8%。");
+    assert_eq!(t.relation, Relation::IncreaseBy);
+    assert_eq!(t.metric, "规模以上工业增加值");
+    assert_eq!(t.baseline_year, None);
+    assert_eq!(quals(&t), ["年均"]);
+    assert_eq!(t.deadline.as_deref(), Some("2025年"));
+}
+
+#[test]
+fn reach_verbs() {
+    for (text, metric, value) in [
+        ("可再生能源消费比重提升至15%", "可再生能源消费比重", 15.0),
+        ("绿色建材占比达到40%", "绿色建材占比", 40.0),
+        ("新能源汽车销量占比提高到20%", "新能源汽车销量占比", 20.0),
+        ("再生金属产量达2000万吨", "再生金属产量", 2000.0),
+    ] {
+        let t = one(text);
+        assert_eq!(t.relation, Relation::Reach, "{text}");
+        assert_eq!(t.metric, metric, "{text}");
+        assert_eq!(t.value, Some(value), "{text}");
     }
+}
 
-    #[test]
-    fn starting_value_is_context_not_a_row() {
-        let t = one("森林覆盖率由2020年的23%提高到24.1%。");
-        assert_eq!(t.relation, Relation::Reach);
-        assert_eq!(t.metric, "森林覆盖率");
-        assert_eq!(t.value, Some(24.1));
-        assert_eq!(t.baseline_year, Some(2020));
-        assert_eq!(quals(&t), ["由2020年的23%"]);
-        let r = rows("森林覆盖率从23%提升至24.1%，草原综合植被盖度达到57%。");
-        let got: Vec<_> = r.iter().map(|t| (t.metric.as_str(), t.value)).collect();
+#[test]
+fn reach_by_comparative_prefix() {
+    let t = one("绿色建材占比超过30%");
+    assert_eq!(t.relation, Relation::Reach);
+    assert_eq!(quals(&t), ["超过"]);
+    let t = one("工业固废综合利用率不低于50%");
+    assert_eq!(t.relation, Relation::Reach);
+    assert_eq!(t.metric, "工业固废综合利用率");
+    assert_eq!(quals(&t), ["不低于"]);
+}
+
+#[test]
+fn cap_forms() {
+    let t = one("陶瓷砖产能控制在20亿平方米以内");
+    assert_eq!(t.relation, Relation::Cap);
+    assert_eq!(t.unit.as_deref(), Some("亿平方米"));
+    assert_eq!(quals(&t), ["以内"]);
+    let t = one("单位产品水耗降至1.3以下");
+    assert_eq!(t.relation, Relation::Cap);
+    assert_eq!(t.metric, "单位产品水耗");
+    assert_eq!(t.unit, None);
+    assert_eq!(t.value, Some(1.3));
+    assert_eq!(quals(&t), ["以下"]);
+    let t = one("吨钢水耗不得高于2.5立方米/吨");
+    assert_eq!(t.relation, Relation::Cap);
+    assert_eq!(t.unit.as_deref(), Some("立方米/吨"));
+    assert_eq!(quals(&t), ["不得高于"]);
+    let t = one("煤炭消费量控制在42亿吨左右");
+    assert_eq!(t.relation, Relation::Cap);
+    assert_eq!(quals(&t), ["左右"]);
+}
+
+#[test]
+fn threshold_noun_phrase_is_the_metric() {
+    let t = one("加快淘汰30万千瓦以下煤电机组。");
+    assert_eq!(t.relation, Relation::Threshold);
+    assert_eq!(t.metric, "煤电机组");
+    assert_eq!(t.unit.as_deref(), Some("万千瓦"));
+    assert_eq!(quals(&t), ["以下"]);
+    assert_eq!(t.quote, "30万千瓦以下煤电机组");
+    let t = one("推动100吨及以上的电弧炉更新改造。");
+    assert_eq!(t.relation, Relation::Threshold);
+    assert_eq!(t.metric, "电弧炉");
+    assert_eq!(quals(&t), ["及以上"]);
+}
+
+#[test]
+fn milestone_without_number() {
+    let t = one("到2030年底，行业绿色低碳发展取得显著成效。");
+    assert_eq!(t.relation, Relation::Milestone);
+    assert_eq!(t.value, None);
+    assert_eq!(t.metric, "行业绿色低碳发展取得显著成效");
+    assert_eq!(t.deadline.as_deref(), Some("2030年底"));
+    assert_eq!(t.quote, "到2030年底，行业绿色低碳发展取得显著成效");
+    let t = one("到“十四五”末，整体能效水平明显提升。");
+    assert_eq!(t.deadline.as_deref(), Some("“十四五”末"));
+}
+
+#[test]
+fn no_milestone_when_the_deadline_governs_a_number() {
+    let r = rows("到2025年底，能效水平明显提升，数控化率达到70%。");
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].relation, Relation::Reach);
+}
+
+// -- one fixture per qualifier ------------------------------------------
+
+#[test]
+fn suffix_qualifiers() {
+    for (text, q) in [
+        ("数控化率达到80%以上", "以上"),
+        ("数控化率达到80%左右", "左右"),
+        ("能耗总量控制在5亿吨以内", "以内"),
+        ("能耗总量控制在5亿吨之内", "之内"),
+        ("单位能耗降至1.3以下", "以下"),
+        ("数控化率达到80%上下", "上下"),
+    ] {
+        assert_eq!(quals(&one(text)), [q], "{text}");
+    }
+    let t = one("淘汰200万吨/年及以下装置");
+    assert_eq!(quals(&t), ["及以下"]);
+    let t = one("推广6.5兆帕及以上气化炉");
+    assert_eq!(quals(&t), ["及以上"]);
+}
+
+#[test]
+fn prefix_qualifiers() {
+    for (text, q, rel) in [
+        ("节能量约200万吨标准煤", "约", Relation::Reach),
+        ("占比超过30%", "超过", Relation::Reach),
+        ("利用率不低于50%", "不低于", Relation::Reach),
+        ("含硫量不高于0.5%", "不高于", Relation::Cap),
+        ("含硫量不超过0.5%", "不超过", Relation::Cap),
+        ("占比力争达到15%", "力争", Relation::Reach),
+        ("力争占比达到15%", "力争", Relation::Reach),
+        ("产量争取达到300万吨", "争取", Relation::Reach),
+    ] {
+        let t = one(text);
+        assert_eq!(quals(&t), [q], "{text}");
+        assert_eq!(t.relation, rel, "{text}");
+    }
+}
+
+#[test]
+fn qualifiers_keep_text_order() {
+    let t = one("产量力争达到约300万吨以上");
+    assert_eq!(quals(&t), ["力争", "约", "以上"]);
+}
+
+// -- grammar -------------------------------------------------------------
+
+#[test]
+fn distributive_shares_the_head_and_the_value() {
+    let r = rows("高炉、转炉工序单位产品能耗分别比2023年降低1%以上");
+    let names: Vec<_> = r.iter().map(|t| t.metric.as_str()).collect();
+    assert_eq!(names, ["高炉工序单位产品能耗", "转炉工序单位产品能耗"]);
+    assert!(r
+        .iter()
+        .all(|t| t.value == Some(1.0) && t.baseline_year == Some(2023)));
+}
+
+#[test]
+fn distributive_pairs_values() {
+    let r = rows("单位GDP能耗和二氧化碳排放分别降低1.8%左右、2.6%左右。");
+    assert_eq!(r.len(), 2);
+    assert_eq!(
+        (r[0].metric.as_str(), r[0].value),
+        ("单位GDP能耗", Some(1.8))
+    );
+    assert_eq!(
+        (r[1].metric.as_str(), r[1].value),
+        ("二氧化碳排放", Some(2.6))
+    );
+    assert!(r.iter().all(|t| quals(t) == ["左右"]));
+    let r = rows("烧结、球团、炼铁工序能耗分别下降2、3、5个百分点");
+    let got: Vec<_> = r
+        .iter()
+        .map(|t| (t.metric.as_str(), t.value, t.unit.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("烧结工序能耗", Some(2.0), Some("个百分点")),
+            ("球团工序能耗", Some(3.0), Some("个百分点")),
+            ("炼铁工序能耗", Some(5.0), Some("个百分点")),
+        ]
+    );
+}
+
+#[test]
+fn deadline_applies_until_next_deadline_or_sentence_end() {
+    let r =
+        rows("到2025年，甲比例达到30%，乙比例达到40%；到2030年，甲比例达到50%。丙比例达到60%。");
+    let dl: Vec<_> = r.iter().map(|t| t.deadline.as_deref()).collect();
+    assert_eq!(dl, [Some("2025年"), Some("2025年"), Some("2030年"), None]);
+}
+
+#[test]
+fn period_deadlines_as_written() {
+    let t = one("2024—2025年，形成节能量约2000万吨标准煤");
+    assert_eq!(t.deadline.as_deref(), Some("2024—2025年"));
+    assert_eq!(t.metric, "节能量");
+    let t = one("行业2024年—2025年形成节能量约250万吨标准煤");
+    assert_eq!(t.deadline.as_deref(), Some("2024年—2025年"));
+    let t = one("到2025年前，占比达到10%");
+    assert_eq!(t.deadline.as_deref(), Some("2025年前"));
+}
+
+#[test]
+fn scope_words() {
+    let t = one("全国原油一次加工能力控制在10亿吨以内");
+    assert_eq!(t.scope.as_deref(), Some("全国"));
+    assert_eq!(t.metric, "原油一次加工能力");
+    let t = one("西部地区可再生能源比重达到30%");
+    assert_eq!(t.scope.as_deref(), Some("西部地区"));
+    assert_eq!(t.metric, "可再生能源比重");
+    // 地区生产总值 is a metric word, not a region.
+    let t = one("单位地区生产总值能耗下降3%");
+    assert_eq!(t.scope, None);
+}
+
+#[test]
+fn elliptic_metric_after_a_scope_borrows_the_full_metric() {
+    let r = rows("到2025年，清洁运输比例达到70%左右，重点区域比例达到80%左右。");
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[1].metric, "清洁运输比例");
+    assert_eq!(r[1].scope.as_deref(), Some("重点区域"));
+    assert_eq!(r[1].value, Some(80.0));
+}
+
+#[test]
+fn plan_subject_is_dropped_other_subjects_kept() {
+    let r = extract_targets("钢铁", "钢铁:一", "钢铁行业能效标杆产能占比达到30%");
+    assert_eq!(r[0].metric, "能效标杆产能占比");
+    let r = extract_targets("钢铁", "钢铁:一", "重点行业能效标杆产能占比达到30%");
+    assert_eq!(r[0].metric, "重点行业能效标杆产能占比");
+}
+
+#[test]
+fn non_targets() {
+    for text in [
+        "对标《重点用能产品设备能效先进水平（2024年版）》，支撑完成“十四五”能耗强度降低约束性指标",
+        "加快5G、大数据等技术应用，环保绩效A级水平，C、D级项目",
+        "2024年继续实施粗钢产量调控。",
+        "苏发改资环发〔2024〕1057号",
+        "2024年8月29日",
+        "1. 钢铁行业节能降碳行动计划",
+        "（一）完善产能调控和产量管理",
+        "第3批示范项目，3年内完成",
+        "PM2.5治理",
+        "编号123",
+    ] {
+        assert!(rows(text).is_empty(), "{text}: {:#?}", rows(text));
+    }
+}
+
+#[test]
+fn dates_durations_and_bare_ranges_are_not_targets() {
+    for text in [
+        "发布日期：2024-08-29",
+        "3个月内完成整改",
+        "每2周报告一次",
+        "确保2030年前实现碳达峰",
+        "《2030年前碳达峰行动方案》",
+    ] {
+        assert!(rows(text).is_empty(), "{text}: {:#?}", rows(text));
+    }
+}
+
+#[test]
+fn whitespace_and_half_width_are_tolerated() {
+    let t = one("到 2025 年底, 水泥熟料产能控制在 18 亿吨左右");
+    assert_eq!(t.deadline.as_deref(), Some("2025年底"));
+    assert_eq!(t.metric, "水泥熟料产能");
+    assert_eq!(t.value, Some(18.0));
+    assert_eq!(t.quote, "水泥熟料产能控制在 18 亿吨左右");
+    let t = one("能耗比２０２０年降低３．７％");
+    assert_eq!(t.value, Some(3.7));
+    assert_eq!(t.unit.as_deref(), Some("%"));
+    assert_eq!(t.baseline_year, Some(2020));
+}
+
+#[test]
+fn spans_count_characters_not_bytes() {
+    let text = "到2025年，占比达到30%";
+    let t = one(text);
+    assert_eq!(t.span, [7, 14]);
+    assert_eq!(t.quote, "占比达到30%");
+}
+
+#[test]
+fn range_keeps_upper_bound_as_qualifier() {
+    let t = one("能耗降低10%—15%");
+    assert_eq!(t.value, Some(10.0));
+    assert_eq!(quals(&t), ["—15%"]);
+}
+
+#[test]
+fn starting_value_is_context_not_a_row() {
+    let t = one("森林覆盖率由2020年的23%提高到24.1%。");
+    assert_eq!(t.relation, Relation::Reach);
+    assert_eq!(t.metric, "森林覆盖率");
+    assert_eq!(t.value, Some(24.1));
+    assert_eq!(t.baseline_year, Some(2020));
+    assert_eq!(quals(&t), ["由2020年的23%"]);
+    let r = rows("森林覆盖率从23%提升至24.1%，草原综合植被盖度达到57%。");
+    let got: Vec<_> = r.iter().map(|t| (t.metric.as_str(), t.value)).collect();
+    assert_eq!(
+        got,
+        [("森林覆盖率", Some(24.1)), ("草原综合植被盖度", Some(57.0))]
+    );
+}
+
+#[test]
+fn aspiration_before_a_deadline_qualifies_its_rows() {
+    let t = one("力争到2025年底，绿电占比达到30%。");
+    assert_eq!(quals(&t), ["力争"]);
+    assert_eq!(t.deadline.as_deref(), Some("2025年底"));
+    let t = one("力争到2030年，实现碳达峰。");
+    assert_eq!(t.relation, Relation::Milestone);
+    assert_eq!(quals(&t), ["力争"]);
+    assert_eq!(t.quote, "力争到2030年，实现碳达峰");
+}
+
+#[test]
+fn quoted_plan_period_is_a_deadline() {
+    let t = one("“十四五”期间，单位GDP能耗下降13.5%。");
+    assert_eq!(t.deadline.as_deref(), Some("“十四五”期间"));
+    assert_eq!(t.relation, Relation::ReduceBy);
+}
+
+#[test]
+fn compound_and_latin_units() {
+    for (text, unit) in [
+        ("单位产品综合能耗不高于12.5千克标准煤/吨", "千克标准煤/吨"),
+        ("吨钢能耗降至540kgce/t以下", "kgce/t"),
+        ("淘汰35蒸吨/小时以下燃煤锅炉", "蒸吨/小时"),
+        ("光伏装机达到1.2亿千瓦", "亿千瓦"),
+        ("用电量达到3000亿千瓦时", "亿千瓦时"),
+        ("投资达到1.5万亿元", "万亿元"),
+        ("淘汰200kA以下电解槽", "kA"),
+        ("单机50MW及以上机组", "MW"),
+    ] {
+        assert_eq!(one(text).unit.as_deref(), Some(unit), "{text}");
+    }
+}
+
+#[test]
+fn counted_objects_take_the_noun_as_metric() {
+    let r = rows("培育100家绿色工厂、10个绿色工业园区。");
+    let got: Vec<_> = r
+        .iter()
+        .map(|t| (t.metric.as_str(), t.value, t.unit.as_deref(), t.relation))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("绿色工厂", Some(100.0), Some("家"), Relation::Reach),
+            ("绿色工业园区", Some(10.0), Some("个"), Relation::Reach),
+        ]
+    );
+}
+
+#[test]
+fn relative_baseline_without_year_is_a_qualifier() {
+    let t = one("煤炭消费量比上年下降3%");
+    assert_eq!(t.relation, Relation::ReduceBy);
+    assert_eq!(t.metric, "煤炭消费量");
+    assert_eq!(t.baseline_year, None);
+    assert_eq!(quals(&t), ["比上年"]);
+}
+
+#[test]
+fn later_change_in_a_sentence_inherits_the_baseline() {
+    let r = rows("营运车辆碳排放强度比2020年下降5%，营运船舶下降3.5%。船舶能耗下降2%。");
+    let got: Vec<_> = r
+        .iter()
+        .map(|t| (t.metric.as_str(), t.baseline_year))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("营运车辆碳排放强度", Some(2020)),
+            ("营运船舶", Some(2020)),
+            ("船舶能耗", None),
+        ]
+    );
+}
+
+#[test]
+fn leading_action_verbs_are_not_part_of_the_metric() {
+    let t = one("完成既有建筑节能改造面积3.5亿平方米以上");
+    assert_eq!(t.metric, "既有建筑节能改造面积");
+    assert_eq!(t.relation, Relation::Reach);
+}
+
+#[test]
+fn relation_serializes_snake_case() {
+    let json = serde_json::to_string(&Relation::IncreaseBy).unwrap();
+    assert_eq!(json, "\"increase_by\"");
+    let back: Relation = serde_json::from_str("\"reduce_by\"").unwrap();
+    assert_eq!(back, Relation::ReduceBy);
+    for r in [
+        Relation::ReduceBy,
+        Relation::IncreaseBy,
+        Relation::Reach,
+        Relation::Cap,
+        Relation::Threshold,
+        Relation::Milestone,
+    ] {
         assert_eq!(
-            got,
-            [("森林覆盖率", Some(24.1)), ("草原综合植被盖度", Some(57.0))]
+            serde_json::to_string(&r).unwrap(),
+            format!("\"{}\"", r.as_str())
         );
-    }
-
-    #[test]
-    fn aspiration_before_a_deadline_qualifies_its_rows() {
-        let t = one("力争到2025年底，绿电占比达到30%。");
-        assert_eq!(quals(&t), ["力争"]);
-        assert_eq!(t.deadline.as_deref(), Some("2025年底"));
-        let t = one("力争到2030年，实现碳达峰。");
-        assert_eq!(t.relation, Relation::Milestone);
-        assert_eq!(quals(&t), ["力争"]);
-        assert_eq!(t.quote, "力争到2030年，实现碳达峰");
-    }
-
-    #[test]
-    fn quoted_plan_period_is_a_deadline() {
-        let t = one("“十四五”期间，单位GDP能耗下降13.5%。");
-        assert_eq!(t.deadline.as_deref(), Some("“十四五”期间"));
-        assert_eq!(t.relation, Relation::ReduceBy);
-    }
-
-    #[test]
-    fn compound_and_latin_units() {
-        for (text, unit) in [
-            ("单位产品综合能耗不高于12.5千克标准煤/吨", "千克标准煤/吨"),
-            ("吨钢能耗降至540kgce/t以下", "kgce/t"),
-            ("淘汰35蒸吨/小时以下燃煤锅炉", "蒸吨/小时"),
-            ("光伏装机达到1.2亿千瓦", "亿千瓦"),
-            ("用电量达到3000亿千瓦时", "亿千瓦时"),
-            ("投资达到1.5万亿元", "万亿元"),
-            ("淘汰200kA以下电解槽", "kA"),
-            ("单机50MW及以上机组", "MW"),
-        ] {
-            assert_eq!(one(text).unit.as_deref(), Some(unit), "{text}");
-        }
-    }
-
-    #[test]
-    fn counted_objects_take_the_noun_as_metric() {
-        let r = rows("培育100家绿色工厂、10个绿色工业园区。");
-        let got: Vec<_> = r
-            .iter()
-            .map(|t| (t.metric.as_str(), t.value, t.unit.as_deref(), t.relation))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("绿色工厂", Some(100.0), Some("家"), Relation::Reach),
-                ("绿色工业园区", Some(10.0), Some("个"), Relation::Reach),
-            ]
-        );
-    }
-
-    #[test]
-    fn relative_baseline_without_year_is_a_qualifier() {
-        let t = one("煤炭消费量比上年下降3%");
-        assert_eq!(t.relation, Relation::ReduceBy);
-        assert_eq!(t.metric, "煤炭消费量");
-        assert_eq!(t.baseline_year, None);
-        assert_eq!(quals(&t), ["比上年"]);
-    }
-
-    #[test]
-    fn later_change_in_a_sentence_inherits_the_baseline() {
-        let r = rows("营运车辆碳排放强度比2020年下降5%，营运船舶下降3.5%。船舶能耗下降2%。");
-        let got: Vec<_> = r
-            .iter()
-            .map(|t| (t.metric.as_str(), t.baseline_year))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("营运车辆碳排放强度", Some(2020)),
-                ("营运船舶", Some(2020)),
-                ("船舶能耗", None),
-            ]
-        );
-    }
-
-    #[test]
-    fn leading_action_verbs_are_not_part_of_the_metric() {
-        let t = one("完成既有建筑节能改造面积3.5亿平方米以上");
-        assert_eq!(t.metric, "既有建筑节能改造面积");
-        assert_eq!(t.relation, Relation::Reach);
-    }
-
-    #[test]
-    fn relation_serializes_snake_case() {
-        let json = serde_json::to_string(&Relation::IncreaseBy).unwrap();
-        assert_eq!(json, "\"increase_by\"");
-        let back: Relation = serde_json::from_str("\"reduce_by\"").unwrap();
-        assert_eq!(back, Relation::ReduceBy);
-        for r in [
-            Relation::ReduceBy,
-            Relation::IncreaseBy,
-            Relation::Reach,
-            Relation::Cap,
-            Relation::Threshold,
-            Relation::Milestone,
-        ] {
-            assert_eq!(
-                serde_json::to_string(&r).unwrap(),
-                format!("\"{}\"", r.as_str())
-            );
-        }
     }
 }

@@ -10,9 +10,9 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use policy_nav::departments::{Department, Role};
-use policy_nav::targets::{Relation, Target};
+use policy_nav::targets::{Target, TargetFilter};
 use policy_nav::text::fold_width;
-use policy_nav::timeline::timeline;
+use policy_nav::timeline::{compare_deadlines, timeline};
 
 use super::state::{App, Focus, Jump, State, TargetColumn, TimelineRow, TimelineRows, View};
 use super::wrap::{mark_ranges, wrap_plain, wrap_runs};
@@ -49,13 +49,14 @@ pub fn result_count(state: &State, _app: &App) -> usize {
     state.results.len()
 }
 
-/// The plain words of the query (operators and quotes removed), used to
+/// The words and phrases the query asks for (the library's query parser:
+/// exclusions and `plan:`/`dept:`/`role:` filters are not words), used to
 /// highlight hits in the reader.
 pub fn query_words(query: &str) -> Vec<String> {
-    query
-        .split_whitespace()
-        .filter(|w| !w.starts_with('-') && !w.contains(':'))
-        .map(|w| w.trim_matches(['"', '“', '”']).to_string())
+    policy_nav::search::parse_query(query)
+        .terms
+        .into_iter()
+        .map(|t| t.text)
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -287,24 +288,22 @@ fn target_line(t: &policy_nav::targets::Target) -> String {
 
 // The targets view.
 
+/// The library's filter for the targets view's plan, deadline and
+/// milestone choices.
+pub fn target_filter(state: &State, app: &App) -> TargetFilter {
+    let t = &state.targets;
+    TargetFilter {
+        plan: t.plan.map(|p| app.library.plans[p].address_name.clone()),
+        deadline: t.deadline.clone(),
+        milestones: t.milestones,
+    }
+}
+
 /// Indices into `library.targets` of the rows shown, in display order.
 pub fn visible_targets(state: &State, app: &App) -> Vec<usize> {
     let library = &app.library;
     let t = &state.targets;
-    let plan = t.plan.map(|p| library.plans[p].address_name.as_str());
-    let mut rows: Vec<usize> = library
-        .targets
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| t.milestones || r.relation != Relation::Milestone)
-        .filter(|(_, r)| plan.is_none_or(|p| r.plan == p))
-        .filter(|(_, r)| {
-            t.deadline
-                .as_ref()
-                .is_none_or(|d| r.deadline.as_ref() == Some(d))
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let mut rows = target_filter(state, app).select_indices(&library.targets);
     let key = |a: &Target, b: &Target| -> Ordering {
         match t.sort {
             TargetColumn::Plan => Ordering::Equal,
@@ -314,7 +313,10 @@ pub fn visible_targets(state: &State, app: &App) -> Vec<usize> {
                 .unwrap_or(f64::NEG_INFINITY)
                 .total_cmp(&b.value.unwrap_or(f64::NEG_INFINITY)),
             TargetColumn::Baseline => a.baseline_year.cmp(&b.baseline_year),
-            TargetColumn::Deadline => a.deadline.cmp(&b.deadline),
+            TargetColumn::Deadline => match (&a.deadline, &b.deadline) {
+                (Some(a), Some(b)) => compare_deadlines(a, b),
+                (a, b) => a.is_some().cmp(&b.is_some()),
+            },
             TargetColumn::Clause => a.clause.cmp(&b.clause),
         }
     };
@@ -330,17 +332,9 @@ pub fn visible_targets(state: &State, app: &App) -> Vec<usize> {
     rows
 }
 
-/// Distinct deadlines in reading order, for the deadline filter.
+/// Distinct deadlines in chronological order, for the deadline filter.
 pub fn deadlines(app: &App) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in &app.library.targets {
-        if let Some(d) = &t.deadline {
-            if !out.contains(d) {
-                out.push(d.clone());
-            }
-        }
-    }
-    out
+    policy_nav::targets::deadlines(&app.library.targets)
 }
 
 /// The jump a target row makes: its clause with the quote highlighted.
@@ -368,11 +362,13 @@ fn derive_chart_groups(
     app: &App,
     deadline: Option<&String>,
 ) -> Vec<policy_nav::targets_chart::ChartGroup> {
-    let rows: Vec<Target> = app
-        .library
-        .targets
-        .iter()
-        .filter(|t| deadline.is_none_or(|d| t.deadline.as_ref() == Some(d)))
+    let filter = TargetFilter {
+        deadline: deadline.cloned(),
+        ..TargetFilter::default()
+    };
+    let rows: Vec<Target> = filter
+        .select(&app.library.targets)
+        .into_iter()
         .cloned()
         .collect();
     policy_nav::targets_chart::chart_groups(&rows)

@@ -704,3 +704,71 @@ fn every_overlay_has_a_frame_and_cuts_no_character_behind_it() {
         }
     }
 }
+
+/// While the index opens, results come from the library's scan, which reads
+/// the query as the index does: `-word` excludes, `plan:` filters.
+#[test]
+fn results_before_the_index_is_ready_honour_exclusions_and_plans() {
+    let app = app();
+    let mut state = State::new(&app, (80, 24), MONO);
+    assert!(matches!(state.index, super::state::IndexState::Building));
+    let plan_of = |state: &State| -> Vec<String> {
+        state
+            .results
+            .iter()
+            .map(|r| {
+                let c = &app.library.clauses[r.clause];
+                c.plan
+                    .map(|p| app.library.plans[p].address_name.clone())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    typed(&mut state, &app, "节能");
+    let all = plan_of(&state);
+    assert!(all.iter().any(|p| p == "钢铁") && all.iter().any(|p| p != "钢铁"));
+    typed(&mut state, &app, " -钢铁");
+    let without = plan_of(&state);
+    assert!(!without.is_empty());
+    assert!(
+        state
+            .results
+            .iter()
+            .all(|r| !app.library.clauses[r.clause].text.contains("钢铁")),
+        "-钢铁 excludes clauses that say 钢铁"
+    );
+    state.query.clear();
+    typed(&mut state, &app, "plan:水泥 节能");
+    let only = plan_of(&state);
+    assert!(
+        !only.is_empty() && only.iter().all(|p| p == "水泥"),
+        "{only:?}"
+    );
+}
+
+/// The deadline picker offers deadlines in time order (2024—2025年 before
+/// 2025年 before 2025年底), and the deadline column sorts the same way.
+#[test]
+fn deadlines_are_picked_and_sorted_in_time_order() {
+    let app = app();
+    let deadlines = super::select::deadlines(&app);
+    let position = |d: &str| deadlines.iter().position(|x| x == d);
+    let (Some(range), Some(year), Some(end)) = (
+        position("2024—2025年"),
+        position("2025年"),
+        position("2025年底"),
+    ) else {
+        panic!("the corpus has these deadlines: {deadlines:?}");
+    };
+    assert!(range < year && year < end, "{deadlines:?}");
+    let mut state = ready_state(&app, (80, 24));
+    state.view = View::Targets;
+    state.targets.sort = super::state::TargetColumn::Deadline;
+    let shown: Vec<String> = super::select::visible_targets(&state, &app)
+        .into_iter()
+        .filter_map(|r| app.library.targets[r].deadline.clone())
+        .collect();
+    let mut sorted = shown.clone();
+    sorted.sort_by(|a, b| policy_nav::timeline::compare_deadlines(a, b));
+    assert_eq!(shown, sorted);
+}

@@ -3,8 +3,6 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 
-use policy_nav::search::make_snippet;
-
 use crate::keys::{self, Action, Entry, Key, KeyBindings, Where};
 
 use super::msg::Msg;
@@ -708,12 +706,9 @@ fn query_changed(state: &mut State, app: &App) {
 /// Most results a query lists.
 const RESULT_LIMIT: usize = 200;
 
-/// Snippet width in cells.
-const SNIPPET_CELLS: usize = 70;
-
 /// Recomputes the result list for the current query: through the index
-/// when it is ready, else by a plain substring scan (same recall, document
-/// order) so typing never waits for the index.
+/// when it is ready, else by the library's scan (same query language and
+/// recall, document order) so typing never waits for the index.
 pub fn refresh_results(state: &mut State, app: &App) {
     let query = state.query.trim();
     if query.is_empty() {
@@ -721,56 +716,20 @@ pub fn refresh_results(state: &mut State, app: &App) {
         return;
     }
     let library = &app.library;
-    state.results = match &state.index {
-        IndexState::Ready(index) => index
-            .search(query, RESULT_LIMIT, None, &library.expander())
-            .into_iter()
-            .filter_map(|hit| {
-                Some(SearchRow {
-                    clause: library.clause_index(&hit.id)?,
-                    snippet: hit.snippet,
-                    highlights: hit.highlights.iter().map(|h| (h[0], h[1])).collect(),
-                })
-            })
-            .collect(),
-        IndexState::Building | IndexState::Failed(_) => {
-            let words = select::query_words(query);
-            if words.is_empty() {
-                Vec::new()
-            } else {
-                // Each word matches as written or as the department it names.
-                let spellings: Vec<Vec<String>> = words
-                    .iter()
-                    .map(|w| {
-                        let mut forms = vec![w.clone()];
-                        if let Ok(dept) = library.departments.lookup(w) {
-                            forms.push(dept.name.clone());
-                        }
-                        forms
-                    })
-                    .collect();
-                library
-                    .clauses
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| {
-                        spellings
-                            .iter()
-                            .all(|forms| forms.iter().any(|f| c.text.contains(f.as_str())))
-                    })
-                    .take(RESULT_LIMIT)
-                    .map(|(i, c)| {
-                        let snippet = make_snippet(&c.text, &words, SNIPPET_CELLS);
-                        SearchRow {
-                            clause: i,
-                            snippet: snippet.text,
-                            highlights: snippet.highlights.iter().map(|h| (h[0], h[1])).collect(),
-                        }
-                    })
-                    .collect()
-            }
-        }
+    let hits = match &state.index {
+        IndexState::Ready(index) => index.search(query, RESULT_LIMIT, None, &library.expander()),
+        IndexState::Building | IndexState::Failed(_) => library.scan(query, RESULT_LIMIT),
     };
+    state.results = hits
+        .into_iter()
+        .filter_map(|hit| {
+            Some(SearchRow {
+                clause: library.clause_index(&hit.id)?,
+                snippet: hit.snippet,
+                highlights: hit.highlights.iter().map(|h| (h[0], h[1])).collect(),
+            })
+        })
+        .collect();
     state.search_selected = state
         .search_selected
         .min(state.results.len().saturating_sub(1));
