@@ -532,7 +532,7 @@ pub fn select(library: &Library, args: &[&str]) -> Result<Vec<usize>, CompareErr
     }
 }
 
-/// A comparison as JSON: `{"clauses": [{"id", "plan", "heading",
+/// A comparison as JSON: `{"clauses": [{"address", "plan", "heading",
 /// "citation", "text", "similarity", "reasons", "diff": [{"op", "old",
 /// "new"}], "changed": [[start, end], …]}]}`; the first clause is the
 /// reference, `diff` ranges are character offsets (`old` into the
@@ -549,7 +549,7 @@ pub struct ComparisonReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct ComparedClause {
     /// Clause address.
-    pub id: String,
+    pub address: String,
     /// Plan address name.
     pub plan: String,
     /// Heading.
@@ -587,7 +587,7 @@ impl ComparisonReport {
                     e.diff.new_changed()
                 };
                 ComparedClause {
-                    id: c.id.clone(),
+                    address: c.id.clone(),
                     plan: c
                         .plan
                         .map(|p| library.plans[p].address_name.clone())

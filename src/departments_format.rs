@@ -109,7 +109,7 @@ pub fn write_department_detail(w: &mut impl Write, dept: &Department) -> io::Res
     let addr_col = dept
         .duties
         .iter()
-        .map(|d| d.clause.width())
+        .map(|d| d.address.width())
         .max()
         .unwrap_or(0)
         .min(LINE_WIDTH / 3);
@@ -120,7 +120,7 @@ pub fn write_department_detail(w: &mut impl Write, dept: &Department) -> io::Res
         }
         writeln!(w, "  {}（{}）", role.label_zh(), duties.len())?;
         for d in duties {
-            let addr = pad_right(&truncate_to_width(&d.clause, addr_col), addr_col);
+            let addr = pad_right(&truncate_to_width(&d.address, addr_col), addr_col);
             let prefix = format!("    {addr}  ");
             let room = LINE_WIDTH.saturating_sub(prefix.width());
             let line = format!("{prefix}{}", truncate_to_width(&d.heading, room));
@@ -171,7 +171,7 @@ mod tests {
             duties: duties
                 .iter()
                 .map(|(c, r, h)| Duty {
-                    clause: c.to_string(),
+                    address: c.to_string(),
                     role: *r,
                     heading: h.to_string(),
                 })

@@ -154,11 +154,11 @@ pub fn write_table<W: Write + ?Sized>(table: &Table, format: Format, w: &mut W) 
     }
 }
 
-/// Search results: `rank, id, plan, heading, score, snippet, citation`.
+/// Search results: `rank, address, plan, heading, score, snippet, citation`.
 pub fn hits_table(library: &Library, hits: &[Hit]) -> Table {
     Table {
         headers: vec![
-            "rank", "id", "plan", "heading", "score", "snippet", "citation",
+            "rank", "address", "plan", "heading", "score", "snippet", "citation",
         ],
         rows: hits
             .iter()
@@ -166,12 +166,12 @@ pub fn hits_table(library: &Library, hits: &[Hit]) -> Table {
             .map(|(n, h)| {
                 vec![
                     (n + 1).to_string(),
-                    h.id.clone(),
+                    h.address.clone(),
                     h.plan.clone(),
                     h.heading.clone(),
                     format!("{:.3}", h.score),
                     h.snippet.clone(),
-                    library.citation_of(&h.id),
+                    library.citation_of(&h.address),
                 ]
             })
             .collect(),
@@ -179,14 +179,14 @@ pub fn hits_table(library: &Library, hits: &[Hit]) -> Table {
 }
 
 /// Duties, one row per (department, duty): `department, role, role_zh,
-/// clause, heading, citation`.
+/// address, heading, citation`.
 pub fn duties_table(library: &Library, departments: &[Department]) -> Table {
     Table {
         headers: vec![
             "department",
             "role",
             "role_zh",
-            "clause",
+            "address",
             "heading",
             "citation",
         ],
@@ -198,9 +198,9 @@ pub fn duties_table(library: &Library, departments: &[Department]) -> Table {
                         d.name.clone(),
                         duty.role.as_str().to_string(),
                         duty.role.label_zh().to_string(),
-                        duty.clause.clone(),
+                        duty.address.clone(),
                         duty.heading.clone(),
-                        library.citation_of(&duty.clause),
+                        library.citation_of(&duty.address),
                     ]
                 })
             })
@@ -211,7 +211,7 @@ pub fn duties_table(library: &Library, departments: &[Department]) -> Table {
 fn target_cells(t: &Target, citation: String) -> Vec<String> {
     vec![
         t.plan.clone(),
-        t.clause.clone(),
+        t.address.clone(),
         t.metric.clone(),
         t.value.map(format_value).unwrap_or_default(),
         t.unit.clone().unwrap_or_default(),
@@ -234,7 +234,7 @@ pub fn targets_table(library: &Library, targets: &[Target]) -> Table {
         headers: CSV_HEADER.to_vec(),
         rows: targets
             .iter()
-            .map(|t| target_cells(t, library.citation_of(&t.clause)))
+            .map(|t| target_cells(t, library.citation_of(&t.address)))
             .collect(),
     }
 }
@@ -250,7 +250,7 @@ pub fn timeline_table(library: &Library, targets: &[Target], groups: &[DeadlineG
             for &i in &p.targets {
                 let t = &targets[i];
                 let mut row = vec![g.deadline.clone().unwrap_or_else(|| "undated".into())];
-                row.extend(target_cells(t, library.citation_of(&t.clause)));
+                row.extend(target_cells(t, library.citation_of(&t.address)));
                 rows.push(row);
             }
         }
@@ -264,7 +264,7 @@ pub fn timeline_table(library: &Library, targets: &[Target], groups: &[DeadlineG
 pub fn comparison_table(report: &ComparisonReport) -> Table {
     Table {
         headers: vec![
-            "id",
+            "address",
             "plan",
             "heading",
             "similarity",
@@ -290,7 +290,7 @@ pub fn comparison_table(report: &ComparisonReport) -> Table {
                 let changed: Vec<String> =
                     c.changed.iter().map(|r| slice_chars(&c.text, *r)).collect();
                 vec![
-                    c.id.clone(),
+                    c.address.clone(),
                     c.plan.clone(),
                     c.heading.clone(),
                     format!("{:.3}", c.similarity),
@@ -339,7 +339,7 @@ pub fn write_comparison_md<W: Write + ?Sized>(
         if n > 0 {
             writeln!(w)?;
         }
-        writeln!(w, "## {} ({})", c.citation, c.id)?;
+        writeln!(w, "## {} ({})", c.citation, c.address)?;
         writeln!(w)?;
         if n == 0 {
             writeln!(w, "Reference.")?;

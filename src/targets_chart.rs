@@ -23,8 +23,8 @@ pub struct ChartBar {
     /// The number as the text qualifies it, without the unit: `约2000`,
     /// `30以上`, `力争15`.
     pub value_text: String,
-    /// The clause the row comes from.
-    pub clause: String,
+    /// The address of the clause the row comes from.
+    pub address: String,
     /// The row's scope (`大气污染防治重点区域`), if any.
     pub scope: Option<String>,
     /// The row's deadline (`2025年底`), if any.
@@ -146,7 +146,7 @@ pub fn chart_groups(rows: &[Target]) -> Vec<ChartGroup> {
             label: t.plan.clone(),
             value,
             value_text: value_text(t, value),
-            clause: t.clause.clone(),
+            address: t.address.clone(),
             scope: t.scope.clone(),
             deadline: t.deadline.clone(),
         };
@@ -252,7 +252,7 @@ mod tests {
     fn row(plan: &str, metric: &str, value: f64, unit: &str, relation: Relation) -> Target {
         Target {
             plan: plan.into(),
-            clause: format!("{plan}:一"),
+            address: format!("{plan}:一"),
             metric: metric.into(),
             value: Some(value),
             unit: Some(unit.into()),

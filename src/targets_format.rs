@@ -14,7 +14,7 @@ use crate::targets::{Relation, Target};
 /// Header of the CSV written by [`write_csv`], in column order.
 pub const CSV_HEADER: [&str; 14] = [
     "plan",
-    "clause",
+    "address",
     "metric",
     "value",
     "unit",
@@ -55,7 +55,7 @@ pub fn write_csv<W: Write>(rows: &[(Target, String)], w: &mut W) -> io::Result<(
         let qualifiers = t.qualifiers.join(QUALIFIER_SEPARATOR);
         csv.write_record([
             t.plan.as_str(),
-            t.clause.as_str(),
+            t.address.as_str(),
             t.metric.as_str(),
             value.as_str(),
             t.unit.as_deref().unwrap_or(""),
@@ -204,7 +204,7 @@ fn table_cells(t: &Target) -> [String; 6] {
             .map(|y| format!("{y}年"))
             .unwrap_or_default(),
         t.deadline.clone().unwrap_or_default(),
-        t.clause.clone(),
+        t.address.clone(),
     ]
 }
 

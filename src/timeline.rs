@@ -187,7 +187,7 @@ mod tests {
     fn target(plan: &str, deadline: Option<&str>) -> Target {
         Target {
             plan: plan.into(),
-            clause: format!("{plan}:一"),
+            address: format!("{plan}:一"),
             metric: "m".into(),
             value: None,
             unit: None,

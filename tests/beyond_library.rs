@@ -151,7 +151,7 @@ fn timeline_covers_all_dated_targets_in_key_order() {
     for g in &groups {
         for p in &g.plans {
             for &i in &p.targets {
-                assert!(lib.clause_by_id(&lib.targets[i].clause).is_some());
+                assert!(lib.clause_by_id(&lib.targets[i].address).is_some());
             }
         }
     }

@@ -48,7 +48,7 @@ fn compare_a_number_lists_every_plan_that_has_it_with_complete_diffs() {
         .map(|c| str_of(&c["address"]).to_string())
         .filter(|a| a.ends_with(":三(一)"))
         .collect();
-    let got: Vec<&str> = clauses.iter().map(|c| str_of(&c["id"])).collect();
+    let got: Vec<&str> = clauses.iter().map(|c| str_of(&c["address"])).collect();
     assert_eq!(got, expected);
     assert!(got.len() >= 2);
     let reference = str_of(&clauses[0]["text"]);
@@ -67,8 +67,8 @@ fn compare_a_number_lists_every_plan_that_has_it_with_complete_diffs() {
                 other => panic!("op {other}"),
             }
         }
-        assert_eq!(old, reference, "{}", c["id"]);
-        assert_eq!(new, text, "{}", c["id"]);
+        assert_eq!(old, reference, "{}", c["address"]);
+        assert_eq!(new, text, "{}", c["address"]);
         assert!(c["citation"].as_str().unwrap().starts_with('《'));
         let reasons: Vec<&str> = c["reasons"]
             .as_array()
@@ -109,7 +109,7 @@ fn compare_one_address_lists_its_counterparts_and_unknowns_fail() {
     let dir = corpus_copy();
     let report = json(dir.path(), &["compare", "钢铁:四(四)", "--json"]);
     let clauses = report["clauses"].as_array().unwrap();
-    assert_eq!(clauses[0]["id"], "钢铁:四(四)");
+    assert_eq!(clauses[0]["address"], "钢铁:四(四)");
     assert!(clauses.len() >= 3, "{report}");
     let sims: Vec<f64> = clauses[1..]
         .iter()
@@ -121,7 +121,7 @@ fn compare_one_address_lists_its_counterparts_and_unknowns_fail() {
     );
     assert!(clauses[1..]
         .iter()
-        .all(|c| !str_of(&c["id"]).starts_with("钢铁:")));
+        .all(|c| !str_of(&c["address"]).starts_with("钢铁:")));
     let (code, _, stderr) = run(dir.path(), &["compare", "九(九)"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("九(九)"), "{stderr}");
@@ -170,7 +170,7 @@ fn search_expands_pinyin_to_plan_names_and_departments() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|h| str_of(&h["id"]).to_string())
+            .map(|h| str_of(&h["address"]).to_string())
             .collect()
     };
     let by_pinyin = ids(&["search", "gangtie", "--limit", "500", "--json"]);
@@ -293,7 +293,7 @@ fn explain_shows_segmentation_expansions_and_matched_fields() {
             assert!(
                 matches.iter().any(|m| m["term"] == term),
                 "{} lacks {term}: {matches:?}",
-                r["id"]
+                r["address"]
             );
         }
     }
@@ -314,8 +314,13 @@ fn explain_shows_segmentation_expansions_and_matched_fields() {
     assert!(fields.contains(&"heading_chars"), "{fields:?}");
     // Same results, same order as the search itself.
     let hits = json(dir.path(), &["search", "fgw", "强化激励约束", "--json"]);
-    let hit_ids: Vec<&Value> = hits.as_array().unwrap().iter().map(|h| &h["id"]).collect();
-    let explained: Vec<&Value> = results.iter().map(|r| &r["id"]).collect();
+    let hit_ids: Vec<&Value> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| &h["address"])
+        .collect();
+    let explained: Vec<&Value> = results.iter().map(|r| &r["address"]).collect();
     assert_eq!(hit_ids, explained);
     let (code, text, _) = run(
         dir.path(),
@@ -338,7 +343,7 @@ fn search_depts_and_targets_export_csv_and_markdown_with_citations() {
     assert!(csv.starts_with('\u{feff}'));
     let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader.headers().unwrap().clone();
-    let id = headers.iter().position(|h| h == "id").unwrap();
+    let id = headers.iter().position(|h| h == "address").unwrap();
     let cite = headers.iter().position(|h| h == "citation").unwrap();
     let rows: Vec<_> = reader.records().map(Result::unwrap).collect();
     assert!(!rows.is_empty());

@@ -37,12 +37,12 @@ fn alias_lookup_gives_duties_counterparts_and_exact_json_shape() {
     assert_eq!(dept["counterparts"]["province"], "江苏省发展改革委");
     assert_eq!(dept["counterparts"]["city"], "各设区市发展改革委");
     let duties = dept["duties"].as_array().unwrap();
-    assert!(duties.iter().any(|d| d["clause"] == "炼油:二(二)"
+    assert!(duties.iter().any(|d| d["address"] == "炼油:二(二)"
         && d["role"] == "lead"
         && d["heading"] == "推进生产系统节能增效"));
     assert!(duties
         .iter()
-        .any(|d| d["clause"] == "钢铁:四(一)" && d["role"] == "mentioned"));
+        .any(|d| d["address"] == "钢铁:四(一)" && d["role"] == "mentioned"));
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn role_filter_and_every_alias_spelling() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|d| d["clause"].as_str().unwrap())
+            .map(|d| d["address"].as_str().unwrap())
             .collect();
         assert_eq!(clauses, ["炼油:二(二)"], "{alias}");
     }

@@ -34,9 +34,16 @@ fn search_json_has_the_documented_shape_and_ranks_the_right_clause_first() {
     keys.sort();
     assert_eq!(
         keys,
-        ["heading", "highlights", "id", "plan", "score", "snippet"]
+        [
+            "address",
+            "heading",
+            "highlights",
+            "plan",
+            "score",
+            "snippet"
+        ]
     );
-    assert_eq!(first["id"], "钢铁:二(四)");
+    assert_eq!(first["address"], "钢铁:二(四)");
     let snippet: Vec<char> = first["snippet"].as_str().unwrap().chars().collect();
     let [start, end] = [
         first["highlights"][0][0].as_u64().unwrap() as usize,
@@ -58,7 +65,7 @@ fn aliases_plans_and_empty_results() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| h["id"].as_str().unwrap())
+        .map(|h| h["address"].as_str().unwrap())
         .collect();
     assert!(
         ids.contains(&"钢铁:三(一)") && ids.contains(&"水泥:三(一)"),
@@ -166,8 +173,8 @@ fn targets_filters_and_formats() {
     assert_eq!(
         keys,
         [
+            "address",
             "baseline_year",
-            "clause",
             "deadline",
             "metric",
             "plan",
@@ -202,7 +209,7 @@ fn targets_filters_and_formats() {
         .args(["targets", "--csv"])
         .output()
         .unwrap();
-    assert!(out.stdout.starts_with(b"\xEF\xBB\xBFplan,clause,metric"));
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBFplan,address,metric"));
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.contains("《钢铁行业节能降碳专项行动计划》一、主要目标"));
 
@@ -246,7 +253,7 @@ fn exclusions_need_no_double_dash() {
         hits.as_array()
             .unwrap()
             .iter()
-            .map(|h| h["id"].as_str().unwrap().to_string())
+            .map(|h| h["address"].as_str().unwrap().to_string())
             .collect()
     };
     let (code, stdout, stderr) = run(dir.path(), &["search", "节能", "--json", "--limit", "50"]);

@@ -408,7 +408,7 @@ fn notice_issuers_addressees_and_body() {
             let d = idx.lookup(issuer).unwrap();
             assert_eq!(d.duties.len(), 1);
             assert_eq!(d.duties[0].role, Role::Issuer);
-            assert_eq!(d.duties[0].clause, NOTICE_ID);
+            assert_eq!(d.duties[0].address, NOTICE_ID);
         }
         for addressee in [
             "各设区市发展改革委",
@@ -423,7 +423,7 @@ fn notice_issuers_addressees_and_body() {
         assert!(d
             .duties
             .iter()
-            .any(|x| x.clause == NOTICE_ID && x.role == Role::Mentioned));
+            .any(|x| x.address == NOTICE_ID && x.role == Role::Mentioned));
         assert_eq!(
             strs(&idx.clause_departments(NOTICE_ID).mentioned),
             ["国家发展改革委"]
@@ -571,7 +571,7 @@ fn json_shape() {
         .iter()
         .find(|x| x["role"] == "lead")
         .unwrap();
-    assert_eq!(first_lead["clause"], "钢铁:二(一)");
+    assert_eq!(first_lead["address"], "钢铁:二(一)");
     assert_eq!(first_lead["heading"], "完善产能调控和产量管理");
     assert_eq!(first_lead.as_object().unwrap().len(), 3);
     let lone = serde_json::to_value(idx.lookup("商务部").unwrap()).unwrap();

@@ -81,7 +81,7 @@ fn eight_processes_at_once_on_an_empty_index_directory_agree() {
     }
     let first = &outputs[0].stdout;
     let hits: serde_json::Value = serde_json::from_slice(first).unwrap();
-    assert_eq!(hits[0]["id"], "钢铁:二(四)", "{hits}");
+    assert_eq!(hits[0]["address"], "钢铁:二(四)", "{hits}");
     for out in &outputs[1..] {
         assert_eq!(&out.stdout, first);
     }

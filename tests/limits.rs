@@ -43,7 +43,7 @@ fn assert_usable(dir: &Path) {
         hits.as_array()
             .unwrap()
             .iter()
-            .any(|h| h["id"] == "钢铁:二(四)"),
+            .any(|h| h["address"] == "钢铁:二(四)"),
         "{hits}"
     );
     let (shown, _) = ok(dir, &["show", "钢铁:二(四)"]);
@@ -112,7 +112,7 @@ fn a_10_mb_line_without_a_newline_loads_and_the_rest_stays_usable() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| h["id"].as_str().unwrap())
+        .map(|h| h["address"].as_str().unwrap())
         .collect();
     assert!(ids.contains(&"钢铁:二(四)"), "{ids:?}");
     assert!(
@@ -153,7 +153,8 @@ fn a_1_mb_query_through_the_library_is_bounded() {
     // The cut keeps what the first characters ask for.
     let head: String = huge.chars().take(MAX_QUERY_CHARS).collect();
     let expected = index.search(&head, 5, None, &library.expander());
-    let ids = |h: &[policy_nav::search::Hit]| h.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+    let ids =
+        |h: &[policy_nav::search::Hit]| h.iter().map(|x| x.address.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&hits), ids(&expected));
 }
 

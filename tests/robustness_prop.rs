@@ -112,7 +112,7 @@ fn check_query(query: &str) -> Result<(), TestCaseError> {
         for &[s, e] in &hit.highlights {
             prop_assert!(s < e && e <= n, "highlight {}..{} of {}", s, e, n);
         }
-        prop_assert!(library.clause_by_id(&hit.id).is_some());
+        prop_assert!(library.clause_by_id(&hit.address).is_some());
     }
     let _ = index.search(query, 5, Some("钢铁"), &library.expander());
     Ok(())

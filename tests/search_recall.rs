@@ -30,7 +30,7 @@ fn found(index: &SearchIndex, query: &str) -> HashSet<String> {
     index
         .search(query, 1000, None, &NoExpander)
         .into_iter()
-        .map(|h| h.id)
+        .map(|h| h.address)
         .collect()
 }
 
@@ -148,12 +148,12 @@ fn scan_without_the_index_finds_what_the_index_finds() {
         let by_index: BTreeSet<String> = index
             .search(query, 1000, None, &library.expander())
             .into_iter()
-            .map(|h| h.id)
+            .map(|h| h.address)
             .collect();
         let by_scan: BTreeSet<String> = library
             .scan(query, 1000)
             .into_iter()
-            .map(|h| h.id)
+            .map(|h| h.address)
             .collect();
         assert!(!by_index.is_empty(), "{query}: the index finds something");
         assert_eq!(by_scan, by_index, "{query}");

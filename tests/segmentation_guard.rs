@@ -169,7 +169,7 @@ fn searches_rank_exactly_as_with_the_full_dictionary() {
         let b = full.search(q, 50, None, &NoExpander);
         let key = |hits: &[policy_nav::search::Hit]| -> Vec<(String, u32)> {
             hits.iter()
-                .map(|h| (h.id.clone(), h.score.to_bits()))
+                .map(|h| (h.address.clone(), h.score.to_bits()))
                 .collect()
         };
         assert_eq!(key(&a), key(&b), "{q}");
@@ -239,7 +239,7 @@ fn user_words_are_part_of_the_full_dictionary() {
     ] {
         let key = |hits: &[policy_nav::search::Hit]| -> Vec<(String, u32)> {
             hits.iter()
-                .map(|h| (h.id.clone(), h.score.to_bits()))
+                .map(|h| (h.address.clone(), h.score.to_bits()))
                 .collect()
         };
         let a = stored.search(q, 50, None, &NoExpander);

@@ -350,7 +350,7 @@ fn corpus_clauses_yield_the_expected_rows() {
         }
         for t in &got {
             assert_eq!(t.plan, case.plan);
-            assert_eq!(t.clause, case.clause);
+            assert_eq!(t.address, case.clause);
             let q: String = case
                 .text
                 .chars()

@@ -68,7 +68,7 @@ fn json_is_an_array_of_target_objects() {
     assert_eq!(arr.len(), rows.len());
     let keys = [
         "plan",
-        "clause",
+        "address",
         "metric",
         "value",
         "unit",

@@ -62,7 +62,7 @@ pub fn run(
                 writeln!(
                     out,
                     "{}  {}  ({note})",
-                    paint.address(&c.id),
+                    paint.address(&c.address),
                     paint.heading(&c.heading)
                 )?;
                 writeln!(out, "{}", paint.dim(&c.citation))?;

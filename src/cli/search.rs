@@ -151,7 +151,7 @@ fn print_hits(
             out,
             "{:>2}. {}  {}",
             n + 1,
-            paint.address(&hit.id),
+            paint.address(&hit.address),
             paint.heading(&hit.heading)
         )?;
         writeln!(out, "    {}", highlighted(hit, paint))?;
@@ -259,7 +259,7 @@ fn write_explanation(e: &Explanation, out: &mut impl Write) -> std::io::Result<(
             out,
             "{:>2}. {}  {}  (score {:.2})",
             n + 1,
-            r.id,
+            r.address,
             r.heading,
             r.score
         )?;

@@ -50,7 +50,7 @@ pub fn run(
                 .into_iter()
                 .map(|t| {
                     let citation = library
-                        .clause_by_id(&t.clause)
+                        .clause_by_id(&t.address)
                         .map(|c| library.citation(c))
                         .unwrap_or_default();
                     (t, citation)

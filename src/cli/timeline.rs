@@ -87,7 +87,7 @@ pub fn run(
                         } else {
                             String::new()
                         };
-                        writeln!(out, "    {}  {}{value}", t.clause, t.metric)?;
+                        writeln!(out, "    {}  {}{value}", t.address, t.metric)?;
                     }
                 }
             }

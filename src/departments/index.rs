@@ -62,7 +62,7 @@ impl NameTable {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Duty {
     /// Clause address.
-    pub clause: String,
+    pub address: String,
     /// The department's role in that clause.
     pub role: Role,
     /// Heading of the clause.
@@ -520,7 +520,7 @@ impl Builder {
         });
         if self.recorded.insert((idx, role, clause.to_string())) {
             self.departments[idx].duties.push(Duty {
-                clause: clause.to_string(),
+                address: clause.to_string(),
                 role,
                 heading: heading.to_string(),
             });

@@ -76,7 +76,7 @@ impl Library {
             }
             let snippet = make_snippet(&clause.text, &needles, SNIPPET_WIDTH);
             hits.push(Hit {
-                id: clause.id.clone(),
+                address: clause.id.clone(),
                 plan: plan.to_string(),
                 heading: clause.heading.clone(),
                 score: 0.0,

@@ -79,7 +79,7 @@ pub struct TermMatch {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResultExplanation {
     /// Clause address.
-    pub id: String,
+    pub address: String,
     /// Heading.
     pub heading: String,
     /// Score.
@@ -257,7 +257,7 @@ impl SearchIndex {
                 }
             }
             results.push(ResultExplanation {
-                id,
+                address: id,
                 heading,
                 score,
                 matches,

@@ -16,7 +16,7 @@ fn ids_for(index: &SearchIndex, q: &str) -> Vec<String> {
     index
         .search(q, usize::MAX, None, &TestExpander)
         .into_iter()
-        .map(|h| h.id)
+        .map(|h| h.address)
         .collect()
 }
 
@@ -25,7 +25,7 @@ fn expected_ids(cs: &[IndexableClause], q: &str) -> Vec<String> {
         .unwrap()
         .search(q, usize::MAX, None, &TestExpander)
         .into_iter()
-        .map(|h| h.id)
+        .map(|h| h.address)
         .collect()
 }
 

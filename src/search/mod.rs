@@ -96,11 +96,11 @@ impl Expander for NoExpander {
 }
 
 /// One search result. Serializes to exactly
-/// `{"id","plan","heading","score","snippet","highlights"}`.
+/// `{"address","plan","heading","score","snippet","highlights"}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     /// Clause address.
-    pub id: String,
+    pub address: String,
     /// Plan short name (empty for the notice).
     pub plan: String,
     /// Clause heading.
@@ -195,7 +195,7 @@ impl SearchIndex {
             };
             let snippet = make_snippet(&get(self.fields.text), &needles, SNIPPET_WIDTH);
             hits.push(Hit {
-                id: get(self.fields.id),
+                address: get(self.fields.id),
                 plan: get(self.fields.plan),
                 heading: get(self.fields.heading),
                 score,

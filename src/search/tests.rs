@@ -18,7 +18,7 @@ fn squeeze(s: &str) -> String {
 }
 
 fn ids(hits: &[Hit]) -> BTreeSet<String> {
-    hits.iter().map(|h| h.id.clone()).collect()
+    hits.iter().map(|h| h.address.clone()).collect()
 }
 
 fn all(query: &str, expander: &dyn Expander) -> Vec<Hit> {
@@ -281,7 +281,7 @@ fn dept_queries_use_duties_and_roles() {
     assert_eq!(ids(&all("role:lead", &TestExpander)), any_lead);
 
     for h in all("dept:发改委", &TestExpander) {
-        let text = &clauses().iter().find(|c| c.id == h.id).unwrap().text;
+        let text = &clauses().iter().find(|c| c.id == h.address).unwrap().text;
         if text.contains("国家发展改革委") {
             assert!(!h.highlights.is_empty(), "{h:?}");
         }
@@ -297,7 +297,7 @@ fn plan_filters() {
     let steel = having(|c| c.plan == "钢铁");
     let hits = all("plan:steel", &TestExpander);
     assert_eq!(ids(&hits), steel);
-    let orders: Vec<usize> = hits.iter().map(|h| order_of()[&h.id]).collect();
+    let orders: Vec<usize> = hits.iter().map(|h| order_of()[&h.address]).collect();
     assert!(
         orders.windows(2).all(|w| w[0] < w[1]),
         "not in document order"
@@ -432,7 +432,11 @@ fn adjacent_words_rank_first_in_the_corpus() {
     for q in ["节能 降碳", "能效 标杆", "用能 设备"] {
         let hits = all(q, &NoExpander);
         let adjacent = loose_scan(&q.replace(' ', ""));
-        assert!(adjacent.contains(&hits[0].id), "{q}: top hit {:?}", hits[0]);
+        assert!(
+            adjacent.contains(&hits[0].address),
+            "{q}: top hit {:?}",
+            hits[0]
+        );
     }
 }
 
@@ -444,7 +448,7 @@ fn results_are_stable_and_ties_go_in_document_order() {
     for w in a.windows(2) {
         assert!(w[0].score >= w[1].score);
         if w[0].score == w[1].score {
-            assert!(order_of()[&w[0].id] < order_of()[&w[1].id]);
+            assert!(order_of()[&w[0].address] < order_of()[&w[1].address]);
         }
     }
 }
@@ -463,9 +467,13 @@ fn snippets_fit_and_highlight_the_query() {
         for h in all(q, &TestExpander) {
             assert!(h.snippet.width() <= SNIPPET_WIDTH, "{} too wide", h.snippet);
             let chars: Vec<char> = h.snippet.chars().collect();
-            let text = &clauses().iter().find(|c| c.id == h.id).unwrap().text;
+            let text = &clauses().iter().find(|c| c.id == h.address).unwrap().text;
             if needles.iter().any(|n| squeeze(text).contains(n)) {
-                assert!(!h.highlights.is_empty(), "{q}: {} has no highlight", h.id);
+                assert!(
+                    !h.highlights.is_empty(),
+                    "{q}: {} has no highlight",
+                    h.address
+                );
             }
             for r in &h.highlights {
                 assert!(r[0] < r[1] && r[1] <= chars.len());
@@ -487,7 +495,14 @@ fn hit_json_has_exactly_the_cli_fields() {
     let keys: BTreeSet<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
         keys,
-        BTreeSet::from(["id", "plan", "heading", "score", "snippet", "highlights"])
+        BTreeSet::from([
+            "address",
+            "plan",
+            "heading",
+            "score",
+            "snippet",
+            "highlights"
+        ])
     );
     assert!(v["highlights"][0].as_array().unwrap().len() == 2);
 }
@@ -507,7 +522,7 @@ fn ranked_ids(cs: &[IndexableClause], q: &str) -> Vec<String> {
     let idx = SearchIndex::build_in_ram(cs).unwrap();
     idx.search(q, 10, None, &NoExpander)
         .into_iter()
-        .map(|h| h.id)
+        .map(|h| h.address)
         .collect()
 }
 
@@ -581,7 +596,7 @@ fn a_segmented_index_ranks_like_a_single_segment() {
         let four = segmented.search(q, usize::MAX, None, &expander);
         let line = |hits: &[Hit]| -> Vec<(String, String)> {
             hits.iter()
-                .map(|h| (h.id.clone(), format!("{:.4}", h.score)))
+                .map(|h| (h.address.clone(), format!("{:.4}", h.score)))
                 .collect()
         };
         assert!(!one.is_empty(), "{q}: no hits at all");

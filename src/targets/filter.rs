@@ -82,7 +82,7 @@ mod tests {
     fn target(plan: &str, deadline: Option<&str>, relation: Relation) -> Target {
         Target {
             plan: plan.into(),
-            clause: format!("{plan}:一"),
+            address: format!("{plan}:一"),
             metric: "产能".into(),
             value: (relation != Relation::Milestone).then_some(1.0),
             unit: None,

@@ -83,7 +83,7 @@ pub struct Target {
     /// Plan short name, e.g. `钢铁` (copied from the caller's argument).
     pub plan: String,
     /// Clause address, e.g. `钢铁:一` (copied from the caller's argument).
-    pub clause: String,
+    pub address: String,
     /// What is measured, as worded: `吨钢综合能耗`, `电炉钢产量占粗钢总产量比例`.
     /// For thresholds, the equipment or facility the boundary applies to; for
     /// milestones, the goal text.

@@ -118,7 +118,7 @@ impl<'a> SentenceParser<'a> {
         let span = self.view.span(dl.start, b);
         self.rows.push(Target {
             plan: self.plan.to_string(),
-            clause: self.clause.to_string(),
+            address: self.clause.to_string(),
             metric: self.view.text(a, b),
             value: None,
             unit: None,
@@ -712,7 +712,7 @@ impl<'a> SentenceParser<'a> {
         let span = self.view.span(p.qa, p.qb);
         Target {
             plan: self.plan.to_string(),
-            clause: self.clause.to_string(),
+            address: self.clause.to_string(),
             metric: p.metric,
             value: Some(p.value),
             unit: p.unit,

@@ -181,7 +181,7 @@ pub fn reader_lines(state: &State, app: &App, width: usize) -> (Vec<Line<'static
     let targets: Vec<String> = library
         .targets
         .iter()
-        .filter(|t| t.clause == clause.id)
+        .filter(|t| t.address == clause.id)
         .map(target_line)
         .collect();
     if !targets.is_empty() {
@@ -260,7 +260,7 @@ pub fn target_jumps(state: &State, app: &App) -> Vec<(String, Jump)> {
     app.library
         .targets
         .iter()
-        .filter(|t| t.clause == *id)
+        .filter(|t| t.address == *id)
         .filter_map(|t| Some((target_line(t), target_jump(app, t)?)))
         .collect()
 }
@@ -317,7 +317,7 @@ pub fn visible_targets(state: &State, app: &App) -> Vec<usize> {
                 (Some(a), Some(b)) => compare_deadlines(a, b),
                 (a, b) => a.is_some().cmp(&b.is_some()),
             },
-            TargetColumn::Clause => a.clause.cmp(&b.clause),
+            TargetColumn::Clause => a.address.cmp(&b.address),
         }
     };
     // A stable sort keeps reading order among equal keys.
@@ -339,7 +339,7 @@ pub fn deadlines(app: &App) -> Vec<String> {
 
 /// The jump a target row makes: its clause with the quote highlighted.
 pub fn target_jump(app: &App, target: &Target) -> Option<Jump> {
-    let clause = app.library.clause_index(&target.clause)?;
+    let clause = app.library.clause_index(&target.address)?;
     Some(Jump::Clause {
         clause,
         marks: vec![(target.span[0], target.span[1])],
@@ -381,13 +381,13 @@ pub fn duty_rows(app: &App, dept: &Department) -> Vec<(Role, String, Jump)> {
     let mut rows = Vec::new();
     for role in Role::ALL {
         for duty in dept.duties_with(role) {
-            let Some(clause) = app.library.clause_index(&duty.clause) else {
+            let Some(clause) = app.library.clause_index(&duty.address) else {
                 continue;
             };
             let marks = name_marks(&app.library.clauses[clause].text, &dept.name);
             rows.push((
                 role,
-                format!("{} {}", duty.clause, duty.heading),
+                format!("{} {}", duty.address, duty.heading),
                 Jump::Clause { clause, marks },
             ));
         }

@@ -251,7 +251,7 @@ fn targets_view_sorts_filters_and_jumps_with_the_span_highlighted() {
     key(&mut state, &app, KeyCode::Enter);
     let target = &app.library.targets[rows[0]];
     assert_eq!(state.view, View::Document);
-    assert_eq!(app.library.clauses[state.doc.clause].id, target.clause);
+    assert_eq!(app.library.clauses[state.doc.clause].id, target.address);
     assert_eq!(state.doc.marks, vec![(target.span[0], target.span[1])]);
 }
 

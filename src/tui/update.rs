@@ -724,7 +724,7 @@ pub fn refresh_results(state: &mut State, app: &App) {
         .into_iter()
         .filter_map(|hit| {
             Some(SearchRow {
-                clause: library.clause_index(&hit.id)?,
+                clause: library.clause_index(&hit.address)?,
                 snippet: hit.snippet,
                 highlights: hit.highlights.iter().map(|h| (h[0], h[1])).collect(),
             })

@@ -27,7 +27,7 @@ fn cells(target: &Target) -> [String; 6] {
             .map(|y| format!("{y}年"))
             .unwrap_or_default(),
         target.deadline.clone().unwrap_or_default(),
-        target.clause.clone(),
+        target.address.clone(),
     ]
 }
 

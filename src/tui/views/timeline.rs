@@ -50,7 +50,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
                             pad(&target.plan, 6),
                             target.metric,
                             goal,
-                            target.clause
+                            target.address
                         ),
                         theme.text(),
                     )
