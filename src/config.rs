@@ -141,16 +141,11 @@ impl std::error::Error for ConfigError {}
 /// when that variable is an absolute path, else
 /// `$HOME/.config/policy-nav/config.toml`; `None` without either.
 pub fn default_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .map(|h| h.join(".config"))
-        })?;
-    Some(base.join("policy-nav").join("config.toml"))
+    Some(
+        policy_nav::dirs::UserDir::Config
+            .path()?
+            .join("config.toml"),
+    )
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod corpus;
 pub mod departments;
 pub mod departments_format;
+pub mod dirs;
 pub mod export;
 pub mod library;
 pub mod parallel;

@@ -14,16 +14,11 @@ pub const LOG_ENV: &str = "POLICY_NAV_LOG";
 /// `$XDG_STATE_HOME/policy-nav/policy-nav.log` (absolute values only), else
 /// `$HOME/.local/state/policy-nav/policy-nav.log`.
 pub fn log_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .map(|h| h.join(".local").join("state"))
-        })?;
-    Some(base.join("policy-nav").join("policy-nav.log"))
+    Some(
+        policy_nav::dirs::UserDir::State
+            .path()?
+            .join("policy-nav.log"),
+    )
 }
 
 /// Installs the file logger when [`LOG_ENV`] asks for one. Returns the log

@@ -411,12 +411,12 @@ impl DepartmentIndex {
                 .chain(d.aliases.iter())
                 .filter_map(|cand| {
                     let c: Vec<char> = cand.chars().collect();
-                    let l = lcs(&q, &c);
+                    let qs: String = q.iter().collect();
+                    let l = common_subsequence_len(&qs, cand);
                     if l < need {
                         return None;
                     }
                     let mut score = 2.0 * l as f64 / (q.len() + c.len()) as f64;
-                    let qs: String = q.iter().collect();
                     if cand.contains(&qs) || qs.contains(cand.as_str()) {
                         score += 1.0;
                     }
@@ -461,22 +461,6 @@ pub(super) fn merge_clause(into: &mut ClauseDepartments, from: ClauseDepartments
             }
         }
     }
-}
-
-pub(super) fn lcs(a: &[char], b: &[char]) -> usize {
-    let mut prev = vec![0usize; b.len() + 1];
-    for &x in a {
-        let mut cur = vec![0usize; b.len() + 1];
-        for (j, &y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y {
-                prev[j] + 1
-            } else {
-                prev[j + 1].max(cur[j])
-            };
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// Local department names: (full name, bare name without place prefix).

@@ -37,6 +37,8 @@
 //! * Issuers of a notice fill the `province` counterpart slot and addressees
 //!   the `city` slot; a department has no counterpart at its own level.
 
+use crate::text::common_subsequence_len;
+use crate::text::is_cjk_ideograph as is_cjk;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

@@ -68,10 +68,6 @@ pub(super) const NON_DEPT_WORDS: [&str; 40] = [
     "举办",
 ];
 
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
-}
-
 /// Normalises a department name as written: removes whitespace, makes
 /// brackets full width, drops a trailing `等` / `等部门` / `等单位`, and
 /// removes a doubled final suffix character left by a page break

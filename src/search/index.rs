@@ -240,16 +240,7 @@ pub fn corpus_hash(parts: &[&[u8]]) -> String {
 /// The per-user cache directory for a corpus:
 /// `$XDG_CACHE_HOME/policy-nav/<corpus_hash>`, else `~/.cache/policy-nav/<corpus_hash>`.
 pub fn user_cache_dir(corpus_hash: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .map(|h| h.join(".cache"))
-        })?;
-    Some(base.join("policy-nav").join(corpus_hash))
+    Some(crate::dirs::UserDir::Cache.path()?.join(corpus_hash))
 }
 
 /// The usual candidates: `index_dir` (the `index/` beside the corpus), then

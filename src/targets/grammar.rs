@@ -385,12 +385,6 @@ pub(super) const LOOK_BACK: usize = 8;
 /// Lines this short (headings) always end at their line break.
 pub(super) const SHORT_LINE: usize = 20;
 
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FFFF}')
-}
-
 pub(super) fn normalize_char(c: char) -> char {
     match c {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),

@@ -42,6 +42,7 @@
 //!   names the industry); `全国`/`全省`/`…区域`/`…地区` prefixes go to
 //!   `scope`.
 
+use crate::text::is_cjk_ideograph as is_cjk;
 use serde::{Deserialize, Serialize};
 
 /// How a target's number relates to its metric.
