@@ -230,11 +230,16 @@ fn target_cells(t: &Target, citation: String) -> Vec<String> {
 /// Targets with the same columns as the targets CSV
 /// ([`crate::targets_format::CSV_HEADER`]).
 pub fn targets_table(library: &Library, targets: &[Target]) -> Table {
+    cited_targets_table(targets.iter().map(|t| (t, library.citation_of(&t.address))))
+}
+
+/// Targets with their citations already made, in the targets columns.
+pub fn cited_targets_table<'a>(rows: impl IntoIterator<Item = (&'a Target, String)>) -> Table {
     Table {
         headers: CSV_HEADER.to_vec(),
-        rows: targets
-            .iter()
-            .map(|t| target_cells(t, library.citation_of(&t.address)))
+        rows: rows
+            .into_iter()
+            .map(|(t, citation)| target_cells(t, citation))
             .collect(),
     }
 }

@@ -11,7 +11,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::targets::{Relation, Target};
 
-/// Header of the CSV written by [`write_csv`], in column order.
+/// The targets list's columns in CSV and Markdown exports, in order (the
+/// one column list: `export::targets_table` fills them).
 pub const CSV_HEADER: [&str; 14] = [
     "plan",
     "address",
@@ -37,41 +38,6 @@ pub fn write_json<W: Write>(rows: &[Target], w: &mut W) -> io::Result<()> {
     let text = serde_json::to_string_pretty(rows)?;
     w.write_all(crate::text::escape_json_for_terminal(&text).as_bytes())?;
     writeln!(w)
-}
-
-/// Writes `rows` as CSV: a UTF-8 byte-order mark, a header row
-/// ([`CSV_HEADER`]) and one record per target. Each row's `String` is its
-/// citation, e.g. `《钢铁行业节能降碳专项行动计划》一、主要目标`. Qualifiers are
-/// joined with [`QUALIFIER_SEPARATOR`]; absent values are empty cells.
-pub fn write_csv<W: Write>(rows: &[(Target, String)], w: &mut W) -> io::Result<()> {
-    w.write_all("\u{FEFF}".as_bytes())?;
-    let mut csv = csv::Writer::from_writer(&mut *w);
-    csv.write_record(CSV_HEADER)?;
-    for (t, citation) in rows {
-        let value = t.value.map(format_value).unwrap_or_default();
-        let baseline = t.baseline_year.map(|y| y.to_string()).unwrap_or_default();
-        let span_start = t.span[0].to_string();
-        let span_end = t.span[1].to_string();
-        let qualifiers = t.qualifiers.join(QUALIFIER_SEPARATOR);
-        csv.write_record([
-            t.plan.as_str(),
-            t.address.as_str(),
-            t.metric.as_str(),
-            value.as_str(),
-            t.unit.as_deref().unwrap_or(""),
-            t.relation.as_str(),
-            qualifiers.as_str(),
-            baseline.as_str(),
-            t.deadline.as_deref().unwrap_or(""),
-            t.scope.as_deref().unwrap_or(""),
-            t.quote.as_str(),
-            span_start.as_str(),
-            span_end.as_str(),
-            citation.as_str(),
-        ])?;
-    }
-    csv.flush()?;
-    Ok(())
 }
 
 /// Formats a value without a trailing `.0` (`2`, `3.7`, `6.5`).

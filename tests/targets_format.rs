@@ -3,9 +3,15 @@
 
 use policy_nav::targets::{extract_targets, Relation, Target};
 use policy_nav::targets_format::{
-    display_width, render_table, target_text, truncate_to_width, write_csv, write_json,
-    write_table, CSV_HEADER,
+    display_width, render_table, target_text, truncate_to_width, write_json, write_table,
+    CSV_HEADER,
 };
+
+/// The targets CSV as `targets --csv` writes it.
+fn write_csv(rows: &[(Target, String)], w: &mut Vec<u8>) -> std::io::Result<()> {
+    let table = policy_nav::export::cited_targets_table(rows.iter().map(|(t, c)| (t, c.clone())));
+    policy_nav::export::write_csv(&table, w)
+}
 use unicode_width::UnicodeWidthStr;
 
 const PLANS: [&str; 5] = ["钢铁", "炼油", "合成氨", "水泥", "电解铝"];

@@ -687,23 +687,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             format,
             chart,
         }) => {
-            use policy_nav::export::Format as Export;
-            let format = match (format.export(), chart) {
-                (Some(Export::Json), _) => targets::Format::Json,
-                (Some(Export::Csv), _) => targets::Format::Csv,
-                (Some(Export::Md), _) => targets::Format::Md,
-                (None, true) => targets::Format::Chart,
-                (None, false) => targets::Format::Table,
-            };
-            targets::run(
-                library,
-                plan.as_deref(),
-                deadline.as_deref(),
-                all,
-                format,
-                paint,
-                &mut out,
-            )?
+            let filter = targets::filter(library, plan.as_deref(), deadline.as_deref(), all)?;
+            targets::run(library, &filter, format.export(), chart, paint, &mut out)?
         }
         Some(Command::Depts { name, role, format }) => depts::run(
             library,

@@ -108,8 +108,17 @@ impl Rng {
     }
 }
 
+/// Clauses with text of their own (a section may have only a heading).
+fn with_text() -> Vec<&'static IndexableClause> {
+    clauses()
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .collect()
+}
+
 fn random_substring(rng: &mut Rng, min: usize, max: usize) -> String {
-    let c = &clauses()[rng.below(clauses().len())];
+    let texted = with_text();
+    let c = texted[rng.below(texted.len())];
     let chars: Vec<char> = c.text.chars().collect();
     let len = min + rng.below(max - min + 1);
     let start = rng.below(chars.len().saturating_sub(len) + 1);
@@ -150,8 +159,9 @@ fn recall_multi_word_queries() {
     // Words from the same clause, so most queries have matches.
     let mut rng = Rng(0x0a11_3057);
     let mut matched = 0;
+    let texted = with_text();
     for _ in 0..400 {
-        let c = &clauses()[rng.below(clauses().len())];
+        let c = texted[rng.below(texted.len())];
         let words = jieba().cut(&c.text, false);
         let n = 2 + rng.below(2);
         let q: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())].word).collect();
@@ -390,7 +400,7 @@ fn tantivy_syntax_is_literal_and_never_panics() {
         }
     }
     // Some of them do exist literally in the corpus.
-    assert!(!all("(一)", &NoExpander).is_empty());
+    assert!(!all("万吨/年", &NoExpander).is_empty());
     assert!(!all("2%", &NoExpander).is_empty());
     assert!(all("钢铁 AND", &NoExpander).is_empty());
     assert_eq!(ids(&all("\"钢铁", &NoExpander)), scan("钢铁"));
@@ -413,9 +423,11 @@ fn empty_and_negative_only_queries_have_no_results() {
 fn headings_rank_first() {
     let mut checked = 0;
     for c in clauses() {
-        let Some(title) = c.heading.split(['）', ')']).nth(1) else {
+        // Item headings (the real loader keeps the marker out of them).
+        let title = c.heading.as_str();
+        if !c.id.contains('(') || title.chars().count() < 2 {
             continue;
-        };
+        }
         let hits = shared_index().search(title, 1, None, &NoExpander);
         assert!(
             hits[0].heading.contains(title),
