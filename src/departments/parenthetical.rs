@@ -126,9 +126,12 @@ fn duty_label(label: &str) -> Option<Role> {
     Role::duty_verbs().find_map(|(w, r)| (w == label).then_some(r))
 }
 
+/// Bodies with their roles, in order.
+type Roles = Vec<(String, Role)>;
+
 /// Parses the inside of a duty note: its entries, and the bodies of any
 /// standing note it carries.
-pub(super) fn parse_duty_note(content: &str) -> Option<(Vec<(String, Role)>, Vec<(String, Role)>)> {
+pub(super) fn parse_duty_note(content: &str) -> Option<(Roles, Roles)> {
     let mut s: String = content
         .chars()
         .filter(|c| !c.is_whitespace())
