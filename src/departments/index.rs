@@ -265,6 +265,8 @@ impl DepartmentIndex {
             scan_text(&chars, span, &lexicon, aliases)
         })
         .into_iter();
+        let mut standing: Vec<(String, Role)> = Vec::new();
+        let mut standing_scope = "";
         for (ci, clause) in clauses.iter().enumerate() {
             let notice_ks: Vec<usize> = notices_at
                 .get(clause.id)
@@ -274,9 +276,26 @@ impl DepartmentIndex {
                 add_notice(&mut b, k, &mut local);
             }
             let paren = parens[ci].as_ref();
-            let listed: Vec<(String, Role)> = paren
+            // A standing note governs the later duty notes of its own
+            // document part (the address before `:`).
+            let scope = clause.id.split(':').next().unwrap_or(clause.id);
+            if standing_scope != scope {
+                standing.clear();
+                standing_scope = scope;
+            }
+            let mut listed: Vec<(String, Role)> = paren
                 .map(|p| p.entries.iter().map(|(w, r)| (canon(w), *r)).collect())
                 .unwrap_or_default();
+            if paren.is_some() {
+                for (name, role) in &standing {
+                    if !listed.iter().any(|(n, _)| n == name) {
+                        listed.push((name.clone(), *role));
+                    }
+                }
+            }
+            if let Some(p) = paren {
+                standing.extend(p.standing.iter().map(|(w, r)| (canon(w), *r)));
+            }
             let mut cd = ClauseDepartments::default();
             for (_, name) in scans.next().unwrap_or_default() {
                 let in_paren = listed.iter().any(|(n, _)| *n == name);

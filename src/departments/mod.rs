@@ -104,19 +104,35 @@ impl Role {
 /// `…配合`) and as users type it (`--role 参与`, `role:lead`): the one list
 /// the duty-note parser, the query parser and the command line share.
 /// Where one word ends with another, the longer comes first.
+///
+/// The words with 单位 / 部门 are the labels of labelled duty blocks
+/// (`牵头单位：X 责任单位：Y`); every duty word may stand as such a label.
 pub const ROLE_WORDS: &[(&str, Role)] = &[
     ("牵头负责", Role::Lead),
+    ("牵头督导", Role::Lead),
+    ("牵头单位", Role::Lead),
+    ("牵头部门", Role::Lead),
     ("牵头", Role::Lead),
     ("lead", Role::Lead),
+    ("配合单位", Role::Support),
+    ("配合部门", Role::Support),
     ("配合", Role::Support),
     ("协助", Role::Support),
+    ("参与单位", Role::Support),
     ("参与", Role::Support),
+    ("参加单位", Role::Support),
     ("参加", Role::Support),
+    ("协办单位", Role::Support),
     ("协办", Role::Support),
     ("支持", Role::Support),
     ("support", Role::Support),
+    ("负责落实", Role::Responsible),
+    ("负责单位", Role::Responsible),
     ("负责", Role::Responsible),
+    ("主责单位", Role::Responsible),
     ("主责", Role::Responsible),
+    ("责任单位", Role::Responsible),
+    ("责任部门", Role::Responsible),
     ("责任", Role::Responsible),
     ("responsible", Role::Responsible),
     ("提及", Role::Mentioned),

@@ -3,8 +3,8 @@
 #[allow(unused_imports)]
 use super::*;
 
-pub(super) const OPENERS: [char; 2] = ['（', '('];
-pub(super) const CLOSERS: [char; 2] = ['）', ')'];
+pub(super) const OPENERS: [char; 3] = ['（', '(', '〔'];
+pub(super) const CLOSERS: [char; 3] = ['）', ')', '〕'];
 /// Characters that end a place name (江苏省, 各设区市, 内蒙古自治区 …).
 pub(super) const LOCALITY_CHARS: [char; 9] = ['省', '市', '县', '区', '州', '盟', '旗', '团', '）'];
 /// Department suffixes for names found in running text, longest first.

@@ -11,14 +11,24 @@ pub struct DutyParenthetical {
     /// Departments as written (normalised by [`normalize_name`]) with their
     /// roles, in order of appearance; each name at most once.
     pub entries: Vec<(String, Role)>,
+    /// Bodies a *standing note* in the group makes responsible for this and
+    /// every later task of the document (`以下各项工作均需各县（区）人民政府
+    /// 落实，不再列出`, `…负责，下同`), normalised like `entries`.
+    pub standing: Vec<(String, Role)>,
 }
 
-/// Finds the duty parenthetical of a clause: the last bracketed group (either
-/// bracket width, mixed allowed, nesting respected) that names departments
-/// with a role verb — `牵头` (lead), `配合` / `协助` / `参与` (support), or
-/// `负责` / `按职责分工负责` (responsible). A trailing unclosed group at the
-/// end of the text is accepted too. Returns `None` when there is none.
+/// Finds the duty note of a clause. First a *labelled line*: a line that
+/// begins with a role label and a colon (`牵头单位：X 责任单位：Y`,
+/// `配合单位：…`) or with a `…分工：` label (`部门分工：X牵头，Y配合`).
+/// Otherwise the last bracketed group (any of `（）()〔〕[]【】`, nesting
+/// respected) that names departments with a role word of [`ROLE_WORDS`] —
+/// as a suffix (`X牵头`, `Y按职责分工负责`) or as a label (`（牵头单位：X
+/// 参加单位：Y）`). A trailing unclosed group at the end of the text is
+/// accepted too. Returns `None` when there is none.
 pub fn duty_parenthetical(text: &str) -> Option<DutyParenthetical> {
+    if let Some(found) = labelled_line(text) {
+        return Some(found);
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut stack: Vec<usize> = Vec::new();
     let mut groups: Vec<(usize, usize)> = Vec::new(); // (open, end exclusive)
@@ -46,10 +56,11 @@ pub fn duty_parenthetical(text: &str) -> Option<DutyParenthetical> {
             end
         };
         let content: String = chars[open + 1..inner_end].iter().collect();
-        if let Some(entries) = parse_duty_content(&content) {
+        if let Some((entries, standing)) = parse_duty_note(&content) {
             return Some(DutyParenthetical {
                 span: open..end,
                 entries,
+                standing,
             });
         }
     }
@@ -86,23 +97,149 @@ pub(super) fn strip_role(part: &str) -> Option<(&str, Role)> {
     Some((rest, role))
 }
 
-pub(super) fn parse_duty_content(content: &str) -> Option<Vec<(String, Role)>> {
-    let s: String = content.chars().filter(|c| !c.is_whitespace()).collect();
+/// A line of the clause that is a labelled duty block, with its char span.
+fn labelled_line(text: &str) -> Option<DutyParenthetical> {
+    let mut start = 0;
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        let trimmed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let label = trimmed
+            .split_once(['：', ':'])
+            .map(|(label, _)| label)
+            .filter(|label| duty_label(label).is_some() || label.ends_with("分工"));
+        if label.is_some() {
+            if let Some((entries, standing)) = parse_duty_note(&trimmed) {
+                return Some(DutyParenthetical {
+                    span: start..start + len,
+                    entries,
+                    standing,
+                });
+            }
+        }
+        start += len + 1;
+    }
+    None
+}
+
+/// The role a label names (`牵头单位`, `责任单位`, `配合`…), exactly.
+fn duty_label(label: &str) -> Option<Role> {
+    Role::duty_verbs().find_map(|(w, r)| (w == label).then_some(r))
+}
+
+/// Bodies with their roles, in order.
+type Roles = Vec<(String, Role)>;
+
+/// Parses the inside of a duty note: its entries, and the bodies of any
+/// standing note it carries.
+pub(super) fn parse_duty_note(content: &str) -> Option<(Roles, Roles)> {
+    let mut s: String = content
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ':' { '：' } else { c })
+        .collect();
+    // Labelled blocks run on without punctuation once spaces are gone
+    // (`牵头单位：X参加单位：Y`): each label starts a part of its own.
+    for (word, _) in Role::duty_verbs() {
+        let labelled = format!("{word}：");
+        s = s.replace(&labelled, &format!("；{labelled}"));
+    }
     let mut entries: Vec<(String, Role)> = Vec::new();
-    for part in split_top_level(&s, &['，', ',', '；', ';']) {
-        let Some((list, role)) = strip_role(part) else {
+    let mut standing: Vec<(String, Role)> = Vec::new();
+    let mut previous: Vec<(String, Role)> = Vec::new();
+    for part in split_top_level(&s, &['，', ',', '；', ';', '。']) {
+        let part = part.trim_end_matches(['。', '.']);
+        if part.is_empty() {
+            continue;
+        }
+        // `…负责，下同`: the part before applies from here on.
+        if part == "下同" {
+            standing.extend(previous.iter().cloned());
+            continue;
+        }
+        // `以下各项工作均需X落实` / `以下均由X负责`.
+        if let Some(rest) = part.strip_prefix("以下") {
+            if let Some(at) = rest.find(['需', '由']) {
+                let body = &rest[at + '需'.len_utf8()..];
+                let body = ["负责落实", "落实", "负责"]
+                    .iter()
+                    .find_map(|w| body.strip_suffix(w))
+                    .unwrap_or(body);
+                for name in listed_names(body) {
+                    standing.push((name, Role::Responsible));
+                }
+            }
+            continue;
+        }
+        let (list, role) = if let Some((label, rest)) = part.split_once('：') {
+            match duty_label(label) {
+                Some(role) => (rest, role),
+                None if label.ends_with("分工") => match strip_role(rest) {
+                    Some(found) => found,
+                    None => continue,
+                },
+                None => continue,
+            }
+        } else if let Some(found) = strip_role(part) {
+            found
+        } else if is_local_governments(part) {
+            // A list of local governments standing last without its role
+            // word (the note cut short) is, in this genre, 负责落实.
+            (part, Role::Responsible)
+        } else {
             continue;
         };
         let list = list.strip_prefix('由').unwrap_or(list);
-        for raw in split_top_level(list, &['、', '/', '／']) {
-            for name in split_conjunction(&normalize_name(raw)) {
-                if looks_like_listed_body(&name) && !entries.iter().any(|(n, _)| *n == name) {
-                    entries.push((name, role));
-                }
+        previous.clear();
+        for name in listed_names(list) {
+            previous.push((name.clone(), role));
+            if !entries.iter().any(|(n, _)| *n == name) {
+                entries.push((name, role));
             }
         }
     }
-    (!entries.is_empty()).then_some(entries)
+    for (name, role) in &standing {
+        if !entries.iter().any(|(n, _)| n == name) {
+            entries.push((name.clone(), *role));
+        }
+    }
+    (!entries.is_empty()).then_some((entries, standing))
+}
+
+/// The bodies of a list in a duty note, normalised. A list of local
+/// governments (`各县、区人民政府（管委会）`, `各市〔特区、区〕人民政府`) is one
+/// body: its 、 joins places, not bodies.
+fn listed_names(list: &str) -> Vec<String> {
+    if is_local_governments(list) {
+        return vec![normalize_name(list)];
+    }
+    let mut out = Vec::new();
+    for raw in split_top_level(list, &['、', '/', '／']) {
+        for name in split_conjunction(&normalize_name(raw)) {
+            if looks_like_listed_body(&name) && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// `各县（市、区）人民政府`, `各县、区人民政府（管委会）`, `县(市、区)政府`:
+/// the local governments a task falls to.
+pub(super) fn is_local_governments(s: &str) -> bool {
+    let n = s.chars().count();
+    let Some(at) = s.rfind("政府") else {
+        return false;
+    };
+    let tail = &s[at + "政府".len()..];
+    let tail_ok = tail.is_empty()
+        || (tail.starts_with(OPENERS) && tail.ends_with(CLOSERS) && tail.chars().count() <= 6);
+    let places = &s[..at];
+    (3..=30).contains(&n)
+        && tail_ok
+        && (places.starts_with('各') || places.contains(OPENERS))
+        && s.chars()
+            .all(|c| is_cjk(c) || c == '、' || OPENERS.contains(&c) || CLOSERS.contains(&c))
+        && !is_generic_reference(s)
 }
 
 /// Splits `国家发展改革委和国家能源局` at 和 / 及 / 与 when both sides are

@@ -204,3 +204,43 @@ fn collective_prefix_handles_market_and_brackets() {
     );
     assert_eq!(collective_prefix("教育局"), ("", "教育局"));
 }
+
+#[test]
+fn labelled_blocks_map_labels_to_roles() {
+    let p = duty_parenthetical("推进某项工作。（牵头单位：甲部 参加单位：乙部、丙局）").unwrap();
+    assert_eq!(
+        p.entries,
+        vec![
+            ("甲部".to_string(), Role::Lead),
+            ("乙部".to_string(), Role::Support),
+            ("丙局".to_string(), Role::Support),
+        ]
+    );
+    let text = "推进某项工作。\n牵头单位：甲厅 责任单位：乙厅";
+    let p = duty_parenthetical(text).unwrap();
+    assert_eq!(p.entries[0], ("甲厅".to_string(), Role::Lead));
+    assert_eq!(p.entries[1], ("乙厅".to_string(), Role::Responsible));
+    let p = duty_parenthetical("部门分工：甲委牵头，乙局配合。").unwrap();
+    assert_eq!(p.entries.len(), 2);
+}
+
+#[test]
+fn standing_notes_and_local_governments() {
+    let p = duty_parenthetical(
+        "〔甲局牵头，乙局参与，各县、区人民政府（管委会）负责落实。以下各项工作均需各县、区人民政府（管委会）落实，不再列出。〕",
+    )
+    .unwrap();
+    assert_eq!(
+        p.standing,
+        vec![("各县、区人民政府（管委会）".to_string(), Role::Responsible)]
+    );
+    assert!(p
+        .entries
+        .contains(&("各县、区人民政府（管委会）".to_string(), Role::Responsible)));
+    // A local-government list standing last without its role word.
+    let p = duty_parenthetical("（甲局、乙局按职责分工负责，各市（州）人民政府").unwrap();
+    assert_eq!(
+        p.entries.last().unwrap(),
+        &("各市（州）人民政府".to_string(), Role::Responsible)
+    );
+}
