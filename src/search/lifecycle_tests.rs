@@ -305,9 +305,9 @@ fn unfinished_builds_are_removed_on_request_and_finished_ones_are_not() {
     let pending = dir.join(".build-pending-test");
     fs::create_dir(&pending).unwrap();
     fs::write(pending.join("segment"), "half written").unwrap();
-    super::index::track_unfinished_for_test(&pending);
+    super::lifecycle::track_unfinished_for_test(&pending);
     // (Only this test's: other tests build in parallel in this process.)
-    super::index::remove_unfinished_builds_where(|d| d.starts_with(tmp.path()));
+    super::lifecycle::remove_unfinished_builds_where(|d| d.starts_with(tmp.path()));
     assert!(!pending.exists());
     assert!(published.exists());
     assert_eq!(entries(&dir).len(), 1, "{:?}", entries(&dir));

@@ -24,8 +24,9 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use super::schema::{build_schema, dept_role_term, fields_of, Fields, DUTY_ROLES, SCHEMA_VERSION};
+use super::schema::{build_schema, fields_of, Fields, SCHEMA_VERSION};
 use super::tokenizer::{self, Segmenter, UserWord, DOMAIN_DICT};
+use super::writing::{build_into, write_docs};
 use super::{dict, IndexableClause, SearchError};
 
 /// Name of the metadata file stored inside each index directory.
@@ -54,15 +55,15 @@ pub struct Extras<'a> {
 
 /// Contents of [`EXTRAS_FILE`].
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct ExtrasFile {
+pub(super) struct ExtrasFile {
     /// Restricted dictionary, `None` if it could not be derived.
-    dictionary: Option<String>,
+    pub(super) dictionary: Option<String>,
     /// Strings besides the clause texts the dictionary was derived from.
-    vocabulary: Vec<String>,
-    payload: Option<String>,
+    pub(super) vocabulary: Vec<String>,
+    pub(super) payload: Option<String>,
     /// User words of the full dictionary (on top of the domain dictionary).
     #[serde(default)]
-    user_words: Vec<UserWord>,
+    pub(super) user_words: Vec<UserWord>,
 }
 
 /// Query-time segmentation: the index's restricted dictionary and the
@@ -83,7 +84,7 @@ impl Restricted {
     }
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(super) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -179,18 +180,18 @@ impl Location {
 
 /// Contents of [`META_FILE`].
 #[derive(Debug, Serialize, Deserialize)]
-struct Meta {
-    fingerprint: String,
-    content_hash: String,
-    schema_version: u32,
-    num_docs: usize,
-    built_at_unix: u64,
+pub(super) struct Meta {
+    pub(super) fingerprint: String,
+    pub(super) content_hash: String,
+    pub(super) schema_version: u32,
+    pub(super) num_docs: usize,
+    pub(super) built_at_unix: u64,
     /// SHA-256 of the domain dictionary the index was built with.
     #[serde(default)]
-    domain_dict: String,
+    pub(super) domain_dict: String,
     /// SHA-256 of [`EXTRAS_FILE`].
     #[serde(default)]
-    extras_sha256: String,
+    pub(super) extras_sha256: String,
 }
 
 /// The content fingerprint an index is stored under: covers the caller's
@@ -345,70 +346,11 @@ fn unique_suffix() -> String {
     )
 }
 
-fn now_unix() -> u64 {
+pub(super) fn now_unix() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
-}
-
-/// Below this many clauses an index is written by one thread.
-const PARALLEL_BUILD_CLAUSES: usize = 5_000;
-
-fn write_docs(
-    index: &Index,
-    fields: &Fields,
-    clauses: &[IndexableClause],
-) -> Result<(), SearchError> {
-    // Segmenting is the cost of a build, and tantivy segments on its
-    // indexing threads: one per core (up to four) once the corpus is big
-    // enough for that to pay (each thread writes its own segment, and a
-    // small corpus is faster as one). 40 MB per thread keeps segments few.
-    let threads = if clauses.len() < PARALLEL_BUILD_CLAUSES {
-        1
-    } else {
-        crate::parallel::cores(4)
-    };
-    let mut writer =
-        index.writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)?;
-    if threads > 1 {
-        // Segments are searched in parallel (see `new_reader`), so they are
-        // left as the threads wrote them, of similar sizes: merging made
-        // one segment most of the corpus, and of the work of a query.
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    }
-    for c in clauses {
-        writer.add_document(clause_document(fields, c))?;
-    }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    Ok(())
-}
-
-/// The tantivy document of one clause.
-fn clause_document(fields: &Fields, c: &IndexableClause) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(fields.id, &c.id);
-    doc.add_text(fields.plan, &c.plan);
-    doc.add_text(fields.plan_title, &c.plan_title);
-    doc.add_text(fields.section, &c.section);
-    doc.add_text(fields.heading, &c.heading);
-    doc.add_text(fields.heading_chars, &c.heading);
-    doc.add_text(fields.text, &c.text);
-    doc.add_text(fields.text_chars, &c.text);
-    for (dept, role) in &c.departments {
-        if DUTY_ROLES.contains(&role.as_str()) {
-            doc.add_text(fields.dept, dept);
-        }
-        doc.add_text(fields.dept_role, dept_role_term(role, dept));
-        doc.add_text(fields.role, role);
-    }
-    doc.add_text(
-        fields.departments,
-        serde_json::to_string(&c.departments).unwrap_or_default(),
-    );
-    doc.add_u64(fields.order, c.order as u64);
-    doc
 }
 
 fn new_reader(index: &Index) -> Result<IndexReader, SearchError> {
@@ -639,72 +581,6 @@ fn open_or_build_in(
     }
 }
 
-/// Builds the index into a fresh `.build-…` directory beside the target.
-fn build_into(
-    tmp: &Path,
-    clauses: &[IndexableClause],
-    content_hash: &str,
-    extras: &Extras,
-    fp: &str,
-) -> Result<(), SearchError> {
-    let (schema, fields) = build_schema();
-    let index = Index::create_in_dir(tmp, schema)?;
-    tokenizer::register_with(&index, extras.segmenter);
-    // Deriving the restricted dictionary needs a full dictionary of its
-    // own: do it on the other core while the index is written.
-    let (written, file) = std::thread::scope(|scope| {
-        let derived = scope.spawn(|| extras_file(clauses, extras));
-        let written = write_docs(&index, &fields, clauses);
-        (written, derived.join())
-    });
-    written?;
-    let file = file.map_err(|_| SearchError::Meta("deriving the dictionary panicked".into()))?;
-    let extras_bytes = serde_json::to_vec(&file).map_err(|e| SearchError::Meta(e.to_string()))?;
-    fs::write(tmp.join(EXTRAS_FILE), &extras_bytes)?;
-    fs::File::open(tmp.join(EXTRAS_FILE))?.sync_all()?;
-    let meta = Meta {
-        fingerprint: fp.to_string(),
-        content_hash: content_hash.to_string(),
-        schema_version: SCHEMA_VERSION,
-        num_docs: clauses.len(),
-        built_at_unix: now_unix(),
-        domain_dict: sha256_hex(DOMAIN_DICT.as_bytes()),
-        extras_sha256: sha256_hex(&extras_bytes),
-    };
-    let json = serde_json::to_vec_pretty(&meta).map_err(|e| SearchError::Meta(e.to_string()))?;
-    fs::write(tmp.join(META_FILE), json)?;
-    fs::File::open(tmp.join(META_FILE))?.sync_all()?;
-    Ok(())
-}
-
-/// The restricted dictionary for the clauses' texts and headings, the
-/// caller's vocabulary, the domain words and the user words, derived from
-/// the full dictionary with the user words, with what it covers.
-fn extras_file(clauses: &[IndexableClause], extras: &Extras) -> ExtrasFile {
-    let user_words = extras.segmenter.user_words();
-    let mut vocabulary: Vec<String> = extras.vocabulary.to_vec();
-    vocabulary.extend(
-        DOMAIN_DICT
-            .lines()
-            .filter_map(|l| l.split_whitespace().next())
-            .map(str::to_string),
-    );
-    vocabulary.extend(user_words.iter().map(|w| w.word.clone()));
-    vocabulary.sort();
-    vocabulary.dedup();
-    let texts = clauses
-        .iter()
-        .flat_map(|c| [c.text.as_str(), c.heading.as_str()])
-        .chain(vocabulary.iter().map(String::as_str));
-    let dictionary = dict::derive(&mut extras.segmenter.full_jieba(), texts);
-    ExtrasFile {
-        dictionary,
-        vocabulary,
-        payload: extras.payload.map(str::to_string),
-        user_words: user_words.to_vec(),
-    }
-}
-
 fn attempt_in(
     dir: &Path,
     clauses: &[IndexableClause],
@@ -920,7 +796,7 @@ impl SearchIndex {
             .rev()
         {
             for c in part {
-                writer.add_document(clause_document(&fields, c))?;
+                writer.add_document(super::writing::clause_document(&fields, c))?;
             }
             writer.commit()?;
         }
