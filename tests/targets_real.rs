@@ -23,8 +23,8 @@
 //!
 //! **Matching.** An annotated row (one per occurrence of its quote, or the
 //! listed `occurrences`) matches an extracted row whose folded range overlaps
-//! the quote's occurrence and whose value is equal (milestones: both without
-//! a value). Each extracted row is used once; among candidates the one with
+//! the quote's occurrence and whose value is equal within 0.1% (so `三分之一` = 0.3333;
+//! milestones: both without a value). Each extracted row is used once; among candidates the one with
 //! the fewest field differences wins. Compared fields: unit, relation,
 //! qualifiers (as sets), baseline_year, deadline, scope, and metric. Strings
 //! are compared folded (so `(PM2.5)` = `（PM2.5）`); the metric must be equal
@@ -236,7 +236,7 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 fn same_value(a: Option<f64>, b: Option<f64>) -> bool {
     match (a, b) {
         (None, None) => true,
-        (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
+        (Some(x), Some(y)) => (x - y).abs() <= 1e-3 * x.abs().max(1e-3),
         _ => false,
     }
 }
@@ -274,6 +274,9 @@ struct FixtureResult {
     annotated: usize,
     exact: Vec<String>,
     differ: Vec<(String, Vec<&'static str>)>,
+    /// Want/got lines for differing fields (printed with TARGETS_REAL_VERBOSE).
+    detail: Vec<String>,
+    missed_detail: Vec<String>,
     missed: Vec<String>,
     false_rows: Vec<String>,
     other_extra: usize,
@@ -316,10 +319,28 @@ fn run_fixture(table: &toml::Table, raw: &str) -> FixtureResult {
                 if d.is_empty() {
                     res.exact.push(want.id.clone());
                 } else {
+                    let g = &placed[k].row;
+                    res.detail.push(format!(
+                        "    {}: want metric={:?} unit={:?} rel={} q={:?} base={:?} dl={:?} scope={:?}\n    {}:  got metric={:?} unit={:?} rel={} q={:?} base={:?} dl={:?} scope={:?}",
+                        want.id, want.metric, want.unit, want.relation, want.qualifiers, want.baseline_year, want.deadline, want.scope,
+                        want.id, g.metric, g.unit, g.relation.as_str(), g.qualifiers, g.baseline_year, g.deadline, g.scope
+                    ));
                     res.differ.push((want.id.clone(), d));
                 }
             }
-            None => res.missed.push(want.id.clone()),
+            None => {
+                let near: Vec<String> = placed
+                    .iter()
+                    .filter(|p| p.range.is_some_and(|r| overlaps(r, want.range)))
+                    .map(|p| format!("{:?}/{}@{}", p.row.value, p.row.relation.as_str(), p.row.quote))
+                    .collect();
+                let q: String = doc[want.range.0..want.range.1].iter().collect();
+                res.missed_detail.push(format!(
+                    "    missed {}: {:?} {} {:?} {:?}; overlapping: {}",
+                    want.id, want.value, want.relation, want.metric, q, near.join(" | ")
+                ));
+                res.missed.push(want.id.clone())
+            }
         }
     }
     for (k, p) in placed.iter().enumerate() {
@@ -405,6 +426,14 @@ fn real_fixtures_targets() {
         );
         for (id, d) in &r.differ {
             let _ = writeln!(out, "    {id}: differs in {}", d.join(", "));
+        }
+        if std::env::var_os("TARGETS_REAL_VERBOSE").is_some() {
+            for l in &r.detail {
+                let _ = writeln!(out, "{l}");
+            }
+            for l in &r.missed_detail {
+                let _ = writeln!(out, "{l}");
+            }
         }
         if !r.missed.is_empty() {
             let _ = writeln!(out, "    missed: {}", r.missed.join(" "));

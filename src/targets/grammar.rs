@@ -8,6 +8,12 @@ use Relation::{Cap, IncreaseBy, Reach, ReduceBy};
 /// Qualifiers written right before the number; some imply a relation.
 pub(super) const PREFIX_QUALS: &[(&str, Option<Relation>)] = &[
     ("不得低于", Some(Reach)),
+    ("不能低于", Some(Reach)),
+    ("不能少于", Some(Reach)),
+    ("不能高于", Some(Cap)),
+    ("不能超过", Some(Cap)),
+    ("不应低于", Some(Reach)),
+    ("不应超过", Some(Cap)),
     ("不得少于", Some(Reach)),
     ("不得高于", Some(Cap)),
     ("不得超过", Some(Cap)),
@@ -38,10 +44,14 @@ pub(super) const PREFIX_QUALS: &[(&str, Option<Relation>)] = &[
 
 /// Relation verbs written right before the number (after prefix qualifiers).
 pub(super) const VERBS: &[(&str, Relation)] = &[
-    ("降低至", Cap),
-    ("降低到", Cap),
-    ("下降至", Cap),
-    ("下降到", Cap),
+    // `降至`/`下降到` name the level reached (`降至30微克/立方米`), like
+    // `保持在`; a ceiling is written `控制在`/`不高于`.
+    ("降低至", Reach),
+    ("降低到", Reach),
+    ("下降至", Reach),
+    ("下降到", Reach),
+    ("降至", Reach),
+    ("降到", Reach),
     ("减少至", Cap),
     ("减少到", Cap),
     ("压减至", Cap),
@@ -50,8 +60,6 @@ pub(super) const VERBS: &[(&str, Relation)] = &[
     ("削减到", Cap),
     ("压缩至", Cap),
     ("压缩到", Cap),
-    ("降至", Cap),
-    ("降到", Cap),
     ("减至", Cap),
     ("减到", Cap),
     ("控制在", Cap),
@@ -198,6 +206,7 @@ pub(super) const CJK_UNITS: &[&str] = &[
     "吨标煤",
     "吨二氧化碳当量",
     "吨二氧化碳",
+    "克二氧化碳",
     "吨公里",
     "千克标准煤",
     "千克标煤",
@@ -288,6 +297,9 @@ pub(super) const ASCII_UNITS: &[&str] = &[
     "Pa", "t", "kg", "mg", "km", "m", "cm", "mm", "m2", "m3", "m²", "m³", "Nm3", "Nm³", "ppm",
     "dB", "μg", "ug", "Hz", "kgce", "tce", "gce", "kJ", "MJ", "GJ", "kcal",
 ];
+
+/// Written between a unit and its denominator: `克/千瓦时`, `微克每立方米`.
+pub(super) const PER_MARKS: &[char] = &['/', '每'];
 
 /// What may follow `/` in a compound unit besides another unit.
 pub(super) const PER_WORDS: &[&str] = &[

@@ -165,7 +165,7 @@ impl<'a> SentenceParser<'a> {
         };
         // `吨` + `标准煤` written apart from magnitudes: 万吨标准煤 is covered by
         // the base list; compound per-units: 万吨/年, 吨标准煤/吨.
-        if self.at(end) == '/' {
+        if PER_MARKS.contains(&self.at(end)) {
             let k = end + 1;
             if let Some(j) = base(k).or_else(|| {
                 v.prefix_word(k, e, MAGNITUDES)
@@ -412,6 +412,10 @@ impl<'a> SentenceParser<'a> {
         if self.is_numbering(tok) {
             return;
         }
+        // `3×200MW机组`: the size of named equipment, not a target.
+        if self.at(tok.end) == '×' || (tok.start > self.s && self.view.v[tok.start - 1] == '×') {
+            return;
+        }
         let Some(mut ve) = self.value_expr(tok) else {
             return;
         };
@@ -600,6 +604,16 @@ impl<'a> SentenceParser<'a> {
             for (ve, _) in values.iter_mut() {
                 if ve.unit.is_none() {
                     ve.unit = Some(unit.clone());
+                }
+            }
+        }
+        // A qualifier written only after the last value (`分别下降25%、20%、
+        // 15%左右`, `…、0.5万吨以内`) applies to every value of the list.
+        if let Some(last) = values.last().map(|v| v.0.suffix_quals.clone()) {
+            let n = values.len();
+            for (ve, _) in values.iter_mut().take(n - 1) {
+                if ve.suffix_quals.is_empty() {
+                    ve.suffix_quals = last.clone();
                 }
             }
         }

@@ -111,8 +111,10 @@ fn cap_forms() {
     assert_eq!(t.relation, Relation::Cap);
     assert_eq!(t.unit.as_deref(), Some("亿平方米"));
     assert_eq!(quals(&t), ["以内"]);
+    // 降至 names the level reached (issue 16): a reach, the ceiling being
+    // only in its 以下.
     let t = one("单位产品水耗降至1.3以下");
-    assert_eq!(t.relation, Relation::Cap);
+    assert_eq!(t.relation, Relation::Reach);
     assert_eq!(t.metric, "单位产品水耗");
     assert_eq!(t.unit, None);
     assert_eq!(t.value, Some(1.3));
