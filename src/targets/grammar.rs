@@ -343,6 +343,9 @@ pub(super) const NOUN_STOPPERS: &[char] = &[
 /// Morphemes at which the shared head of a distributive list starts
 /// (`高炉、转炉工序单位产品能耗` → head `工序单位产品能耗`).
 pub(super) const HEAD_MORPHEMES: &[&str] = &[
+    "重点",
+    "减排",
+    "浓度",
     "工序",
     "单位",
     "综合",

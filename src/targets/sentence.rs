@@ -682,29 +682,60 @@ impl<'a> SentenceParser<'a> {
         }
         let n = items.len();
         if n >= 2 {
-            let last = items[n - 1].clone();
+            let mut last = items[n - 1].clone();
+            // `A、B、C等主要污染物排放总量`: what follows 等 is the shared
+            // head (from its first head morpheme, if any).
+            let mut tail: Option<Vec<char>> = None;
+            if let Some(d) = last.iter().position(|&c| c == '等') {
+                if d > 0 && d + 1 < last.len() {
+                    tail = Some(last[d + 1..].to_vec());
+                    last.truncate(d);
+                }
+            }
+            let has_head = |x: &[char]| {
+                let s: String = x.iter().collect();
+                HEAD_MORPHEMES.iter().any(|m| s.contains(m))
+            };
+            let head_in = |x: &[char], from: usize| {
+                (from..x.len()).find(|&h| {
+                    let rest: String = x[h..].iter().collect();
+                    HEAD_MORPHEMES.iter().any(|m| rest.starts_with(m))
+                })
+            };
+            // Modifiers are short or are bare names without a head of their
+            // own (`化学需氧量、氨氮、…排放总量`); a list of complete metrics
+            // (`单位GDP用水量、单位工业增加值用水量`) shares nothing.
+            let modifiers_bare = items[..n - 1]
+                .iter()
+                .all(|x| x.len() <= 4 || (x.len() <= 12 && !has_head(x)));
             let max_mod = items[..n - 1].iter().map(|x| x.len()).max().unwrap_or(0);
-            if max_mod <= 4 && last.len() >= max_mod + 2 {
-                let last_s: String = last.iter().collect();
+            let shared: Option<(Vec<char>, String)> = if let Some(t) = tail {
+                let h = head_in(&t, 0).unwrap_or(0);
+                Some((last.clone(), t[h..].iter().collect()))
+            } else if max_mod <= 4 && last.len() >= max_mod + 2 {
                 let head_at = (1..last.len().min(7))
                     .find(|&h| {
                         let rest: String = last[h..].iter().collect();
                         HEAD_MORPHEMES.iter().any(|m| rest.starts_with(m))
                     })
                     .unwrap_or(items[n - 2].len().min(last.len() - 1));
-                let head: String = last[head_at..].iter().collect();
-                let mut out: Vec<String> = items[..n - 1]
-                    .iter()
-                    .map(|x| {
-                        let m: String = x.iter().collect();
-                        if m.ends_with(&head) {
-                            m
-                        } else {
-                            m + &head
-                        }
-                    })
-                    .collect();
-                out.push(last_s);
+                Some((last.clone(), last[head_at..].iter().collect()))
+            } else if modifiers_bare {
+                head_in(&last, 1).map(|h| (last.clone(), last[h..].iter().collect()))
+            } else {
+                None
+            };
+            if let Some((last, head)) = shared {
+                let join = |x: &[char]| {
+                    let m: String = x.iter().collect();
+                    if m.ends_with(&head) {
+                        m
+                    } else {
+                        m + &head
+                    }
+                };
+                let mut out: Vec<String> = items[..n - 1].iter().map(|x| join(x)).collect();
+                out.push(join(&last));
                 return out;
             }
         }
