@@ -20,6 +20,9 @@ pub(super) struct SentenceParser<'a> {
     pub(super) pending_from: Option<FromValue>,
     /// `clause_starts[p - s]` = start of the clause containing `p`.
     pub(super) clause_starts: Vec<usize>,
+    /// Metrics of the last `分别` list, for a later `分别` clause that names
+    /// none (`A、B分别控制在…，比2015年分别下降10%`).
+    pub(super) last_group: Vec<String>,
 }
 
 /// `由2020年的23%` before `提高到24.1%`.
@@ -48,6 +51,7 @@ impl<'a> SentenceParser<'a> {
             consumed: s,
             pending_from: None,
             clause_starts: Vec::with_capacity(e - s + 1),
+            last_group: Vec::new(),
         };
         let mut cs = s;
         for p in s..=e {
@@ -489,9 +493,16 @@ impl<'a> SentenceParser<'a> {
         let mut quals = lp.quals.clone();
         quals.extend(metric.quals.iter().cloned());
 
-        if lp.distributive && relation != Relation::Threshold && metric.a < metric.b {
-            self.distributive(toks, ti, ve, &lp, relation, &metric, quals);
-            return;
+        if lp.distributive && relation != Relation::Threshold {
+            if metric.a < metric.b {
+                self.distributive(toks, ti, ve, &lp, relation, &metric, quals, None);
+                return;
+            }
+            if !self.last_group.is_empty() {
+                let items = self.last_group.clone();
+                self.distributive(toks, ti, ve, &lp, relation, &metric, quals, Some(items));
+                return;
+            }
         }
 
         // Metric and quote range.
@@ -575,6 +586,7 @@ impl<'a> SentenceParser<'a> {
         relation: Relation,
         metric: &Metric,
         quals: Vec<(usize, String)>,
+        items_given: Option<Vec<String>>,
     ) {
         let mut values = vec![(first, Vec::<(usize, String)>::new())];
         let mut k = ti + 1;
@@ -618,8 +630,19 @@ impl<'a> SentenceParser<'a> {
             }
         }
         let group_end = values.last().map(|v| v.0.end).unwrap_or(metric.b);
-        let items = self.distributive_items(metric.a, metric.b);
+        let elliptic = items_given.is_some();
+        let items = items_given.unwrap_or_else(|| self.distributive_items(metric.a, metric.b));
         let whole = self.view.text(metric.a, metric.b);
+        // `京津冀、长三角、珠三角等区域细颗粒物浓度分别下降25%、20%、15%`: one
+        // metric, the values paired with the places of a listed scope.
+        let mut scopes: Vec<Option<String>> = vec![metric.scope.clone(); values.len()];
+        if let (1, Some(sc)) = (items.len(), metric.scope.as_deref()) {
+            let sc = sc.split('等').next().unwrap_or(sc);
+            let places: Vec<&str> = sc.split('、').filter(|p| !p.is_empty()).collect();
+            if values.len() > 1 && places.len() == values.len() {
+                scopes = places.iter().map(|p| Some(p.to_string())).collect();
+            }
+        }
         let baseline = lp.baseline.or_else(|| self.inherited_baseline(relation));
         let pairs: Vec<(String, usize)> = if values.len() == 1 {
             items.into_iter().map(|m| (m, 0)).collect()
@@ -630,8 +653,12 @@ impl<'a> SentenceParser<'a> {
                 .map(|vi| (items.get(vi).cloned().unwrap_or_else(|| whole.clone()), vi))
                 .collect()
         };
+        if !elliptic {
+            self.last_group = pairs.iter().map(|p| p.0.clone()).collect();
+        }
         for (name, vi) in pairs {
             let (ve, pq) = &values[vi];
+            let scope = scopes.get(vi).cloned().flatten();
             let mut q = quals.clone();
             q.extend(pq.iter().cloned());
             q.extend(ve.suffix_quals.iter().cloned());
@@ -642,7 +669,7 @@ impl<'a> SentenceParser<'a> {
                 relation,
                 quals: q,
                 baseline,
-                scope: metric.scope.clone(),
+                scope,
                 qa: metric.quote_start,
                 qb: group_end,
             });
