@@ -165,6 +165,21 @@ pub(super) const LEADING_CONNECTIVES: &[(&str, bool)] = &[
     ("、", false),
 ];
 
+/// Zero targets written as words: (word, relation, the metric follows the
+/// word). `农药施用量零增长` is an increase of 0; `不出现重度污染天数` a
+/// ceiling of 0.
+pub(super) const ZERO_WORDS: &[(&str, Relation, bool)] = &[
+    ("零增长", IncreaseBy, false),
+    ("不出现", Cap, true),
+    ("不发生", Cap, true),
+];
+
+/// Units after which a Chinese numeral is read as a value (`两个百分点`).
+pub(super) const CJK_NUMERAL_UNITS: &[&str] = &["个百分点", "百分点"];
+
+/// Nouns standing between a verb and its number (`下降至目标值70…`).
+pub(super) const APPOSITIVES: &[(&str, ())] = &[("目标值", ()), ("目标", ())];
+
 /// Baselines without a year; kept as qualifiers as written.
 pub(super) const RELATIVE_BASELINES: &[(&str, ())] = &[
     ("同比", ()),

@@ -95,6 +95,7 @@ impl<'a> SentenceParser<'a> {
                     }
                 }
                 TokKind::Num { .. } => self.number(&toks, ti),
+                TokKind::Zero { relation, after } => self.zero(tok, *relation, *after),
             }
         }
         self.flush_milestone(self.e);
@@ -134,6 +135,54 @@ impl<'a> SentenceParser<'a> {
             quote: self.view.quote(span),
             span,
         });
+    }
+
+    /// A zero target written as a word: `…零增长`, `不出现…`.
+    pub(super) fn zero(&mut self, tok: &Tok, relation: Relation, after: bool) {
+        let cs = self.clause_start(tok.start);
+        let lb = cs.max(self.boundary).min(tok.start);
+        let (metric_text, scope, quals, baseline, qa, qb) = if after {
+            let mut b = tok.end;
+            while b < self.e && !CLAUSE_BREAKS.contains(&self.view.v[b]) && self.view.v[b] != '。' {
+                b += 1;
+            }
+            if b == tok.end {
+                return;
+            }
+            let lp = self.left_parse(lb, tok.start);
+            let quals = lp.quals.clone();
+            (self.view.text(tok.end, b), None, quals, None, tok.start, b)
+        } else {
+            let lp = self.left_parse(lb, tok.start);
+            let metric = self.clean_metric(lb, lp.metric_end);
+            if metric.a >= metric.b {
+                return;
+            }
+            let mut quals = lp.quals.clone();
+            quals.extend(metric.quals.iter().cloned());
+            (
+                self.view.text(metric.a, metric.b),
+                metric.scope.clone(),
+                quals,
+                lp.baseline,
+                metric.quote_start,
+                tok.end,
+            )
+        };
+        let row = self.row(RowParts {
+            metric: metric_text,
+            value: 0.0,
+            unit: None,
+            relation,
+            quals,
+            baseline,
+            scope,
+            qa,
+            qb,
+        });
+        self.rows.push(row);
+        self.boundary = qb;
+        self.consumed = self.consumed.max(qb);
     }
 
     // -- number expressions --------------------------------------------------
@@ -425,7 +474,25 @@ impl<'a> SentenceParser<'a> {
         };
         let cs = self.clause_start(tok.start);
         let lb = cs.max(self.boundary).min(tok.start);
-        let mut lp = self.left_parse(lb, tok.start);
+        // `每小时35蒸吨`: the denominator written before the number.
+        let mut left_end = tok.start;
+        if let Some(w) = PER_WORDS.iter().find(|w| {
+            let n = w.chars().count();
+            tok.start >= lb + n + 1
+                && self.view.ends(lb, tok.start, w)
+                && self.view.v[tok.start - n - 1] == '每'
+        }) {
+            if let Some(u) = ve.unit.as_mut().filter(|u| !u.contains('/')) {
+                u.push('/');
+                u.push_str(w);
+                left_end = tok.start - w.chars().count() - 1;
+            }
+        }
+        // `下降至目标值70`: a noun in apposition to the number.
+        if let Some((_, _, n)) = self.view.suffix_match(lb, left_end, APPOSITIVES) {
+            left_end -= n;
+        }
+        let mut lp = self.left_parse(lb, left_end);
         // `由23%提高到24.1%`: the first value is a starting point, not a row.
         if lp.verb.is_none()
             && lp.qual_relation.is_none()
@@ -465,6 +532,25 @@ impl<'a> SentenceParser<'a> {
                 }
             }
         }
+        // A band (`在60至70微克/立方米之间的`) or a condition in a relative
+        // clause (`超过70微克/立方米的乡镇`) defines a group, it is no target.
+        let band = self.view.starts(ve.end, self.e, "之间");
+        let condition = lp.verb.is_none()
+            && lp.qual_relation.is_some()
+            && self.at(ve.end) == '的'
+            && is_cjk(self.at(ve.end + 1));
+        if band || condition {
+            let mut end = ve.end;
+            if band {
+                end += 2;
+            }
+            if self.at(end) == '的' {
+                end += 1;
+            }
+            self.boundary = self.boundary.max(end);
+            self.consumed = self.consumed.max(end);
+            return;
+        }
         // A range alone (`2024-08`) is not a signal; a unit, a verb or a
         // written qualifier is.
         let has_signal = ve.unit.is_some()
@@ -476,7 +562,7 @@ impl<'a> SentenceParser<'a> {
         }
         let noun = self.noun_after(ve.end);
         let comparative = ve.has_suffix(COMPARATIVE);
-        let relation = if let Some(r) = lp.verb {
+        let mut relation = if let Some(r) = lp.verb {
             r
         } else if let Some(r) = lp.qual_relation {
             r
@@ -490,6 +576,18 @@ impl<'a> SentenceParser<'a> {
             Relation::Reach
         };
         let metric = self.clean_metric(lb, metric_end);
+        // `比2020年下降14%，力争达到14.5%`: a 力争 alternative without a metric
+        // of its own restates the previous target of the sentence.
+        let mut alt_baseline = None;
+        if metric.a >= metric.b
+            && matches!(lp.verb, None | Some(Relation::Reach))
+            && lp.quals.iter().any(|q| q.1 == "力争" || q.1 == "争取")
+        {
+            if let Some(prev) = self.rows.last().filter(|r| r.value.is_some() && r.unit == ve.unit) {
+                relation = prev.relation;
+                alt_baseline = prev.baseline_year;
+            }
+        }
         let mut quals = lp.quals.clone();
         quals.extend(metric.quals.iter().cloned());
 
@@ -524,7 +622,10 @@ impl<'a> SentenceParser<'a> {
         } else {
             return;
         };
-        let baseline = lp.baseline.or_else(|| self.inherited_baseline(relation));
+        let baseline = lp
+            .baseline
+            .or(alt_baseline)
+            .or_else(|| self.inherited_baseline(relation));
         quals.extend(ve.suffix_quals.iter().cloned());
         let row = self.row(RowParts {
             metric: metric_text,
