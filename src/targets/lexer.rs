@@ -54,6 +54,8 @@ pub(super) struct LeftParse {
     pub(super) quals: Vec<(usize, String)>,
     pub(super) baseline: Option<u16>,
     pub(super) distributive: bool,
+    /// `均` before the verb: one value for each of several subjects.
+    pub(super) each: bool,
 }
 
 pub(super) struct Deadline {

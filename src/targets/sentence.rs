@@ -328,6 +328,9 @@ impl<'a> SentenceParser<'a> {
             if w == "分别" {
                 lp.distributive = true;
             }
+            if w == "均" {
+                lp.each = true;
+            }
             if keep {
                 lp.quals.push((i, w.to_string()));
             }
@@ -448,6 +451,23 @@ impl<'a> SentenceParser<'a> {
                     scope.push(v.text(a, k + n));
                     a = k + n;
                     break 'region;
+                }
+            }
+        }
+        // `桂平市的…`, `甲镇、乙乡的…`, `各县（市、区）的…`: places before 的.
+        if scope.is_empty() {
+            let lim = (a + 40).min(b);
+            if let Some(k) = (a + 1..lim).find(|&k| v.v[k] == '的') {
+                let mut end = k;
+                if v.v[end - 1] == '）' || v.v[end - 1] == ')' {
+                    if let Some(o) = (a..end).rev().find(|&o| matches!(v.v[o], '（' | '(')) {
+                        end = o;
+                    }
+                }
+                let places_ok = v.v[a..k].iter().all(|&c| is_cjk(c) || "、（）()".contains(c));
+                if end > a && PLACE_SUFFIXES.contains(&v.v[end - 1]) && places_ok && k + 1 < b {
+                    scope.push(v.text(a, k));
+                    a = k + 1;
                 }
             }
         }
@@ -591,7 +611,8 @@ impl<'a> SentenceParser<'a> {
         let mut quals = lp.quals.clone();
         quals.extend(metric.quals.iter().cloned());
 
-        if lp.distributive && relation != Relation::Threshold {
+        let listed_places = metric.scope.as_deref().is_some_and(|s| s.contains('、'));
+        if (lp.distributive || (lp.each && listed_places)) && relation != Relation::Threshold {
             if metric.a < metric.b {
                 self.distributive(toks, ti, ve, &lp, relation, &metric, quals, None);
                 return;
@@ -744,6 +765,15 @@ impl<'a> SentenceParser<'a> {
                 scopes = places.iter().map(|p| Some(p.to_string())).collect();
             }
         }
+        // `甲镇、乙乡的PM2.5平均浓度均下降至70…`: one value, a row per place.
+        let mut per_place: Vec<String> = Vec::new();
+        if let (1, 1, Some(sc)) = (items.len(), values.len(), metric.scope.as_deref()) {
+            let sc = sc.split('等').next().unwrap_or(sc);
+            let places: Vec<&str> = sc.split('、').filter(|p| !p.is_empty()).collect();
+            if places.len() > 1 && !sc.contains('（') && !sc.contains('(') {
+                per_place = places.iter().map(|p| p.to_string()).collect();
+            }
+        }
         let baseline = lp.baseline.or_else(|| self.inherited_baseline(relation));
         let pairs: Vec<(String, usize)> = if values.len() == 1 {
             items.into_iter().map(|m| (m, 0)).collect()
@@ -757,9 +787,19 @@ impl<'a> SentenceParser<'a> {
         if !elliptic {
             self.last_group = pairs.iter().map(|p| p.0.clone()).collect();
         }
-        for (name, vi) in pairs {
+        let by_row = !per_place.is_empty();
+        let (pairs, scopes) = if per_place.is_empty() {
+            (pairs, scopes)
+        } else {
+            let name = pairs.first().map(|p| p.0.clone()).unwrap_or_default();
+            (
+                per_place.iter().map(|_| (name.clone(), 0)).collect(),
+                per_place.into_iter().map(Some).collect(),
+            )
+        };
+        for (ri, (name, vi)) in pairs.into_iter().enumerate() {
             let (ve, pq) = &values[vi];
-            let scope = scopes.get(vi).cloned().flatten();
+            let scope = scopes.get(if by_row { ri } else { vi }).cloned().flatten();
             let mut q = quals.clone();
             q.extend(pq.iter().cloned());
             q.extend(ve.suffix_quals.iter().cloned());
