@@ -23,6 +23,9 @@
 //!    parsed backwards for a relation verb, adverbs (力争, 分别, 年均 …) and a
 //!    baseline (`比2023年`); what remains back to the clause start is the
 //!    metric. Numbers with neither a unit, a verb nor a qualifier are ignored.
+//!    A `到…年` deadline that opens a sentence also applies to the next
+//!    sentences of the same paragraph (`到2020年，A下降17%。B控制在…`) until
+//!    another deadline is written; a line break ends it.
 //! 4. A `到…年` deadline that governs no number becomes a
 //!    [`Relation::Milestone`] row.
 //!
@@ -129,9 +132,17 @@ pub struct Target {
 pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
     let view = View::new(text);
     let mut out = Vec::new();
+    // A deadline opening a sentence (`到2020年，…。`) also governs the
+    // sentences after it up to the end of the paragraph.
+    let mut carried: Option<String> = None;
     for (s, e) in view.sentences() {
         let mut sp = SentenceParser::new(&view, s, e, plan, clause);
+        sp.inherit_deadline(carried.take());
         sp.run();
+        let ends_paragraph = e >= view.v.len() || view.v[e] == '\n';
+        if !ends_paragraph {
+            carried = sp.opening_deadline.clone().or(sp.inherited.clone());
+        }
         out.extend(sp.rows);
     }
     out

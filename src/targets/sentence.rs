@@ -23,6 +23,10 @@ pub(super) struct SentenceParser<'a> {
     /// Metrics of the last `分别` list, for a later `分别` clause that names
     /// none (`A、B分别控制在…，比2015年分别下降10%`).
     pub(super) last_group: Vec<String>,
+    /// A `到…` deadline written at the very start of this sentence.
+    pub(super) opening_deadline: Option<String>,
+    /// The deadline carried in from an earlier sentence of the paragraph.
+    pub(super) inherited: Option<String>,
 }
 
 /// `由2020年的23%` before `提高到24.1%`.
@@ -52,6 +56,8 @@ impl<'a> SentenceParser<'a> {
             pending_from: None,
             clause_starts: Vec::with_capacity(e - s + 1),
             last_group: Vec::new(),
+            opening_deadline: None,
+            inherited: None,
         };
         let mut cs = s;
         for p in s..=e {
@@ -62,6 +68,22 @@ impl<'a> SentenceParser<'a> {
         }
         sp.lex();
         sp
+    }
+
+    /// Starts the sentence under a deadline carried from an earlier one.
+    pub(super) fn inherit_deadline(&mut self, text: Option<String>) {
+        let Some(text) = text else {
+            return;
+        };
+        self.inherited = Some(text.clone());
+        self.deadline = Some(Deadline {
+            start: self.s,
+            end: self.s,
+            text,
+            lead_qual: None,
+            milestone_ok: false,
+            rows_before: 0,
+        });
     }
 
     pub(super) fn run(&mut self) {
@@ -77,6 +99,9 @@ impl<'a> SentenceParser<'a> {
                     let lead = self.view.text(cs, tok.start);
                     let aspirational = lead == "力争" || lead == "争取";
                     let clause_initial = lead.is_empty() || aspirational;
+                    if *led && lead.is_empty() && cs == self.s {
+                        self.opening_deadline = Some(text.clone());
+                    }
                     self.deadline = Some(Deadline {
                         start: if aspirational { cs } else { tok.start },
                         end: tok.end,
