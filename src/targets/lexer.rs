@@ -5,7 +5,7 @@ use super::*;
 
 #[derive(Debug, Clone)]
 pub(super) enum TokKind {
-    /// A deadline or period; `led` = introduced by 到/至/截至.
+    /// A deadline or period; `led` = introduced by 到/至/直至.
     Deadline { text: String, led: bool },
     /// A baseline year; `standalone` = the phrase is a clause of its own
     /// (`与2020年相比，`) and applies to the rest of the sentence.
@@ -14,6 +14,9 @@ pub(super) enum TokKind {
     Num { value: f64 },
     /// Text that only has to be skipped (versions, dates).
     Skip,
+    /// `截至2020年`: the numbers after it, up to the next deadline, are
+    /// results reported as of that date, not targets.
+    AsOf,
     /// A zero target written as a word (`零增长`, `不出现…`); `after` = the
     /// metric follows the word.
     Zero { relation: Relation, after: bool },
@@ -309,11 +312,18 @@ impl<'a> SentenceParser<'a> {
             ("到", ()),
             ("至", ()),
         ];
-        if let Some((_, _, n)) = v.suffix_match(lo, i, to_words) {
+        if let Some((w, _, n)) = v.suffix_match(lo, i, to_words) {
+            // `截至2020年，…下降36.91%`: a stock-taking date, what follows is
+            // a reported result.
+            let kind = if w.starts_with('截') {
+                TokKind::AsOf
+            } else {
+                TokKind::Deadline { text, led: true }
+            };
             return Some(Tok {
                 start: i - n,
                 end,
-                kind: TokKind::Deadline { text, led: true },
+                kind,
             });
         }
         let base_words: &[(&str, ())] = &[

@@ -23,6 +23,8 @@ pub(super) struct SentenceParser<'a> {
     /// Metrics of the last `分别` list, for a later `分别` clause that names
     /// none (`A、B分别控制在…，比2015年分别下降10%`).
     pub(super) last_group: Vec<String>,
+    /// After `截至…年`: numbers are reported results until the next deadline.
+    pub(super) as_of: bool,
     /// A `到…` deadline written at the very start of this sentence.
     pub(super) opening_deadline: Option<String>,
     /// The deadline carried in from an earlier sentence of the paragraph.
@@ -58,6 +60,7 @@ impl<'a> SentenceParser<'a> {
             last_group: Vec::new(),
             opening_deadline: None,
             inherited: None,
+            as_of: false,
         };
         let mut cs = s;
         for p in s..=e {
@@ -95,6 +98,7 @@ impl<'a> SentenceParser<'a> {
             match &tok.kind {
                 TokKind::Deadline { text, led } => {
                     self.flush_milestone(tok.start);
+                    self.as_of = false;
                     let cs = self.clause_start(tok.start);
                     let lead = self.view.text(cs, tok.start);
                     let aspirational = lead == "力争" || lead == "争取";
@@ -113,12 +117,19 @@ impl<'a> SentenceParser<'a> {
                     self.boundary = tok.end;
                 }
                 TokKind::Skip => {}
+                TokKind::AsOf => {
+                    self.flush_milestone(tok.start);
+                    self.as_of = true;
+                    self.boundary = tok.end;
+                }
                 TokKind::Baseline { year, standalone } => {
                     if *standalone {
                         self.sentence_baseline = Some(*year);
                         self.boundary = tok.end;
                     }
                 }
+                TokKind::Num { .. } if self.as_of => {}
+                TokKind::Zero { .. } if self.as_of => {}
                 TokKind::Num { .. } => self.number(&toks, ti),
                 TokKind::Zero { relation, after } => self.zero(tok, *relation, *after),
             }
