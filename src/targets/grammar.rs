@@ -180,6 +180,17 @@ pub(super) const CJK_NUMERAL_UNITS: &[&str] = &["个百分点", "百分点"];
 /// Nouns standing between a verb and its number (`下降至目标值70…`).
 pub(super) const APPOSITIVES: &[(&str, ())] = &[("目标值", ()), ("目标", ())];
 
+/// Action verbs opening a clause that names the subject of the next one
+/// (`控制煤炭消费总量，2020年控制在42亿吨左右`).
+pub(super) const SUBJECT_VERBS: &[(&str, ())] = &[
+    ("严格控制", ()),
+    ("严控", ()),
+    ("控制", ()),
+    ("降低", ()),
+    ("提高", ()),
+    ("提升", ()),
+];
+
 /// Baselines without a year; kept as qualifiers as written.
 pub(super) const RELATIVE_BASELINES: &[(&str, ())] = &[
     ("同比", ()),

@@ -676,6 +676,8 @@ impl<'a> SentenceParser<'a> {
                 lp.metric_end,
                 ve.end,
             )
+        } else if let Some((pa, a, b)) = self.previous_clause_subject(cs) {
+            (self.view.text(a, b), None, pa, ve.end)
         } else {
             return;
         };
@@ -698,6 +700,26 @@ impl<'a> SentenceParser<'a> {
         self.rows.push(row);
         self.boundary = qb.max(ve.end);
         self.consumed = self.consumed.max(ve.end);
+    }
+
+    /// `控制煤炭消费总量，2020年控制在…`: a number whose clause names no
+    /// metric takes it from the clause before, a verb and its object with no
+    /// number of its own. Returns (quote start, metric range).
+    pub(super) fn previous_clause_subject(&self, cs: usize) -> Option<(usize, usize, usize)> {
+        if cs <= self.s || !self.rows.is_empty() {
+            return None;
+        }
+        let end = cs - 1;
+        if !matches!(self.view.v[end], '，' | ',') {
+            return None;
+        }
+        let pa = self.clause_start(end);
+        let words = &self.view.v[pa..end];
+        if words.is_empty() || words.len() > 20 || !words.iter().all(|&c| is_cjk(c)) {
+            return None;
+        }
+        let (_, _, n) = self.view.prefix_match(pa, end, SUBJECT_VERBS)?;
+        (end - (pa + n) >= 2).then_some((pa, pa + n, end))
     }
 
     /// Baseline of a change written without one: the sentence's standalone
