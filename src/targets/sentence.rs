@@ -648,7 +648,27 @@ impl<'a> SentenceParser<'a> {
         quals.extend(metric.quals.iter().cloned());
 
         let listed_places = metric.scope.as_deref().is_some_and(|s| s.contains('、'));
-        if (lp.distributive || (lp.each && listed_places)) && relation != Relation::Threshold {
+        // `单位GDP用水量、单位工业增加值用水量比2015年降低20%`: complete
+        // metrics (each with the same head) listed before one value.
+        let listed_metrics = !lp.distributive
+            && metric.a < metric.b
+            && self.view.v[metric.a..metric.b].contains(&'、')
+            && {
+                let items = self.distributive_items(metric.a, metric.b);
+                // Parallel names repeat their head in full (…用水量、…用水量);
+                // `新建超低能耗、近零能耗建筑面积` is one metric.
+                let tail = |m: &String| m.chars().rev().take(2).collect::<String>();
+                items.len() >= 2
+                    && items.iter().all(|m| tail(m) == tail(&items[0]))
+                    && items.iter().all(|m| {
+                        m.chars().count() >= 4
+                            && !m.contains(['（', '(', '）', ')', '等'])
+                            && HEAD_MORPHEMES.iter().any(|h| m.contains(h))
+                    })
+            };
+        if (lp.distributive || listed_metrics || (lp.each && listed_places))
+            && relation != Relation::Threshold
+        {
             if metric.a < metric.b {
                 self.distributive(toks, ti, ve, &lp, relation, &metric, quals, None);
                 return;
