@@ -191,6 +191,9 @@ pub(super) const SUBJECT_VERBS: &[(&str, ())] = &[
     ("提升", ()),
 ];
 
+/// Nouns that only name a target (`力争完成14.5%的激励目标`).
+pub(super) const TARGET_NOUNS: &[&str] = &["目标", "指标", "目标值"];
+
 /// Baselines without a year; kept as qualifiers as written.
 pub(super) const RELATIVE_BASELINES: &[(&str, ())] = &[
     ("同比", ()),

@@ -423,6 +423,11 @@ impl<'a> SentenceParser<'a> {
         let wordy = |c: char| is_cjk(c) || c.is_ascii_alphanumeric();
         let trim = |a: &mut usize, b: &mut usize| {
             while *a < *b && !wordy(v.v[*a]) {
+                // Keep an opening quote closed inside: `"高精尖"产业…比重`.
+                let c = v.v[*a];
+                if matches!(c, '"' | '“') && v.v[*a + 1..*b].iter().any(|&x| x == '"' || x == '”') {
+                    break;
+                }
                 *a += 1;
             }
             while *b > *a && !wordy(v.v[*b - 1]) {
@@ -437,6 +442,11 @@ impl<'a> SentenceParser<'a> {
             }
         };
         trim(&mut a, &mut b);
+        // An item number left in front (`1.地区生产总值`, `2、…`).
+        let d = v.digits_end(a, b);
+        if d > a && d + 1 < b && matches!(v.v[d], '.' | '、' | '．') && is_cjk(v.v[d + 1]) {
+            a = d + 1;
+        }
         // `通过实施…形成节能量` → `节能量`.
         for k in (a..b).rev() {
             if (v.starts(k, b, "形成") || v.starts(k, b, "实现")) && k + 2 < b {
@@ -634,14 +644,24 @@ impl<'a> SentenceParser<'a> {
         let metric = self.clean_metric(lb, metric_end);
         // `比2020年下降14%，力争达到14.5%`: a 力争 alternative without a metric
         // of its own restates the previous target of the sentence.
+        // `力争完成14.5%的激励目标`: the same, its noun only naming a target.
         let mut alt_baseline = None;
-        if metric.a >= metric.b
+        let mut alt_metric: Option<(String, Option<String>)> = None;
+        let noun_is_target = noun.is_some_and(|(na, nb)| {
+            TARGET_NOUNS.iter().any(|w| self.view.ends(na, nb, w))
+        });
+        if (metric.a >= metric.b || noun_is_target)
             && matches!(lp.verb, None | Some(Relation::Reach))
-            && lp.quals.iter().any(|q| q.1 == "力争" || q.1 == "争取")
+            && lp
+                .quals
+                .iter()
+                .chain(metric.quals.iter())
+                .any(|q| q.1 == "力争" || q.1 == "争取")
         {
             if let Some(prev) = self.rows.last().filter(|r| r.value.is_some() && r.unit == ve.unit) {
                 relation = prev.relation;
                 alt_baseline = prev.baseline_year;
+                alt_metric = Some((prev.metric.clone(), prev.scope.clone()));
             }
         }
         let mut quals = lp.quals.clone();
@@ -683,7 +703,17 @@ impl<'a> SentenceParser<'a> {
         // Metric and quote range.
         let use_noun = noun.is_some()
             && (relation == Relation::Threshold || lp.verb.is_none() || metric.a >= metric.b);
-        let (metric_text, scope, qa, qb) = if let (true, Some((na, nb))) = (use_noun, noun) {
+        let (metric_text, scope, qa, qb) = if let Some((m, sc)) = alt_metric {
+            let qa = lp
+                .quals
+                .iter()
+                .chain(metric.quals.iter())
+                .map(|q| q.0)
+                .min()
+                .unwrap_or(tok.start);
+            let qb = noun.filter(|_| noun_is_target).map_or(ve.end, |n| n.1);
+            (m, sc, qa.min(tok.start), qb)
+        } else if let (true, Some((na, nb))) = (use_noun, noun) {
             let qa = lp.quals.iter().map(|q| q.0).min().unwrap_or(tok.start);
             (self.view.text(na, nb), None, qa.min(tok.start), nb)
         } else if metric.a < metric.b {
