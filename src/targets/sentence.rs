@@ -23,6 +23,9 @@ pub(super) struct SentenceParser<'a> {
     /// Metrics of the last `分别` list, for a later `分别` clause that names
     /// none (`A、B分别控制在…，比2015年分别下降10%`).
     pub(super) last_group: Vec<String>,
+    /// Rows run together with 、 (indices into `rows`) and where the last ends.
+    pub(super) chain: Vec<usize>,
+    pub(super) chain_end: usize,
     /// After `截至…年`: numbers are reported results until the next deadline.
     pub(super) as_of: bool,
     /// A `到…` deadline written at the very start of this sentence.
@@ -61,6 +64,8 @@ impl<'a> SentenceParser<'a> {
             opening_deadline: None,
             inherited: None,
             as_of: false,
+            chain: Vec::new(),
+            chain_end: 0,
         };
         let mut cs = s;
         for p in s..=e {
@@ -748,8 +753,33 @@ impl<'a> SentenceParser<'a> {
             qb,
         });
         self.rows.push(row);
+        self.chain_qualifiers(qa, qb, &ve);
         self.boundary = qb.max(ve.end);
         self.consumed = self.consumed.max(ve.end);
+    }
+
+    /// `A控制在255万吨标准煤、B控制在6.2亿立方米、C控制在X万吨以内`: targets
+    /// run together with 、 share the qualifier written after the last one.
+    pub(super) fn chain_qualifiers(&mut self, qa: usize, qb: usize, ve: &ValueExpr) {
+        let idx = self.rows.len() - 1;
+        let joined = self.chain_end > 0 && qa == self.chain_end + 1 && self.at(self.chain_end) == '、';
+        if !joined {
+            self.chain.clear();
+        }
+        self.chain.push(idx);
+        self.chain_end = qb;
+        if ve.suffix_quals.is_empty() || self.chain.len() < 2 {
+            return;
+        }
+        let rel = self.rows[idx].relation;
+        let quals: Vec<String> = ve.suffix_quals.iter().map(|q| q.1.clone()).collect();
+        for &k in &self.chain[..self.chain.len() - 1] {
+            let r = &mut self.rows[k];
+            let has_suffix = r.qualifiers.iter().any(|q| SUFFIX_QUALS.contains(&q.as_str()));
+            if r.relation == rel && !has_suffix {
+                r.qualifiers.extend(quals.iter().cloned());
+            }
+        }
     }
 
     /// `控制煤炭消费总量，2020年控制在…`: a number whose clause names no
