@@ -191,6 +191,10 @@ pub(super) const SUBJECT_VERBS: &[(&str, ())] = &[
     ("提升", ()),
 ];
 
+/// Change verbs written before the metric, not before the number
+/// (`新增污水管网长度1000公里以上`).
+pub(super) const LEADING_VERBS: &[(&str, Relation)] = &[("新增", IncreaseBy)];
+
 /// Nouns that only name a target (`力争完成14.5%的激励目标`).
 pub(super) const TARGET_NOUNS: &[&str] = &["目标", "指标", "目标值"];
 

@@ -646,7 +646,16 @@ impl<'a> SentenceParser<'a> {
         } else {
             Relation::Reach
         };
-        let metric = self.clean_metric(lb, metric_end);
+        let mut metric = self.clean_metric(lb, metric_end);
+        // `新增绿色建筑2.4亿平方米`: the verb opens the phrase, before the metric.
+        if lp.verb.is_none() && lp.qual_relation.is_none() && relation == Relation::Reach {
+            if let Some((_, r, n)) = self.view.prefix_match(metric.a, metric.b, LEADING_VERBS) {
+                if metric.a + n + 1 < metric.b {
+                    relation = r;
+                    metric.a += n;
+                }
+            }
+        }
         // `比2020年下降14%，力争达到14.5%`: a 力争 alternative without a metric
         // of its own restates the previous target of the sentence.
         // `力争完成14.5%的激励目标`: the same, its noun only naming a target.
