@@ -714,6 +714,21 @@ impl<'a> SentenceParser<'a> {
             }
         }
 
+        // `…、…等12项重点任务`, `工业、…、公共机构6个领域`: a bare count in
+        // front of a noun, with no verb and no qualifier, that sums up the
+        // list before it describes the text; it sets no target.
+        let sums_up = (tok.start > lb && self.view.v[tok.start - 1] == '等')
+            || self.view.v[lb..tok.start].contains(&'、');
+        let bare_count = sums_up
+            && lp.verb.is_none()
+            && lp.qual_relation.is_none()
+            && lp.quals.is_empty()
+            && ve.suffix_quals.is_empty()
+            && alt_metric.is_none()
+            && noun.is_some_and(|(na, _)| na == ve.end);
+        if bare_count {
+            return;
+        }
         // Metric and quote range.
         let use_noun = noun.is_some()
             && (relation == Relation::Threshold || lp.verb.is_none() || metric.a >= metric.b);
