@@ -23,9 +23,11 @@
 //!    parsed backwards for a relation verb, adverbs (力争, 分别, 年均 …) and a
 //!    baseline (`比2023年`); what remains back to the clause start is the
 //!    metric. Numbers with neither a unit, a verb nor a qualifier are ignored.
-//!    A `到…年` deadline that opens a sentence also applies to the next
-//!    sentences of the same paragraph (`到2020年，A下降17%。B控制在…`) until
-//!    another deadline is written; a line break ends it.
+//!    A `到…年` deadline that opens a sentence with no other deadline also
+//!    applies to the next sentences of the same paragraph
+//!    (`到2020年，A下降17%。B控制在…`) until another deadline is written; a
+//!    line break ends it, and so does a sentence of several stages
+//!    (`到2025年，…；到2030年，…。`).
 //! 4. A `到…年` deadline that governs no number becomes a
 //!    [`Relation::Milestone`] row.
 //!
@@ -141,7 +143,13 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
         sp.run();
         let ends_paragraph = e >= view.v.len() || view.v[e] == '\n';
         if !ends_paragraph {
-            carried = sp.opening_deadline.clone().or(sp.inherited.clone());
+            // A sentence that writes deadlines of its own passes on only one
+            // that opens it; one that writes none passes on what it got.
+            carried = if sp.deadlines_seen == 0 {
+                sp.inherited.clone()
+            } else {
+                sp.opening_deadline.clone()
+            };
         }
         out.extend(sp.rows);
     }

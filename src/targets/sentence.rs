@@ -32,6 +32,8 @@ pub(super) struct SentenceParser<'a> {
     pub(super) opening_deadline: Option<String>,
     /// The deadline carried in from an earlier sentence of the paragraph.
     pub(super) inherited: Option<String>,
+    /// Deadline phrases read so far in this sentence.
+    pub(super) deadlines_seen: usize,
 }
 
 /// `由2020年的23%` before `提高到24.1%`.
@@ -63,6 +65,7 @@ impl<'a> SentenceParser<'a> {
             last_group: Vec::new(),
             opening_deadline: None,
             inherited: None,
+            deadlines_seen: 0,
             as_of: false,
             chain: Vec::new(),
             chain_end: 0,
@@ -108,9 +111,14 @@ impl<'a> SentenceParser<'a> {
                     let lead = self.view.text(cs, tok.start);
                     let aspirational = lead == "力争" || lead == "争取";
                     let clause_initial = lead.is_empty() || aspirational;
-                    if *led && lead.is_empty() && cs == self.s {
+                    // Only a sentence governed by one deadline passes it on:
+                    // `到2025年，…；到2030年，…。` is a list of stages.
+                    if *led && lead.is_empty() && cs == self.s && self.deadlines_seen == 0 {
                         self.opening_deadline = Some(text.clone());
+                    } else {
+                        self.opening_deadline = None;
                     }
+                    self.deadlines_seen += 1;
                     self.deadline = Some(Deadline {
                         start: if aspirational { cs } else { tok.start },
                         end: tok.end,
@@ -717,8 +725,14 @@ impl<'a> SentenceParser<'a> {
         // `…、…等12项重点任务`, `工业、…、公共机构6个领域`: a bare count in
         // front of a noun, with no verb and no qualifier, that sums up the
         // list before it describes the text; it sets no target.
-        let sums_up = (tok.start > lb && self.view.v[tok.start - 1] == '等')
-            || self.view.v[lb..tok.start].contains(&'、');
+        let listed = {
+            let mut a = lb;
+            while a < tok.start && matches!(self.view.v[a], '、' | '，' | ',') {
+                a += 1;
+            }
+            self.view.v[a..tok.start].contains(&'、')
+        };
+        let sums_up = (tok.start > lb && self.view.v[tok.start - 1] == '等') || listed;
         let bare_count = sums_up
             && lp.verb.is_none()
             && lp.qual_relation.is_none()
