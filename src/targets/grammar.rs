@@ -414,7 +414,8 @@ pub(super) const SCOPE_WHOLE: &[&str] = &["全国", "全省", "全市", "全区"
 
 /// Administrative-unit morphemes: `X市的…`, `甲镇、乙乡的…` name the
 /// places a metric is measured in.
-pub(super) const PLACE_SUFFIXES: &[char] = &['市', '省', '县', '区', '镇', '乡', '州', '盟', '旗', '村'];
+pub(super) const PLACE_SUFFIXES: &[char] =
+    &['市', '省', '县', '区', '镇', '乡', '州', '盟', '旗', '村'];
 
 /// Endings of a regional scope phrase.
 pub(super) const SCOPE_REGION_ENDS: &[&str] = &["区域", "地区", "流域"];

@@ -194,7 +194,8 @@ impl<'a> SentenceParser<'a> {
         let v = self.view;
         let run_end = |a: usize| {
             let mut j = a;
-            while j < self.e && j < a + 6 && "零〇一二两三四五六七八九十百".contains(v.v[j]) {
+            while j < self.e && j < a + 6 && "零〇一二两三四五六七八九十百".contains(v.v[j])
+            {
                 j += 1;
             }
             j

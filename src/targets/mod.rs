@@ -137,7 +137,12 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
     // A deadline opening a sentence (`到2020年，…。`) also governs the
     // sentences after it up to the end of the paragraph.
     let mut carried: Option<String> = None;
+    let mut prev_end = 0;
     for (s, e) in view.sentences() {
+        if view.v[prev_end.min(s)..s].contains(&'\n') {
+            carried = None;
+        }
+        prev_end = e;
         let mut sp = SentenceParser::new(&view, s, e, plan, clause);
         sp.inherit_deadline(carried.take());
         sp.run();

@@ -192,7 +192,8 @@ impl<'a> SentenceParser<'a> {
         let lb = cs.max(self.boundary).min(tok.start);
         let (metric_text, scope, quals, baseline, qa, qb) = if after {
             let mut b = tok.end;
-            while b < self.e && !CLAUSE_BREAKS.contains(&self.view.v[b]) && self.view.v[b] != '。' {
+            while b < self.e && !CLAUSE_BREAKS.contains(&self.view.v[b]) && self.view.v[b] != '。'
+            {
                 b += 1;
             }
             if b == tok.end {
@@ -438,7 +439,8 @@ impl<'a> SentenceParser<'a> {
             while *a < *b && !wordy(v.v[*a]) {
                 // Keep an opening quote closed inside: `"高精尖"产业…比重`.
                 let c = v.v[*a];
-                if matches!(c, '"' | '“') && v.v[*a + 1..*b].iter().any(|&x| x == '"' || x == '”') {
+                if matches!(c, '"' | '“') && v.v[*a + 1..*b].iter().any(|&x| x == '"' || x == '”')
+                {
                     break;
                 }
                 *a += 1;
@@ -523,7 +525,9 @@ impl<'a> SentenceParser<'a> {
                         end = o;
                     }
                 }
-                let places_ok = v.v[a..k].iter().all(|&c| is_cjk(c) || "、（）()".contains(c));
+                let places_ok = v.v[a..k]
+                    .iter()
+                    .all(|&c| is_cjk(c) || "、（）()".contains(c));
                 if end > a && PLACE_SUFFIXES.contains(&v.v[end - 1]) && places_ok && k + 1 < b {
                     scope.push(v.text(a, k));
                     a = k + 1;
@@ -669,9 +673,8 @@ impl<'a> SentenceParser<'a> {
         // `力争完成14.5%的激励目标`: the same, its noun only naming a target.
         let mut alt_baseline = None;
         let mut alt_metric: Option<(String, Option<String>)> = None;
-        let noun_is_target = noun.is_some_and(|(na, nb)| {
-            TARGET_NOUNS.iter().any(|w| self.view.ends(na, nb, w))
-        });
+        let noun_is_target =
+            noun.is_some_and(|(na, nb)| TARGET_NOUNS.iter().any(|w| self.view.ends(na, nb, w)));
         if (metric.a >= metric.b || noun_is_target)
             && matches!(lp.verb, None | Some(Relation::Reach))
             && lp
@@ -680,7 +683,11 @@ impl<'a> SentenceParser<'a> {
                 .chain(metric.quals.iter())
                 .any(|q| q.1 == "力争" || q.1 == "争取")
         {
-            if let Some(prev) = self.rows.last().filter(|r| r.value.is_some() && r.unit == ve.unit) {
+            if let Some(prev) = self
+                .rows
+                .last()
+                .filter(|r| r.value.is_some() && r.unit == ve.unit)
+            {
                 relation = prev.relation;
                 alt_baseline = prev.baseline_year;
                 alt_metric = Some((prev.metric.clone(), prev.scope.clone()));
@@ -800,7 +807,8 @@ impl<'a> SentenceParser<'a> {
     /// run together with 、 share the qualifier written after the last one.
     pub(super) fn chain_qualifiers(&mut self, qa: usize, qb: usize, ve: &ValueExpr) {
         let idx = self.rows.len() - 1;
-        let joined = self.chain_end > 0 && qa == self.chain_end + 1 && self.at(self.chain_end) == '、';
+        let joined =
+            self.chain_end > 0 && qa == self.chain_end + 1 && self.at(self.chain_end) == '、';
         if !joined {
             self.chain.clear();
         }
@@ -813,7 +821,10 @@ impl<'a> SentenceParser<'a> {
         let quals: Vec<String> = ve.suffix_quals.iter().map(|q| q.1.clone()).collect();
         for &k in &self.chain[..self.chain.len() - 1] {
             let r = &mut self.rows[k];
-            let has_suffix = r.qualifiers.iter().any(|q| SUFFIX_QUALS.contains(&q.as_str()));
+            let has_suffix = r
+                .qualifiers
+                .iter()
+                .any(|q| SUFFIX_QUALS.contains(&q.as_str()));
             if r.relation == rel && !has_suffix {
                 r.qualifiers.extend(quals.iter().cloned());
             }
