@@ -167,7 +167,10 @@ fn opt_str(t: &toml::Table, k: &str) -> Option<String> {
         .map(fold)
 }
 
-fn load_expected(table: &toml::Table, doc: &[char]) -> (Vec<Expected>, Vec<(usize, usize, String)>) {
+fn load_expected(
+    table: &toml::Table,
+    doc: &[char],
+) -> (Vec<Expected>, Vec<(usize, usize, String)>) {
     let mut rows = Vec::new();
     let empty = Vec::new();
     let targets = table
@@ -178,7 +181,11 @@ fn load_expected(table: &toml::Table, doc: &[char]) -> (Vec<Expected>, Vec<(usiz
         let t = t.as_table().expect("target row is a table");
         let quote: Vec<char> = fold(t["quote"].as_str().unwrap()).chars().collect();
         let occ = all_occurrences(doc, &quote);
-        assert!(!occ.is_empty(), "annotated quote not found: {:?}", t["quote"]);
+        assert!(
+            !occ.is_empty(),
+            "annotated quote not found: {:?}",
+            t["quote"]
+        );
         let picked: Vec<usize> = match t.get("occurrences").and_then(|v| v.as_array()) {
             Some(list) => list
                 .iter()
@@ -332,12 +339,24 @@ fn run_fixture(table: &toml::Table, raw: &str) -> FixtureResult {
                 let near: Vec<String> = placed
                     .iter()
                     .filter(|p| p.range.is_some_and(|r| overlaps(r, want.range)))
-                    .map(|p| format!("{:?}/{}@{}", p.row.value, p.row.relation.as_str(), p.row.quote))
+                    .map(|p| {
+                        format!(
+                            "{:?}/{}@{}",
+                            p.row.value,
+                            p.row.relation.as_str(),
+                            p.row.quote
+                        )
+                    })
                     .collect();
                 let q: String = doc[want.range.0..want.range.1].iter().collect();
                 res.missed_detail.push(format!(
                     "    missed {}: {:?} {} {:?} {:?}; overlapping: {}",
-                    want.id, want.value, want.relation, want.metric, q, near.join(" | ")
+                    want.id,
+                    want.value,
+                    want.relation,
+                    want.metric,
+                    q,
+                    near.join(" | ")
                 ));
                 res.missed.push(want.id.clone())
             }
