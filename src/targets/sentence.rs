@@ -561,7 +561,7 @@ impl<'a> SentenceParser<'a> {
         let mut left_end = tok.start;
         if let Some(w) = PER_WORDS.iter().find(|w| {
             let n = w.chars().count();
-            tok.start >= lb + n + 1
+            tok.start > lb + n
                 && self.view.ends(lb, tok.start, w)
                 && self.view.v[tok.start - n - 1] == '每'
         }) {
