@@ -44,7 +44,7 @@ pub(super) const PREFIX_QUALS: &[(&str, Option<Relation>)] = &[
 
 /// Relation verbs written right before the number (after prefix qualifiers).
 pub(super) const VERBS: &[(&str, Relation)] = &[
-    // `降至`/`下降到` name the level reached (`降至30微克/立方米`), like
+    // `降至`/`下降到` name the level reached (`降至20微克/立方米`), like
     // `保持在`; a ceiling is written `控制在`/`不高于`.
     ("降低至", Reach),
     ("降低到", Reach),
@@ -166,7 +166,7 @@ pub(super) const LEADING_CONNECTIVES: &[(&str, bool)] = &[
 ];
 
 /// Zero targets written as words: (word, relation, the metric follows the
-/// word). `农药施用量零增长` is an increase of 0; `不出现重度污染天数` a
+/// word). `甲用量零增长` is an increase of 0; `不出现甲类天数` a
 /// ceiling of 0.
 pub(super) const ZERO_WORDS: &[(&str, Relation, bool)] = &[
     ("零增长", IncreaseBy, false),
@@ -181,7 +181,7 @@ pub(super) const CJK_NUMERAL_UNITS: &[&str] = &["个百分点", "百分点"];
 pub(super) const APPOSITIVES: &[(&str, ())] = &[("目标值", ()), ("目标", ())];
 
 /// Action verbs opening a clause that names the subject of the next one
-/// (`控制煤炭消费总量，2020年控制在42亿吨左右`).
+/// (`控制甲总量，2030年控制在5亿吨左右`).
 pub(super) const SUBJECT_VERBS: &[(&str, ())] = &[
     ("严格控制", ()),
     ("严控", ()),
@@ -192,10 +192,10 @@ pub(super) const SUBJECT_VERBS: &[(&str, ())] = &[
 ];
 
 /// Change verbs written before the metric, not before the number
-/// (`新增污水管网长度1000公里以上`).
+/// (`新增甲长度100公里以上`).
 pub(super) const LEADING_VERBS: &[(&str, Relation)] = &[("新增", IncreaseBy)];
 
-/// Nouns that only name a target (`力争完成14.5%的激励目标`).
+/// Nouns that only name a target (`力争完成12%的更高目标`).
 pub(super) const TARGET_NOUNS: &[&str] = &["目标", "指标", "目标值"];
 
 /// Baselines without a year; kept as qualifiers as written.

@@ -314,7 +314,7 @@ impl<'a> SentenceParser<'a> {
             ("至", ()),
         ];
         if let Some((w, _, n)) = v.suffix_match(lo, i, to_words) {
-            // `截至2020年，…下降36.91%`: a stock-taking date, what follows is
+            // `截至2022年，…下降12.34%`: a stock-taking date, what follows is
             // a reported result.
             let kind = if w.starts_with('截') {
                 TokKind::AsOf

@@ -25,7 +25,7 @@
 //!    metric. Numbers with neither a unit, a verb nor a qualifier are ignored.
 //!    A `到…年` deadline that opens a sentence with no other deadline also
 //!    applies to the next sentences of the same paragraph
-//!    (`到2020年，A下降17%。B控制在…`) until another deadline is written; a
+//!    (`到2030年，甲下降10%。乙控制在…`) until another deadline is written; a
 //!    line break ends it, and so does a sentence of several stages
 //!    (`到2025年，…；到2030年，…。`).
 //! 4. A `到…年` deadline that governs no number becomes a

@@ -21,7 +21,7 @@ pub(super) struct SentenceParser<'a> {
     /// `clause_starts[p - s]` = start of the clause containing `p`.
     pub(super) clause_starts: Vec<usize>,
     /// Metrics of the last `分别` list, for a later `分别` clause that names
-    /// none (`A、B分别控制在…，比2015年分别下降10%`).
+    /// none (`A、B分别控制在…，比2020年分别下降10%`).
     pub(super) last_group: Vec<String>,
     /// Rows run together with 、 (indices into `rows`) and where the last ends.
     pub(super) chain: Vec<usize>,
@@ -437,7 +437,7 @@ impl<'a> SentenceParser<'a> {
         let wordy = |c: char| is_cjk(c) || c.is_ascii_alphanumeric();
         let trim = |a: &mut usize, b: &mut usize| {
             while *a < *b && !wordy(v.v[*a]) {
-                // Keep an opening quote closed inside: `"高精尖"产业…比重`.
+                // Keep an opening quote closed inside: `"甲类"产业…比重`.
                 let c = v.v[*a];
                 if matches!(c, '"' | '“') && v.v[*a + 1..*b].iter().any(|&x| x == '"' || x == '”')
                 {
@@ -457,7 +457,7 @@ impl<'a> SentenceParser<'a> {
             }
         };
         trim(&mut a, &mut b);
-        // An item number left in front (`1.地区生产总值`, `2、…`).
+        // An item number left in front (`1.甲总值`, `2、…`).
         let d = v.digits_end(a, b);
         if d > a && d + 1 < b && matches!(v.v[d], '.' | '、' | '．') && is_cjk(v.v[d + 1]) {
             a = d + 1;
@@ -515,7 +515,7 @@ impl<'a> SentenceParser<'a> {
                 }
             }
         }
-        // `桂平市的…`, `甲镇、乙乡的…`, `各县（市、区）的…`: places before 的.
+        // `甲市的…`, `甲镇、乙乡的…`, `各县（市、区）的…`: places before 的.
         if scope.is_empty() {
             let lim = (a + 40).min(b);
             if let Some(k) = (a + 1..lim).find(|&k| v.v[k] == '的') {
@@ -548,7 +548,7 @@ impl<'a> SentenceParser<'a> {
         if self.is_numbering(tok) {
             return;
         }
-        // `3×200MW机组`: the size of named equipment, not a target.
+        // `2×300MW机组`: the size of named equipment, not a target.
         if self.at(tok.end) == '×' || (tok.start > self.s && self.view.v[tok.start - 1] == '×') {
             return;
         }
@@ -557,7 +557,7 @@ impl<'a> SentenceParser<'a> {
         };
         let cs = self.clause_start(tok.start);
         let lb = cs.max(self.boundary).min(tok.start);
-        // `每小时35蒸吨`: the denominator written before the number.
+        // `每小时20蒸吨`: the denominator written before the number.
         let mut left_end = tok.start;
         if let Some(w) = PER_WORDS.iter().find(|w| {
             let n = w.chars().count();
@@ -615,8 +615,8 @@ impl<'a> SentenceParser<'a> {
                 }
             }
         }
-        // A band (`在60至70微克/立方米之间的`) or a condition in a relative
-        // clause (`超过70微克/立方米的乡镇`) defines a group, it is no target.
+        // A band (`在40至50微克/立方米之间的`) or a condition in a relative
+        // clause (`超过50微克/立方米的乡镇`) defines a group, it is no target.
         let band = self.view.starts(ve.end, self.e, "之间");
         let condition = lp.verb.is_none()
             && lp.qual_relation.is_some()
@@ -659,7 +659,7 @@ impl<'a> SentenceParser<'a> {
             Relation::Reach
         };
         let mut metric = self.clean_metric(lb, metric_end);
-        // `新增绿色建筑2.4亿平方米`: the verb opens the phrase, before the metric.
+        // `新增甲面积2亿平方米`: the verb opens the phrase, before the metric.
         if lp.verb.is_none() && lp.qual_relation.is_none() && relation == Relation::Reach {
             if let Some((_, r, n)) = self.view.prefix_match(metric.a, metric.b, LEADING_VERBS) {
                 if metric.a + n + 1 < metric.b {
@@ -668,9 +668,9 @@ impl<'a> SentenceParser<'a> {
                 }
             }
         }
-        // `比2020年下降14%，力争达到14.5%`: a 力争 alternative without a metric
+        // `比2020年下降10%，力争达到12%`: a 力争 alternative without a metric
         // of its own restates the previous target of the sentence.
-        // `力争完成14.5%的激励目标`: the same, its noun only naming a target.
+        // `力争完成12%的更高目标`: the same, its noun only naming a target.
         let mut alt_baseline = None;
         let mut alt_metric: Option<(String, Option<String>)> = None;
         let noun_is_target =
@@ -697,7 +697,7 @@ impl<'a> SentenceParser<'a> {
         quals.extend(metric.quals.iter().cloned());
 
         let listed_places = metric.scope.as_deref().is_some_and(|s| s.contains('、'));
-        // `单位GDP用水量、单位工业增加值用水量比2015年降低20%`: complete
+        // `单位甲用水量、单位乙用水量比2020年降低10%`: complete
         // metrics (each with the same head) listed before one value.
         let listed_metrics = !lp.distributive
             && metric.a < metric.b
@@ -729,7 +729,7 @@ impl<'a> SentenceParser<'a> {
             }
         }
 
-        // `…、…等12项重点任务`, `工业、…、公共机构6个领域`: a bare count in
+        // `…、…等8项任务`, `甲、乙、丙5个领域`: a bare count in
         // front of a noun, with no verb and no qualifier, that sums up the
         // list before it describes the text; it sets no target.
         let listed = {
@@ -803,7 +803,7 @@ impl<'a> SentenceParser<'a> {
         self.consumed = self.consumed.max(ve.end);
     }
 
-    /// `A控制在255万吨标准煤、B控制在6.2亿立方米、C控制在X万吨以内`: targets
+    /// `甲控制在5万吨、乙控制在2亿立方米、丙控制在X万吨以内`: targets
     /// run together with 、 share the qualifier written after the last one.
     pub(super) fn chain_qualifiers(&mut self, qa: usize, qb: usize, ve: &ValueExpr) {
         let idx = self.rows.len() - 1;
@@ -831,7 +831,7 @@ impl<'a> SentenceParser<'a> {
         }
     }
 
-    /// `控制煤炭消费总量，2020年控制在…`: a number whose clause names no
+    /// `控制甲总量，2030年控制在…`: a number whose clause names no
     /// metric takes it from the clause before, a verb and its object with no
     /// number of its own. Returns (quote start, metric range).
     pub(super) fn previous_clause_subject(&self, cs: usize) -> Option<(usize, usize, usize)> {
@@ -928,8 +928,8 @@ impl<'a> SentenceParser<'a> {
                 }
             }
         }
-        // A qualifier written only after the last value (`分别下降25%、20%、
-        // 15%左右`, `…、0.5万吨以内`) applies to every value of the list.
+        // A qualifier written only after the last value (`分别下降5%、4%、
+        // 3%左右`, `…、0.5万吨以内`) applies to every value of the list.
         if let Some(last) = values.last().map(|v| v.0.suffix_quals.clone()) {
             let n = values.len();
             for (ve, _) in values.iter_mut().take(n - 1) {
@@ -942,7 +942,7 @@ impl<'a> SentenceParser<'a> {
         let elliptic = items_given.is_some();
         let items = items_given.unwrap_or_else(|| self.distributive_items(metric.a, metric.b));
         let whole = self.view.text(metric.a, metric.b);
-        // `京津冀、长三角、珠三角等区域细颗粒物浓度分别下降25%、20%、15%`: one
+        // `甲地、乙地、丙地等区域丁浓度分别下降5%、4%、3%`: one
         // metric, the values paired with the places of a listed scope.
         let mut scopes: Vec<Option<String>> = vec![metric.scope.clone(); values.len()];
         if let (1, Some(sc)) = (items.len(), metric.scope.as_deref()) {
@@ -952,7 +952,7 @@ impl<'a> SentenceParser<'a> {
                 scopes = places.iter().map(|p| Some(p.to_string())).collect();
             }
         }
-        // `甲镇、乙乡的PM2.5平均浓度均下降至70…`: one value, a row per place.
+        // `甲镇、乙乡的丁浓度均下降至40…`: one value, a row per place.
         let mut per_place: Vec<String> = Vec::new();
         if let (1, 1, Some(sc)) = (items.len(), values.len(), metric.scope.as_deref()) {
             let sc = sc.split('等').next().unwrap_or(sc);
@@ -1058,8 +1058,8 @@ impl<'a> SentenceParser<'a> {
                 })
             };
             // Modifiers are short or are bare names without a head of their
-            // own (`化学需氧量、氨氮、…排放总量`); a list of complete metrics
-            // (`单位GDP用水量、单位工业增加值用水量`) shares nothing.
+            // own (`甲、乙、…丙排放总量`); a list of complete metrics
+            // (`单位甲用水量、单位乙用水量`) shares nothing.
             let modifiers_bare = items[..n - 1]
                 .iter()
                 .all(|x| x.len() <= 4 || (x.len() <= 12 && !has_head(x)));

@@ -528,7 +528,7 @@ fn a_second_distributive_clause_reuses_the_list() {
 
 #[test]
 fn aspirational_alternative_restates_the_previous_target() {
-    let r = rows("甲能耗比2020年下降13%，力争完成14.5%的激励目标。");
+    let r = rows("甲能耗比2020年下降10%，力争完成12%的更高目标。");
     assert_eq!(r.len(), 2);
     assert_eq!(r[1].metric, "甲能耗");
     assert_eq!(r[1].relation, Relation::ReduceBy);
@@ -539,14 +539,14 @@ fn aspirational_alternative_restates_the_previous_target() {
 #[test]
 fn spelled_units_fractions_and_zero_targets() {
     assert_eq!(
-        one("甲浓度控制在29微克每立方米以下").unit.as_deref(),
+        one("甲浓度控制在20微克每立方米以下").unit.as_deref(),
         Some("微克每立方米")
     );
     assert_eq!(
         one("甲排放控制在550克二氧化碳/千瓦时以内").unit.as_deref(),
         Some("克二氧化碳/千瓦时")
     );
-    let t = one("不再新建每小时10蒸吨及以下甲锅炉");
+    let t = one("不再新建每小时20蒸吨及以下甲锅炉");
     assert_eq!(
         (t.unit.as_deref(), t.relation),
         (Some("蒸吨/小时"), Relation::Threshold)
@@ -560,10 +560,10 @@ fn spelled_units_fractions_and_zero_targets() {
         (t.metric.as_str(), t.value, t.relation),
         ("甲用量", Some(0.0), Relation::IncreaseBy)
     );
-    let t = one("不出现重度污染天数");
+    let t = one("不出现甲类天数");
     assert_eq!(
         (t.metric.as_str(), t.value, t.relation),
-        ("重度污染天数", Some(0.0), Relation::Cap)
+        ("甲类天数", Some(0.0), Relation::Cap)
     );
     assert!(rows("确保甲不出现不降反升")
         .iter()
@@ -573,16 +573,16 @@ fn spelled_units_fractions_and_zero_targets() {
 #[test]
 fn not_targets_of_real_text() {
     // Results as of a date, equipment sizes, bands, summing counts.
-    assert!(rows("截至2020年，甲能耗较2015年下降36.91%。").is_empty());
-    assert!(rows("实施甲公司3×200MW机组改造。").is_empty());
-    assert!(rows("2019年甲浓度在60至70微克/立方米之间的乙镇。").is_empty());
-    assert!(rows("明确了甲、乙、丙等12项重点任务。").is_empty());
+    assert!(rows("截至2022年，甲能耗较2020年下降12.34%。").is_empty());
+    assert!(rows("实施甲公司2×300MW机组改造。").is_empty());
+    assert!(rows("2022年甲浓度在40至50微克/立方米之间的乙镇。").is_empty());
+    assert!(rows("明确了甲、乙、丙等8项任务。").is_empty());
     assert!(rows("低于50微克/立方米的乙镇。").is_empty());
 }
 
 #[test]
 fn a_deadline_opening_a_sentence_governs_the_paragraph() {
-    let r = rows("到2020年，甲下降17%。乙控制在14亿立方米以内。\n丙达到5%。");
+    let r = rows("到2030年，甲下降10%。乙控制在5亿立方米以内。\n丙达到5%。");
     let dl: Vec<_> = r.iter().map(|t| t.deadline.as_deref()).collect();
-    assert_eq!(dl, [Some("2020年"), Some("2020年"), None]);
+    assert_eq!(dl, [Some("2030年"), Some("2030年"), None]);
 }
