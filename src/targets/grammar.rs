@@ -8,6 +8,12 @@ use Relation::{Cap, IncreaseBy, Reach, ReduceBy};
 /// Qualifiers written right before the number; some imply a relation.
 pub(super) const PREFIX_QUALS: &[(&str, Option<Relation>)] = &[
     ("不得低于", Some(Reach)),
+    ("不能低于", Some(Reach)),
+    ("不能少于", Some(Reach)),
+    ("不能高于", Some(Cap)),
+    ("不能超过", Some(Cap)),
+    ("不应低于", Some(Reach)),
+    ("不应超过", Some(Cap)),
     ("不得少于", Some(Reach)),
     ("不得高于", Some(Cap)),
     ("不得超过", Some(Cap)),
@@ -38,10 +44,14 @@ pub(super) const PREFIX_QUALS: &[(&str, Option<Relation>)] = &[
 
 /// Relation verbs written right before the number (after prefix qualifiers).
 pub(super) const VERBS: &[(&str, Relation)] = &[
-    ("降低至", Cap),
-    ("降低到", Cap),
-    ("下降至", Cap),
-    ("下降到", Cap),
+    // `降至`/`下降到` name the level reached (`降至20微克/立方米`), like
+    // `保持在`; a ceiling is written `控制在`/`不高于`.
+    ("降低至", Reach),
+    ("降低到", Reach),
+    ("下降至", Reach),
+    ("下降到", Reach),
+    ("降至", Reach),
+    ("降到", Reach),
     ("减少至", Cap),
     ("减少到", Cap),
     ("压减至", Cap),
@@ -50,8 +60,6 @@ pub(super) const VERBS: &[(&str, Relation)] = &[
     ("削减到", Cap),
     ("压缩至", Cap),
     ("压缩到", Cap),
-    ("降至", Cap),
-    ("降到", Cap),
     ("减至", Cap),
     ("减到", Cap),
     ("控制在", Cap),
@@ -157,6 +165,39 @@ pub(super) const LEADING_CONNECTIVES: &[(&str, bool)] = &[
     ("、", false),
 ];
 
+/// Zero targets written as words: (word, relation, the metric follows the
+/// word). `甲用量零增长` is an increase of 0; `不出现甲类天数` a
+/// ceiling of 0.
+pub(super) const ZERO_WORDS: &[(&str, Relation, bool)] = &[
+    ("零增长", IncreaseBy, false),
+    ("不出现", Cap, true),
+    ("不发生", Cap, true),
+];
+
+/// Units after which a Chinese numeral is read as a value (`两个百分点`).
+pub(super) const CJK_NUMERAL_UNITS: &[&str] = &["个百分点", "百分点"];
+
+/// Nouns standing between a verb and its number (`下降至目标值70…`).
+pub(super) const APPOSITIVES: &[(&str, ())] = &[("目标值", ()), ("目标", ())];
+
+/// Action verbs opening a clause that names the subject of the next one
+/// (`控制甲总量，2030年控制在5亿吨左右`).
+pub(super) const SUBJECT_VERBS: &[(&str, ())] = &[
+    ("严格控制", ()),
+    ("严控", ()),
+    ("控制", ()),
+    ("降低", ()),
+    ("提高", ()),
+    ("提升", ()),
+];
+
+/// Change verbs written before the metric, not before the number
+/// (`新增甲长度100公里以上`).
+pub(super) const LEADING_VERBS: &[(&str, Relation)] = &[("新增", IncreaseBy)];
+
+/// Nouns that only name a target (`力争完成12%的更高目标`).
+pub(super) const TARGET_NOUNS: &[&str] = &["目标", "指标", "目标值"];
+
 /// Baselines without a year; kept as qualifiers as written.
 pub(super) const RELATIVE_BASELINES: &[(&str, ())] = &[
     ("同比", ()),
@@ -198,6 +239,7 @@ pub(super) const CJK_UNITS: &[&str] = &[
     "吨标煤",
     "吨二氧化碳当量",
     "吨二氧化碳",
+    "克二氧化碳",
     "吨公里",
     "千克标准煤",
     "千克标煤",
@@ -289,6 +331,9 @@ pub(super) const ASCII_UNITS: &[&str] = &[
     "dB", "μg", "ug", "Hz", "kgce", "tce", "gce", "kJ", "MJ", "GJ", "kcal",
 ];
 
+/// Written between a unit and its denominator: `克/千瓦时`, `微克每立方米`.
+pub(super) const PER_MARKS: &[char] = &['/', '每'];
+
 /// What may follow `/` in a compound unit besides another unit.
 pub(super) const PER_WORDS: &[&str] = &[
     "万元", "年", "月", "日", "天", "小时", "时", "人", "户", "吨", "台", "h", "a", "d",
@@ -331,6 +376,9 @@ pub(super) const NOUN_STOPPERS: &[char] = &[
 /// Morphemes at which the shared head of a distributive list starts
 /// (`高炉、转炉工序单位产品能耗` → head `工序单位产品能耗`).
 pub(super) const HEAD_MORPHEMES: &[&str] = &[
+    "重点",
+    "减排",
+    "浓度",
     "工序",
     "单位",
     "综合",
@@ -363,6 +411,11 @@ pub(super) const HEAD_MORPHEMES: &[&str] = &[
 
 /// Whole-territory scope words.
 pub(super) const SCOPE_WHOLE: &[&str] = &["全国", "全省", "全市", "全区", "全县", "全球", "全域"];
+
+/// Administrative-unit morphemes: `X市的…`, `甲镇、乙乡的…` name the
+/// places a metric is measured in.
+pub(super) const PLACE_SUFFIXES: &[char] =
+    &['市', '省', '县', '区', '镇', '乡', '州', '盟', '旗', '村'];
 
 /// Endings of a regional scope phrase.
 pub(super) const SCOPE_REGION_ENDS: &[&str] = &["区域", "地区", "流域"];

@@ -5,7 +5,7 @@ use super::*;
 
 #[derive(Debug, Clone)]
 pub(super) enum TokKind {
-    /// A deadline or period; `led` = introduced by 到/至/截至.
+    /// A deadline or period; `led` = introduced by 到/至/直至.
     Deadline { text: String, led: bool },
     /// A baseline year; `standalone` = the phrase is a clause of its own
     /// (`与2020年相比，`) and applies to the rest of the sentence.
@@ -14,6 +14,12 @@ pub(super) enum TokKind {
     Num { value: f64 },
     /// Text that only has to be skipped (versions, dates).
     Skip,
+    /// `截至2020年`: the numbers after it, up to the next deadline, are
+    /// results reported as of that date, not targets.
+    AsOf,
+    /// A zero target written as a word (`零增长`, `不出现…`); `after` = the
+    /// metric follows the word.
+    Zero { relation: Relation, after: bool },
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +57,8 @@ pub(super) struct LeftParse {
     pub(super) quals: Vec<(usize, String)>,
     pub(super) baseline: Option<u16>,
     pub(super) distributive: bool,
+    /// `均` before the verb: one value for each of several subjects.
+    pub(super) each: bool,
 }
 
 pub(super) struct Deadline {
@@ -115,6 +123,32 @@ impl<'a> SentenceParser<'a> {
                     continue;
                 }
             }
+            if depth == 0 {
+                if let Some((w, relation, after)) =
+                    ZERO_WORDS.iter().find(|(w, _, _)| v.starts(i, e, w))
+                {
+                    let end = i + w.chars().count();
+                    // `不出现不降反升` negates a change, it counts nothing.
+                    let next = self.at(end);
+                    if !after || (is_cjk(next) && !matches!(next, '不' | '反' | '再')) {
+                        self.toks.push(Tok {
+                            start: i,
+                            end,
+                            kind: TokKind::Zero {
+                                relation: *relation,
+                                after: *after,
+                            },
+                        });
+                        i = end;
+                        continue;
+                    }
+                }
+                if let Some(tok) = self.cjk_number(i) {
+                    i = tok.end;
+                    self.toks.push(tok);
+                    continue;
+                }
+            }
             if !c.is_ascii_digit() {
                 i += 1;
                 continue;
@@ -152,6 +186,51 @@ impl<'a> SentenceParser<'a> {
             }
             i = j.max(i + 1);
         }
+    }
+
+    /// A value in Chinese numerals: a fraction (`三分之一`) or a count of
+    /// percentage points (`两个百分点`).
+    pub(super) fn cjk_number(&self, i: usize) -> Option<Tok> {
+        let v = self.view;
+        let run_end = |a: usize| {
+            let mut j = a;
+            while j < self.e && j < a + 6 && "零〇一二两三四五六七八九十百".contains(v.v[j])
+            {
+                j += 1;
+            }
+            j
+        };
+        if i > self.s && "零〇一二两三四五六七八九十百".contains(v.v[i - 1]) {
+            return None;
+        }
+        let j = run_end(i);
+        if j == i {
+            return None;
+        }
+        let num = crate::text::chinese_numeral_value(&v.text(i, j))? as f64;
+        // `X分之Y` is Y/X: the denominator is written first.
+        if v.starts(j, self.e, "分之") {
+            let k = run_end(j + 2);
+            if k == j + 2 || num == 0.0 {
+                return None;
+            }
+            let numerator = crate::text::chinese_numeral_value(&v.text(j + 2, k))? as f64;
+            return Some(Tok {
+                start: i,
+                end: k,
+                kind: TokKind::Num {
+                    value: numerator / num,
+                },
+            });
+        }
+        if CJK_NUMERAL_UNITS.iter().any(|u| v.starts(j, self.e, u)) {
+            return Some(Tok {
+                start: i,
+                end: j,
+                kind: TokKind::Num { value: num },
+            });
+        }
+        None
     }
 
     /// End of `“…”末` (after 到) for period names like `到“十四五”末`.
@@ -234,11 +313,18 @@ impl<'a> SentenceParser<'a> {
             ("到", ()),
             ("至", ()),
         ];
-        if let Some((_, _, n)) = v.suffix_match(lo, i, to_words) {
+        if let Some((w, _, n)) = v.suffix_match(lo, i, to_words) {
+            // `截至2022年，…下降12.34%`: a stock-taking date, what follows is
+            // a reported result.
+            let kind = if w.starts_with('截') {
+                TokKind::AsOf
+            } else {
+                TokKind::Deadline { text, led: true }
+            };
             return Some(Tok {
                 start: i - n,
                 end,
-                kind: TokKind::Deadline { text, led: true },
+                kind,
             });
         }
         let base_words: &[(&str, ())] = &[

@@ -23,6 +23,11 @@
 //!    parsed backwards for a relation verb, adverbs (力争, 分别, 年均 …) and a
 //!    baseline (`比2023年`); what remains back to the clause start is the
 //!    metric. Numbers with neither a unit, a verb nor a qualifier are ignored.
+//!    A `到…年` deadline that opens a sentence with no other deadline also
+//!    applies to the next sentences of the same paragraph
+//!    (`到2030年，甲下降10%。乙控制在…`) until another deadline is written; a
+//!    line break ends it, and so does a sentence of several stages
+//!    (`到2025年，…；到2030年，…。`).
 //! 4. A `到…年` deadline that governs no number becomes a
 //!    [`Relation::Milestone`] row.
 //!
@@ -31,8 +36,15 @@
 //! * `年均增长8%` is [`Relation::IncreaseBy`] with no baseline year and the
 //!   qualifier `年均`.
 //! * `降低2%` without a baseline year is still [`Relation::ReduceBy`];
-//!   `降至…`/`控制在…` are [`Relation::Cap`]; `提升至…`/`达到…`/`超过…`/
-//!   `不低于…` are [`Relation::Reach`].
+//!   `控制在…` (even with `左右`), `不高于…`, `不能超过…` are [`Relation::Cap`];
+//!   `降至…`/`下降到…`/`降低至…` name the level reached and, like
+//!   `保持在…`, `提升至…`, `达到…`, `超过…`, `不低于…`, are
+//!   [`Relation::Reach`] (a `以下` after the value stays a qualifier).
+//! * A qualifier written only after the last value of a `分别` list
+//!   (`分别下降25%、20%、15%左右`) applies to every value of the list: the
+//!   genre writes it once for the whole list, and reading it as the last
+//!   value's alone would make the other values exact where the text
+//!   hedges them all.
 //! * Savings such as `节能量约2000万吨标准煤` or `减排二氧化碳约5300万吨`
 //!   (an amount with no verb) are [`Relation::Reach`].
 //! * A number followed directly by a noun phrase and a comparative qualifier
@@ -53,9 +65,10 @@ pub enum Relation {
     ReduceBy,
     /// An increase relative to a baseline (`提高3个百分点`, `年均增长8%`).
     IncreaseBy,
-    /// A level to attain (`达到30%`, `提升至15%`, `超过30%`, `不低于50%`).
+    /// A level to attain (`达到30%`, `提升至15%`, `降至1.3以下`, `保持在…`,
+    /// `超过30%`, `不低于50%`).
     Reach,
-    /// A ceiling (`控制在10亿吨以内`, `降至1.3以下`, `不高于…`).
+    /// A ceiling (`控制在10亿吨以内`, `不高于…`, `不能超过27天`).
     Cap,
     /// An equipment or scale boundary that defines what is phased out or
     /// upgraded (`200kA以下预焙阳极铝电解槽`).
@@ -121,9 +134,28 @@ pub struct Target {
 pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
     let view = View::new(text);
     let mut out = Vec::new();
+    // A deadline opening a sentence (`到2020年，…。`) also governs the
+    // sentences after it up to the end of the paragraph.
+    let mut carried: Option<String> = None;
+    let mut prev_end = 0;
     for (s, e) in view.sentences() {
+        if view.v[prev_end.min(s)..s].contains(&'\n') {
+            carried = None;
+        }
+        prev_end = e;
         let mut sp = SentenceParser::new(&view, s, e, plan, clause);
+        sp.inherit_deadline(carried.take());
         sp.run();
+        let ends_paragraph = e >= view.v.len() || view.v[e] == '\n';
+        if !ends_paragraph {
+            // A sentence that writes deadlines of its own passes on only one
+            // that opens it; one that writes none passes on what it got.
+            carried = if sp.deadlines_seen == 0 {
+                sp.inherited.clone()
+            } else {
+                sp.opening_deadline.clone()
+            };
+        }
         out.extend(sp.rows);
     }
     out

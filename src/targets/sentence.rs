@@ -20,6 +20,20 @@ pub(super) struct SentenceParser<'a> {
     pub(super) pending_from: Option<FromValue>,
     /// `clause_starts[p - s]` = start of the clause containing `p`.
     pub(super) clause_starts: Vec<usize>,
+    /// Metrics of the last `分别` list, for a later `分别` clause that names
+    /// none (`A、B分别控制在…，比2020年分别下降10%`).
+    pub(super) last_group: Vec<String>,
+    /// Rows run together with 、 (indices into `rows`) and where the last ends.
+    pub(super) chain: Vec<usize>,
+    pub(super) chain_end: usize,
+    /// After `截至…年`: numbers are reported results until the next deadline.
+    pub(super) as_of: bool,
+    /// A `到…` deadline written at the very start of this sentence.
+    pub(super) opening_deadline: Option<String>,
+    /// The deadline carried in from an earlier sentence of the paragraph.
+    pub(super) inherited: Option<String>,
+    /// Deadline phrases read so far in this sentence.
+    pub(super) deadlines_seen: usize,
 }
 
 /// `由2020年的23%` before `提高到24.1%`.
@@ -48,6 +62,13 @@ impl<'a> SentenceParser<'a> {
             consumed: s,
             pending_from: None,
             clause_starts: Vec::with_capacity(e - s + 1),
+            last_group: Vec::new(),
+            opening_deadline: None,
+            inherited: None,
+            deadlines_seen: 0,
+            as_of: false,
+            chain: Vec::new(),
+            chain_end: 0,
         };
         let mut cs = s;
         for p in s..=e {
@@ -60,6 +81,22 @@ impl<'a> SentenceParser<'a> {
         sp
     }
 
+    /// Starts the sentence under a deadline carried from an earlier one.
+    pub(super) fn inherit_deadline(&mut self, text: Option<String>) {
+        let Some(text) = text else {
+            return;
+        };
+        self.inherited = Some(text.clone());
+        self.deadline = Some(Deadline {
+            start: self.s,
+            end: self.s,
+            text,
+            lead_qual: None,
+            milestone_ok: false,
+            rows_before: 0,
+        });
+    }
+
     pub(super) fn run(&mut self) {
         let toks = self.toks.clone();
         for (ti, tok) in toks.iter().enumerate() {
@@ -69,10 +106,19 @@ impl<'a> SentenceParser<'a> {
             match &tok.kind {
                 TokKind::Deadline { text, led } => {
                     self.flush_milestone(tok.start);
+                    self.as_of = false;
                     let cs = self.clause_start(tok.start);
                     let lead = self.view.text(cs, tok.start);
                     let aspirational = lead == "力争" || lead == "争取";
                     let clause_initial = lead.is_empty() || aspirational;
+                    // Only a sentence governed by one deadline passes it on:
+                    // `到2025年，…；到2030年，…。` is a list of stages.
+                    if *led && lead.is_empty() && cs == self.s && self.deadlines_seen == 0 {
+                        self.opening_deadline = Some(text.clone());
+                    } else {
+                        self.opening_deadline = None;
+                    }
+                    self.deadlines_seen += 1;
                     self.deadline = Some(Deadline {
                         start: if aspirational { cs } else { tok.start },
                         end: tok.end,
@@ -84,13 +130,21 @@ impl<'a> SentenceParser<'a> {
                     self.boundary = tok.end;
                 }
                 TokKind::Skip => {}
+                TokKind::AsOf => {
+                    self.flush_milestone(tok.start);
+                    self.as_of = true;
+                    self.boundary = tok.end;
+                }
                 TokKind::Baseline { year, standalone } => {
                     if *standalone {
                         self.sentence_baseline = Some(*year);
                         self.boundary = tok.end;
                     }
                 }
+                TokKind::Num { .. } if self.as_of => {}
+                TokKind::Zero { .. } if self.as_of => {}
                 TokKind::Num { .. } => self.number(&toks, ti),
+                TokKind::Zero { relation, after } => self.zero(tok, *relation, *after),
             }
         }
         self.flush_milestone(self.e);
@@ -132,6 +186,55 @@ impl<'a> SentenceParser<'a> {
         });
     }
 
+    /// A zero target written as a word: `…零增长`, `不出现…`.
+    pub(super) fn zero(&mut self, tok: &Tok, relation: Relation, after: bool) {
+        let cs = self.clause_start(tok.start);
+        let lb = cs.max(self.boundary).min(tok.start);
+        let (metric_text, scope, quals, baseline, qa, qb) = if after {
+            let mut b = tok.end;
+            while b < self.e && !CLAUSE_BREAKS.contains(&self.view.v[b]) && self.view.v[b] != '。'
+            {
+                b += 1;
+            }
+            if b == tok.end {
+                return;
+            }
+            let lp = self.left_parse(lb, tok.start);
+            let quals = lp.quals.clone();
+            (self.view.text(tok.end, b), None, quals, None, tok.start, b)
+        } else {
+            let lp = self.left_parse(lb, tok.start);
+            let metric = self.clean_metric(lb, lp.metric_end);
+            if metric.a >= metric.b {
+                return;
+            }
+            let mut quals = lp.quals.clone();
+            quals.extend(metric.quals.iter().cloned());
+            (
+                self.view.text(metric.a, metric.b),
+                metric.scope.clone(),
+                quals,
+                lp.baseline,
+                metric.quote_start,
+                tok.end,
+            )
+        };
+        let row = self.row(RowParts {
+            metric: metric_text,
+            value: 0.0,
+            unit: None,
+            relation,
+            quals,
+            baseline,
+            scope,
+            qa,
+            qb,
+        });
+        self.rows.push(row);
+        self.boundary = qb;
+        self.consumed = self.consumed.max(qb);
+    }
+
     // -- number expressions --------------------------------------------------
 
     /// Unit starting at `q`, with its end.
@@ -165,7 +268,7 @@ impl<'a> SentenceParser<'a> {
         };
         // `吨` + `标准煤` written apart from magnitudes: 万吨标准煤 is covered by
         // the base list; compound per-units: 万吨/年, 吨标准煤/吨.
-        if self.at(end) == '/' {
+        if PER_MARKS.contains(&self.at(end)) {
             let k = end + 1;
             if let Some(j) = base(k).or_else(|| {
                 v.prefix_word(k, e, MAGNITUDES)
@@ -275,6 +378,9 @@ impl<'a> SentenceParser<'a> {
             if w == "分别" {
                 lp.distributive = true;
             }
+            if w == "均" {
+                lp.each = true;
+            }
             if keep {
                 lp.quals.push((i, w.to_string()));
             }
@@ -331,6 +437,12 @@ impl<'a> SentenceParser<'a> {
         let wordy = |c: char| is_cjk(c) || c.is_ascii_alphanumeric();
         let trim = |a: &mut usize, b: &mut usize| {
             while *a < *b && !wordy(v.v[*a]) {
+                // Keep an opening quote closed inside: `"甲类"产业…比重`.
+                let c = v.v[*a];
+                if matches!(c, '"' | '“') && v.v[*a + 1..*b].iter().any(|&x| x == '"' || x == '”')
+                {
+                    break;
+                }
                 *a += 1;
             }
             while *b > *a && !wordy(v.v[*b - 1]) {
@@ -345,6 +457,11 @@ impl<'a> SentenceParser<'a> {
             }
         };
         trim(&mut a, &mut b);
+        // An item number left in front (`1.甲总值`, `2、…`).
+        let d = v.digits_end(a, b);
+        if d > a && d + 1 < b && matches!(v.v[d], '.' | '、' | '．') && is_cjk(v.v[d + 1]) {
+            a = d + 1;
+        }
         // `通过实施…形成节能量` → `节能量`.
         for k in (a..b).rev() {
             if (v.starts(k, b, "形成") || v.starts(k, b, "实现")) && k + 2 < b {
@@ -398,6 +515,25 @@ impl<'a> SentenceParser<'a> {
                 }
             }
         }
+        // `甲市的…`, `甲镇、乙乡的…`, `各县（市、区）的…`: places before 的.
+        if scope.is_empty() {
+            let lim = (a + 40).min(b);
+            if let Some(k) = (a + 1..lim).find(|&k| v.v[k] == '的') {
+                let mut end = k;
+                if v.v[end - 1] == '）' || v.v[end - 1] == ')' {
+                    if let Some(o) = (a..end).rev().find(|&o| matches!(v.v[o], '（' | '(')) {
+                        end = o;
+                    }
+                }
+                let places_ok = v.v[a..k]
+                    .iter()
+                    .all(|&c| is_cjk(c) || "、（）()".contains(c));
+                if end > a && PLACE_SUFFIXES.contains(&v.v[end - 1]) && places_ok && k + 1 < b {
+                    scope.push(v.text(a, k));
+                    a = k + 1;
+                }
+            }
+        }
         Metric {
             quote_start,
             a,
@@ -412,12 +548,34 @@ impl<'a> SentenceParser<'a> {
         if self.is_numbering(tok) {
             return;
         }
+        // `2×300MW机组`: the size of named equipment, not a target.
+        if self.at(tok.end) == '×' || (tok.start > self.s && self.view.v[tok.start - 1] == '×') {
+            return;
+        }
         let Some(mut ve) = self.value_expr(tok) else {
             return;
         };
         let cs = self.clause_start(tok.start);
         let lb = cs.max(self.boundary).min(tok.start);
-        let mut lp = self.left_parse(lb, tok.start);
+        // `每小时20蒸吨`: the denominator written before the number.
+        let mut left_end = tok.start;
+        if let Some(w) = PER_WORDS.iter().find(|w| {
+            let n = w.chars().count();
+            tok.start > lb + n
+                && self.view.ends(lb, tok.start, w)
+                && self.view.v[tok.start - n - 1] == '每'
+        }) {
+            if let Some(u) = ve.unit.as_mut().filter(|u| !u.contains('/')) {
+                u.push('/');
+                u.push_str(w);
+                left_end = tok.start - w.chars().count() - 1;
+            }
+        }
+        // `下降至目标值70`: a noun in apposition to the number.
+        if let Some((_, _, n)) = self.view.suffix_match(lb, left_end, APPOSITIVES) {
+            left_end -= n;
+        }
+        let mut lp = self.left_parse(lb, left_end);
         // `由23%提高到24.1%`: the first value is a starting point, not a row.
         if lp.verb.is_none()
             && lp.qual_relation.is_none()
@@ -457,6 +615,25 @@ impl<'a> SentenceParser<'a> {
                 }
             }
         }
+        // A band (`在40至50微克/立方米之间的`) or a condition in a relative
+        // clause (`超过50微克/立方米的乡镇`) defines a group, it is no target.
+        let band = self.view.starts(ve.end, self.e, "之间");
+        let condition = lp.verb.is_none()
+            && lp.qual_relation.is_some()
+            && self.at(ve.end) == '的'
+            && is_cjk(self.at(ve.end + 1));
+        if band || condition {
+            let mut end = ve.end;
+            if band {
+                end += 2;
+            }
+            if self.at(end) == '的' {
+                end += 1;
+            }
+            self.boundary = self.boundary.max(end);
+            self.consumed = self.consumed.max(end);
+            return;
+        }
         // A range alone (`2024-08`) is not a signal; a unit, a verb or a
         // written qualifier is.
         let has_signal = ve.unit.is_some()
@@ -468,7 +645,7 @@ impl<'a> SentenceParser<'a> {
         }
         let noun = self.noun_after(ve.end);
         let comparative = ve.has_suffix(COMPARATIVE);
-        let relation = if let Some(r) = lp.verb {
+        let mut relation = if let Some(r) = lp.verb {
             r
         } else if let Some(r) = lp.qual_relation {
             r
@@ -481,19 +658,112 @@ impl<'a> SentenceParser<'a> {
         } else {
             Relation::Reach
         };
-        let metric = self.clean_metric(lb, metric_end);
+        let mut metric = self.clean_metric(lb, metric_end);
+        // `新增甲面积2亿平方米`: the verb opens the phrase, before the metric.
+        if lp.verb.is_none() && lp.qual_relation.is_none() && relation == Relation::Reach {
+            if let Some((_, r, n)) = self.view.prefix_match(metric.a, metric.b, LEADING_VERBS) {
+                if metric.a + n + 1 < metric.b {
+                    relation = r;
+                    metric.a += n;
+                }
+            }
+        }
+        // `比2020年下降10%，力争达到12%`: a 力争 alternative without a metric
+        // of its own restates the previous target of the sentence.
+        // `力争完成12%的更高目标`: the same, its noun only naming a target.
+        let mut alt_baseline = None;
+        let mut alt_metric: Option<(String, Option<String>)> = None;
+        let noun_is_target =
+            noun.is_some_and(|(na, nb)| TARGET_NOUNS.iter().any(|w| self.view.ends(na, nb, w)));
+        if (metric.a >= metric.b || noun_is_target)
+            && matches!(lp.verb, None | Some(Relation::Reach))
+            && lp
+                .quals
+                .iter()
+                .chain(metric.quals.iter())
+                .any(|q| q.1 == "力争" || q.1 == "争取")
+        {
+            if let Some(prev) = self
+                .rows
+                .last()
+                .filter(|r| r.value.is_some() && r.unit == ve.unit)
+            {
+                relation = prev.relation;
+                alt_baseline = prev.baseline_year;
+                alt_metric = Some((prev.metric.clone(), prev.scope.clone()));
+            }
+        }
         let mut quals = lp.quals.clone();
         quals.extend(metric.quals.iter().cloned());
 
-        if lp.distributive && relation != Relation::Threshold && metric.a < metric.b {
-            self.distributive(toks, ti, ve, &lp, relation, &metric, quals);
-            return;
+        let listed_places = metric.scope.as_deref().is_some_and(|s| s.contains('、'));
+        // `单位甲用水量、单位乙用水量比2020年降低10%`: complete
+        // metrics (each with the same head) listed before one value.
+        let listed_metrics = !lp.distributive
+            && metric.a < metric.b
+            && self.view.v[metric.a..metric.b].contains(&'、')
+            && {
+                let items = self.distributive_items(metric.a, metric.b);
+                // Parallel names repeat their head in full (…用水量、…用水量);
+                // `新建超低能耗、近零能耗建筑面积` is one metric.
+                let tail = |m: &String| m.chars().rev().take(2).collect::<String>();
+                items.len() >= 2
+                    && items.iter().all(|m| tail(m) == tail(&items[0]))
+                    && items.iter().all(|m| {
+                        m.chars().count() >= 4
+                            && !m.contains(['（', '(', '）', ')', '等'])
+                            && HEAD_MORPHEMES.iter().any(|h| m.contains(h))
+                    })
+            };
+        if (lp.distributive || listed_metrics || (lp.each && listed_places))
+            && relation != Relation::Threshold
+        {
+            if metric.a < metric.b {
+                self.distributive(toks, ti, ve, &lp, relation, &metric, quals, None);
+                return;
+            }
+            if !self.last_group.is_empty() {
+                let items = self.last_group.clone();
+                self.distributive(toks, ti, ve, &lp, relation, &metric, quals, Some(items));
+                return;
+            }
         }
 
+        // `…、…等8项任务`, `甲、乙、丙5个领域`: a bare count in
+        // front of a noun, with no verb and no qualifier, that sums up the
+        // list before it describes the text; it sets no target.
+        let listed = {
+            let mut a = lb;
+            while a < tok.start && matches!(self.view.v[a], '、' | '，' | ',') {
+                a += 1;
+            }
+            self.view.v[a..tok.start].contains(&'、')
+        };
+        let sums_up = (tok.start > lb && self.view.v[tok.start - 1] == '等') || listed;
+        let bare_count = sums_up
+            && lp.verb.is_none()
+            && lp.qual_relation.is_none()
+            && lp.quals.is_empty()
+            && ve.suffix_quals.is_empty()
+            && alt_metric.is_none()
+            && noun.is_some_and(|(na, _)| na == ve.end);
+        if bare_count {
+            return;
+        }
         // Metric and quote range.
         let use_noun = noun.is_some()
             && (relation == Relation::Threshold || lp.verb.is_none() || metric.a >= metric.b);
-        let (metric_text, scope, qa, qb) = if let (true, Some((na, nb))) = (use_noun, noun) {
+        let (metric_text, scope, qa, qb) = if let Some((m, sc)) = alt_metric {
+            let qa = lp
+                .quals
+                .iter()
+                .chain(metric.quals.iter())
+                .map(|q| q.0)
+                .min()
+                .unwrap_or(tok.start);
+            let qb = noun.filter(|_| noun_is_target).map_or(ve.end, |n| n.1);
+            (m, sc, qa.min(tok.start), qb)
+        } else if let (true, Some((na, nb))) = (use_noun, noun) {
             let qa = lp.quals.iter().map(|q| q.0).min().unwrap_or(tok.start);
             (self.view.text(na, nb), None, qa.min(tok.start), nb)
         } else if metric.a < metric.b {
@@ -506,10 +776,15 @@ impl<'a> SentenceParser<'a> {
                 lp.metric_end,
                 ve.end,
             )
+        } else if let Some((pa, a, b)) = self.previous_clause_subject(cs) {
+            (self.view.text(a, b), None, pa, ve.end)
         } else {
             return;
         };
-        let baseline = lp.baseline.or_else(|| self.inherited_baseline(relation));
+        let baseline = lp
+            .baseline
+            .or(alt_baseline)
+            .or_else(|| self.inherited_baseline(relation));
         quals.extend(ve.suffix_quals.iter().cloned());
         let row = self.row(RowParts {
             metric: metric_text,
@@ -523,8 +798,57 @@ impl<'a> SentenceParser<'a> {
             qb,
         });
         self.rows.push(row);
+        self.chain_qualifiers(qa, qb, &ve);
         self.boundary = qb.max(ve.end);
         self.consumed = self.consumed.max(ve.end);
+    }
+
+    /// `甲控制在5万吨、乙控制在2亿立方米、丙控制在X万吨以内`: targets
+    /// run together with 、 share the qualifier written after the last one.
+    pub(super) fn chain_qualifiers(&mut self, qa: usize, qb: usize, ve: &ValueExpr) {
+        let idx = self.rows.len() - 1;
+        let joined =
+            self.chain_end > 0 && qa == self.chain_end + 1 && self.at(self.chain_end) == '、';
+        if !joined {
+            self.chain.clear();
+        }
+        self.chain.push(idx);
+        self.chain_end = qb;
+        if ve.suffix_quals.is_empty() || self.chain.len() < 2 {
+            return;
+        }
+        let rel = self.rows[idx].relation;
+        let quals: Vec<String> = ve.suffix_quals.iter().map(|q| q.1.clone()).collect();
+        for &k in &self.chain[..self.chain.len() - 1] {
+            let r = &mut self.rows[k];
+            let has_suffix = r
+                .qualifiers
+                .iter()
+                .any(|q| SUFFIX_QUALS.contains(&q.as_str()));
+            if r.relation == rel && !has_suffix {
+                r.qualifiers.extend(quals.iter().cloned());
+            }
+        }
+    }
+
+    /// `控制甲总量，2030年控制在…`: a number whose clause names no
+    /// metric takes it from the clause before, a verb and its object with no
+    /// number of its own. Returns (quote start, metric range).
+    pub(super) fn previous_clause_subject(&self, cs: usize) -> Option<(usize, usize, usize)> {
+        if cs <= self.s || !self.rows.is_empty() {
+            return None;
+        }
+        let end = cs - 1;
+        if !matches!(self.view.v[end], '，' | ',') {
+            return None;
+        }
+        let pa = self.clause_start(end);
+        let words = &self.view.v[pa..end];
+        if words.is_empty() || words.len() > 20 || !words.iter().all(|&c| is_cjk(c)) {
+            return None;
+        }
+        let (_, _, n) = self.view.prefix_match(pa, end, SUBJECT_VERBS)?;
+        (end - (pa + n) >= 2).then_some((pa, pa + n, end))
     }
 
     /// Baseline of a change written without one: the sentence's standalone
@@ -571,6 +895,7 @@ impl<'a> SentenceParser<'a> {
         relation: Relation,
         metric: &Metric,
         quals: Vec<(usize, String)>,
+        items_given: Option<Vec<String>>,
     ) {
         let mut values = vec![(first, Vec::<(usize, String)>::new())];
         let mut k = ti + 1;
@@ -603,9 +928,39 @@ impl<'a> SentenceParser<'a> {
                 }
             }
         }
+        // A qualifier written only after the last value (`分别下降5%、4%、
+        // 3%左右`, `…、0.5万吨以内`) applies to every value of the list.
+        if let Some(last) = values.last().map(|v| v.0.suffix_quals.clone()) {
+            let n = values.len();
+            for (ve, _) in values.iter_mut().take(n - 1) {
+                if ve.suffix_quals.is_empty() {
+                    ve.suffix_quals = last.clone();
+                }
+            }
+        }
         let group_end = values.last().map(|v| v.0.end).unwrap_or(metric.b);
-        let items = self.distributive_items(metric.a, metric.b);
+        let elliptic = items_given.is_some();
+        let items = items_given.unwrap_or_else(|| self.distributive_items(metric.a, metric.b));
         let whole = self.view.text(metric.a, metric.b);
+        // `甲地、乙地、丙地等区域丁浓度分别下降5%、4%、3%`: one
+        // metric, the values paired with the places of a listed scope.
+        let mut scopes: Vec<Option<String>> = vec![metric.scope.clone(); values.len()];
+        if let (1, Some(sc)) = (items.len(), metric.scope.as_deref()) {
+            let sc = sc.split('等').next().unwrap_or(sc);
+            let places: Vec<&str> = sc.split('、').filter(|p| !p.is_empty()).collect();
+            if values.len() > 1 && places.len() == values.len() {
+                scopes = places.iter().map(|p| Some(p.to_string())).collect();
+            }
+        }
+        // `甲镇、乙乡的丁浓度均下降至40…`: one value, a row per place.
+        let mut per_place: Vec<String> = Vec::new();
+        if let (1, 1, Some(sc)) = (items.len(), values.len(), metric.scope.as_deref()) {
+            let sc = sc.split('等').next().unwrap_or(sc);
+            let places: Vec<&str> = sc.split('、').filter(|p| !p.is_empty()).collect();
+            if places.len() > 1 && !sc.contains('（') && !sc.contains('(') {
+                per_place = places.iter().map(|p| p.to_string()).collect();
+            }
+        }
         let baseline = lp.baseline.or_else(|| self.inherited_baseline(relation));
         let pairs: Vec<(String, usize)> = if values.len() == 1 {
             items.into_iter().map(|m| (m, 0)).collect()
@@ -616,8 +971,22 @@ impl<'a> SentenceParser<'a> {
                 .map(|vi| (items.get(vi).cloned().unwrap_or_else(|| whole.clone()), vi))
                 .collect()
         };
-        for (name, vi) in pairs {
+        if !elliptic {
+            self.last_group = pairs.iter().map(|p| p.0.clone()).collect();
+        }
+        let by_row = !per_place.is_empty();
+        let (pairs, scopes) = if per_place.is_empty() {
+            (pairs, scopes)
+        } else {
+            let name = pairs.first().map(|p| p.0.clone()).unwrap_or_default();
+            (
+                per_place.iter().map(|_| (name.clone(), 0)).collect(),
+                per_place.into_iter().map(Some).collect(),
+            )
+        };
+        for (ri, (name, vi)) in pairs.into_iter().enumerate() {
             let (ve, pq) = &values[vi];
+            let scope = scopes.get(if by_row { ri } else { vi }).cloned().flatten();
             let mut q = quals.clone();
             q.extend(pq.iter().cloned());
             q.extend(ve.suffix_quals.iter().cloned());
@@ -628,7 +997,7 @@ impl<'a> SentenceParser<'a> {
                 relation,
                 quals: q,
                 baseline,
-                scope: metric.scope.clone(),
+                scope,
                 qa: metric.quote_start,
                 qb: group_end,
             });
@@ -668,29 +1037,60 @@ impl<'a> SentenceParser<'a> {
         }
         let n = items.len();
         if n >= 2 {
-            let last = items[n - 1].clone();
+            let mut last = items[n - 1].clone();
+            // `A、B、C等主要污染物排放总量`: what follows 等 is the shared
+            // head (from its first head morpheme, if any).
+            let mut tail: Option<Vec<char>> = None;
+            if let Some(d) = last.iter().position(|&c| c == '等') {
+                if d > 0 && d + 1 < last.len() {
+                    tail = Some(last[d + 1..].to_vec());
+                    last.truncate(d);
+                }
+            }
+            let has_head = |x: &[char]| {
+                let s: String = x.iter().collect();
+                HEAD_MORPHEMES.iter().any(|m| s.contains(m))
+            };
+            let head_in = |x: &[char], from: usize| {
+                (from..x.len()).find(|&h| {
+                    let rest: String = x[h..].iter().collect();
+                    HEAD_MORPHEMES.iter().any(|m| rest.starts_with(m))
+                })
+            };
+            // Modifiers are short or are bare names without a head of their
+            // own (`甲、乙、…丙排放总量`); a list of complete metrics
+            // (`单位甲用水量、单位乙用水量`) shares nothing.
+            let modifiers_bare = items[..n - 1]
+                .iter()
+                .all(|x| x.len() <= 4 || (x.len() <= 12 && !has_head(x)));
             let max_mod = items[..n - 1].iter().map(|x| x.len()).max().unwrap_or(0);
-            if max_mod <= 4 && last.len() >= max_mod + 2 {
-                let last_s: String = last.iter().collect();
+            let shared: Option<(Vec<char>, String)> = if let Some(t) = tail {
+                let h = head_in(&t, 0).unwrap_or(0);
+                Some((last.clone(), t[h..].iter().collect()))
+            } else if max_mod <= 4 && last.len() >= max_mod + 2 {
                 let head_at = (1..last.len().min(7))
                     .find(|&h| {
                         let rest: String = last[h..].iter().collect();
                         HEAD_MORPHEMES.iter().any(|m| rest.starts_with(m))
                     })
                     .unwrap_or(items[n - 2].len().min(last.len() - 1));
-                let head: String = last[head_at..].iter().collect();
-                let mut out: Vec<String> = items[..n - 1]
-                    .iter()
-                    .map(|x| {
-                        let m: String = x.iter().collect();
-                        if m.ends_with(&head) {
-                            m
-                        } else {
-                            m + &head
-                        }
-                    })
-                    .collect();
-                out.push(last_s);
+                Some((last.clone(), last[head_at..].iter().collect()))
+            } else if modifiers_bare {
+                head_in(&last, 1).map(|h| (last.clone(), last[h..].iter().collect()))
+            } else {
+                None
+            };
+            if let Some((last, head)) = shared {
+                let join = |x: &[char]| {
+                    let m: String = x.iter().collect();
+                    if m.ends_with(&head) {
+                        m
+                    } else {
+                        m + &head
+                    }
+                };
+                let mut out: Vec<String> = items[..n - 1].iter().map(|x| join(x)).collect();
+                out.push(join(&last));
                 return out;
             }
         }

@@ -111,8 +111,10 @@ fn cap_forms() {
     assert_eq!(t.relation, Relation::Cap);
     assert_eq!(t.unit.as_deref(), Some("亿平方米"));
     assert_eq!(quals(&t), ["以内"]);
+    // 降至 names the level reached (issue 16): a reach, the ceiling being
+    // only in its 以下.
     let t = one("单位产品水耗降至1.3以下");
-    assert_eq!(t.relation, Relation::Cap);
+    assert_eq!(t.relation, Relation::Reach);
     assert_eq!(t.metric, "单位产品水耗");
     assert_eq!(t.unit, None);
     assert_eq!(t.value, Some(1.3));
@@ -469,4 +471,118 @@ fn relation_serializes_snake_case() {
             format!("\"{}\"", r.as_str())
         );
     }
+}
+
+// -- grammar of real documents (issue 16); invented sentences -------------
+
+#[test]
+fn last_qualifier_of_a_list_covers_every_value() {
+    let r = rows("甲、乙、丙浓度分别下降5%、4%、3%左右。");
+    assert_eq!(r.len(), 3);
+    assert!(r.iter().all(|t| t.qualifiers == ["左右"]), "{r:#?}");
+}
+
+#[test]
+fn listed_places_pair_with_values_and_share_one_value() {
+    let r = rows("甲地、乙地、丙地等区域丁浓度分别下降5%、4%、3%。");
+    let got: Vec<_> = r.iter().map(|t| (t.scope.as_deref(), t.value)).collect();
+    assert_eq!(
+        got,
+        [
+            (Some("甲地"), Some(5.0)),
+            (Some("乙地"), Some(4.0)),
+            (Some("丙地"), Some(3.0))
+        ]
+    );
+    let r = rows("甲镇、乙乡的丁浓度均下降至40微克/立方米及以下。");
+    let got: Vec<_> = r
+        .iter()
+        .map(|t| (t.scope.as_deref(), t.metric.as_str(), t.relation))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("甲镇"), "丁浓度", Relation::Reach),
+            (Some("乙乡"), "丁浓度", Relation::Reach)
+        ]
+    );
+}
+
+#[test]
+fn a_second_distributive_clause_reuses_the_list() {
+    let r = rows("甲、乙排放总量分别控制在3万吨、2万吨以内，比2015年分别下降10%以上。");
+    let got: Vec<_> = r
+        .iter()
+        .map(|t| (t.metric.as_str(), t.value, t.baseline_year))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("甲排放总量", Some(3.0), None),
+            ("乙排放总量", Some(2.0), None),
+            ("甲排放总量", Some(10.0), Some(2015)),
+            ("乙排放总量", Some(10.0), Some(2015)),
+        ]
+    );
+}
+
+#[test]
+fn aspirational_alternative_restates_the_previous_target() {
+    let r = rows("甲能耗比2020年下降10%，力争完成12%的更高目标。");
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[1].metric, "甲能耗");
+    assert_eq!(r[1].relation, Relation::ReduceBy);
+    assert_eq!(r[1].baseline_year, Some(2020));
+    assert_eq!(quals(&r[1]), ["力争"]);
+}
+
+#[test]
+fn spelled_units_fractions_and_zero_targets() {
+    assert_eq!(
+        one("甲浓度控制在20微克每立方米以下").unit.as_deref(),
+        Some("微克每立方米")
+    );
+    assert_eq!(
+        one("甲排放控制在550克二氧化碳/千瓦时以内").unit.as_deref(),
+        Some("克二氧化碳/千瓦时")
+    );
+    let t = one("不再新建每小时20蒸吨及以下甲锅炉");
+    assert_eq!(
+        (t.unit.as_deref(), t.relation),
+        (Some("蒸吨/小时"), Relation::Threshold)
+    );
+    let t = one("甲比重达到三分之一");
+    assert!((t.value.unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    let t = one("甲比例提高两个百分点");
+    assert_eq!((t.value, t.unit.as_deref()), (Some(2.0), Some("个百分点")));
+    let t = one("甲用量实现零增长");
+    assert_eq!(
+        (t.metric.as_str(), t.value, t.relation),
+        ("甲用量", Some(0.0), Relation::IncreaseBy)
+    );
+    let t = one("不出现甲类天数");
+    assert_eq!(
+        (t.metric.as_str(), t.value, t.relation),
+        ("甲类天数", Some(0.0), Relation::Cap)
+    );
+    assert!(rows("确保甲不出现不降反升")
+        .iter()
+        .all(|t| t.value.is_none()));
+}
+
+#[test]
+fn not_targets_of_real_text() {
+    // Results as of a date, equipment sizes, bands, summing counts.
+    assert!(rows("截至2022年，甲能耗较2020年下降12.34%。").is_empty());
+    assert!(rows("实施甲公司2×300MW机组改造。").is_empty());
+    assert!(rows("2022年甲浓度在40至50微克/立方米之间的乙镇。").is_empty());
+    assert!(rows("明确了甲、乙、丙等8项任务。").is_empty());
+    assert!(rows("低于50微克/立方米的乙镇。").is_empty());
+}
+
+#[test]
+fn a_deadline_opening_a_sentence_governs_the_paragraph() {
+    let r = rows("到2030年，甲下降10%。乙控制在5亿立方米以内。\n丙达到5%。");
+    let dl: Vec<_> = r.iter().map(|t| t.deadline.as_deref()).collect();
+    assert_eq!(dl, [Some("2030年"), Some("2030年"), None]);
 }
