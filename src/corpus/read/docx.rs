@@ -285,10 +285,8 @@ fn body(xml: &str, numbering: &Numbering) -> Result<String, Unread> {
                 paragraph.clear();
                 num = (None, 0);
             }
-            Event::Empty(e) if e.local_name().as_ref() == "p" => {
-                if table_depth == 0 {
-                    lines.push(String::new());
-                }
+            Event::Empty(e) if e.local_name().as_ref() == "p" && table_depth == 0 => {
+                lines.push(String::new());
             }
             Event::Start(e) => match e.local_name().as_ref() {
                 "t" => in_text = true,

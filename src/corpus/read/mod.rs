@@ -174,9 +174,11 @@ pub(crate) fn reflow_page(lines: &[String]) -> Vec<(String, u32)> {
             _ => out.push((line.to_string(), i as u32 + 1)),
         }
         let last = line.chars().last().unwrap_or('。');
-        // A full line (within two narrow characters of the widest) that
-        // does not end a sentence runs on.
-        open = full > 20 && width(line) + 2 >= full && !crate::text::is_terminal_punctuation(last);
+        // A full line (at least 4/5 of the widest: proportional glyphs and
+        // digits make full lines differ in characters) that does not end a
+        // sentence runs on.
+        open =
+            full > 20 && width(line) * 5 >= full * 4 && !crate::text::is_terminal_punctuation(last);
     }
     out
 }
