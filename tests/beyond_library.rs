@@ -162,6 +162,7 @@ fn file(name: &str, text: &str) -> SourceFile {
         name: name.into(),
         path: format!("corpus/{name}"),
         bytes: text.as_bytes().to_vec(),
+        positions: Default::default(),
     }
 }
 
@@ -176,6 +177,7 @@ fn data_files_extend_dictionary_aliases_and_pinyin_and_change_the_hash() {
         name: "doc".into(),
         path: "corpus/doc.txt".into(),
         bytes: doc,
+        positions: Default::default(),
     }];
     let plain = Library::from_files(CorpusLocation::Embedded, &files);
     let extras = CorpusExtras {

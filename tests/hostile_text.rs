@@ -144,8 +144,9 @@ fn file_names_are_shown_escaped_in_warnings_and_sources() {
     let f = fixture();
     let out = run(&f, &["outline"]);
     let stderr = String::from_utf8(out.stderr).unwrap();
-    // The non-UTF-8 and the empty file are named, escaped.
-    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+    // The non-UTF-8 file (now decoded, with a note) and the empty file
+    // are named, escaped.
+    assert!(stderr.contains("不是 UTF-8"), "{stderr}");
     assert!(stderr.contains("gbk\\u{1b}[31m\\u{202e}.txt"), "{stderr}");
     assert!(stderr.contains("empty\\u{9b}2J.txt"), "{stderr}");
     let shown = ok(&f, &["show", "测试:二(一)"]);

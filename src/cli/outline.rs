@@ -101,7 +101,7 @@ fn write_debris(library: &Library, out: &mut impl Write) -> io::Result<()> {
             doc.rejoins.len()
         )?;
         for d in &doc.debris {
-            let place = format!("line {}:{}", d.line, d.column);
+            let place = doc.positions.describe_point(d.line, d.column);
             writeln!(
                 out,
                 "  {place:<12} {:<40} {:?}",
@@ -110,11 +110,20 @@ fn write_debris(library: &Library, out: &mut impl Write) -> io::Result<()> {
             )?;
         }
         for r in &doc.rejoins {
-            writeln!(
-                out,
-                "  rejoined     lines {} and {}",
-                r.before_line, r.after_line
-            )?;
+            if doc.positions == policy_nav::corpus::read::Positions::Lines {
+                writeln!(
+                    out,
+                    "  rejoined     lines {} and {}",
+                    r.before_line, r.after_line
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "  rejoined     {} and {}",
+                    doc.positions.describe_line(r.before_line),
+                    doc.positions.describe_line(r.after_line)
+                )?;
+            }
         }
     }
     Ok(())

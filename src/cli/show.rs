@@ -47,6 +47,7 @@ pub fn run(
             "paragraphs": paragraphs,
             "source": doc.path,
             "lines": lines,
+            "place": doc.positions.describe(lines),
             "departments": library.departments.clause_departments(&clause.id),
         });
         super::write_json(out, &value)?;
@@ -54,7 +55,11 @@ pub fn run(
     }
     writeln!(out, "{}", paint.address(&address))?;
     writeln!(out, "{}", paint.heading(&breadcrumb.join(" › ")))?;
-    writeln!(out, "{}", paint.dim(&format!("{}, {lines}", doc.path)))?;
+    writeln!(
+        out,
+        "{}",
+        paint.dim(&format!("{}, {}", doc.path, doc.positions.describe(lines)))
+    )?;
     writeln!(out)?;
     for p in paragraphs {
         writeln!(out, "{}", p.text)?;

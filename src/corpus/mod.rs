@@ -6,6 +6,7 @@ pub mod markers;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod read;
 pub mod source;
 
 pub use model::{Clause, ClauseKind, Document, Notice, Plan};

@@ -139,6 +139,9 @@ pub struct Document {
     pub rejoins: Vec<Rejoin>,
     /// Number of raw lines.
     pub raw_lines: usize,
+    /// What its line numbers refer to in the original file (lines of a
+    /// `.txt`, paragraphs of a `.docx`, pages and lines of a PDF).
+    pub positions: super::read::Positions,
 }
 
 impl Document {

@@ -10,12 +10,16 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use super::read::Positions;
+use super::read::{self as reader, Format};
+
 include!(concat!(env!("OUT_DIR"), "/embedded_corpus.rs"));
 
 /// Where the corpus is read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CorpusLocation {
-    /// Every `*.txt` in this directory.
+    /// Every document under this directory (recursively), or this one
+    /// file (see README "Reading files").
     Dir(PathBuf),
     /// The corpus embedded in the binary.
     Embedded,
@@ -73,6 +77,7 @@ pub fn read_extras(location: &CorpusLocation) -> (CorpusExtras, Vec<LoadWarning>
                     name: name.to_string(),
                     path: format!("embedded:{name}"),
                     bytes: b.to_vec(),
+                    positions: Positions::Lines,
                 })
             };
             CorpusExtras {
@@ -91,6 +96,7 @@ pub fn read_extras(location: &CorpusLocation) -> (CorpusExtras, Vec<LoadWarning>
                         name: name.to_string(),
                         path: path.display().to_string(),
                         bytes,
+                        positions: Positions::Lines,
                     }),
                     Err(e) => {
                         warnings.push(LoadWarning::Unreadable {
@@ -139,8 +145,13 @@ pub struct SourceFile {
     pub name: String,
     /// Display path.
     pub path: String,
-    /// Raw contents.
+    /// Contents: the file's bytes for the embedded corpus and data files;
+    /// for a document read from disk, its text as UTF-8 (see
+    /// [`super::read`]).
     pub bytes: Vec<u8>,
+    /// What the text's line numbers refer to (a `.txt`'s lines, a
+    /// `.docx`'s paragraphs, a PDF's pages and lines).
+    pub positions: Positions,
 }
 
 /// A problem with the corpus as a whole: nothing could be loaded.
@@ -154,8 +165,8 @@ pub enum CorpusError {
         /// Why.
         source: std::io::Error,
     },
-    /// The directory holds no `*.txt` file.
-    #[error("no *.txt files in corpus directory {0}. Put one document per .txt file there, or omit --corpus to use the built-in corpus.")]
+    /// The directory holds no document file.
+    #[error("语料目录 {0} 中没有可读的文档（.txt .md .docx .html .htm .pdf .ofd）。请每个文件放一份文档，或不加 --corpus 以使用内置语料。")]
     Empty(String),
     /// Files were found but none could be loaded.
     #[error("none of the corpus files in {location} could be loaded:\n{details}")]
@@ -176,6 +187,30 @@ pub enum LoadWarning {
         path: String,
         /// Byte offset of the first invalid byte.
         offset: usize,
+    },
+    /// A note that does not stop loading: the text file's encoding was
+    /// not UTF-8 and is named here.
+    Decoded {
+        /// File path.
+        path: String,
+        /// The note (Chinese).
+        note: String,
+    },
+    /// Not a regular file (a FIFO, socket, device or directory named like
+    /// a document); it was skipped without being opened for reading.
+    NotRegular {
+        /// File path.
+        path: String,
+        /// What it is (Chinese).
+        kind: String,
+    },
+    /// The file's format could not be read (corrupt, truncated, a scan
+    /// without text, an old `.doc`); it was skipped.
+    Unread {
+        /// File path.
+        path: String,
+        /// Why (Chinese).
+        reason: String,
     },
     /// The file could not be read; it was skipped.
     Unreadable {
@@ -222,6 +257,8 @@ impl LoadWarning {
             self,
             LoadWarning::NotUtf8 { .. }
                 | LoadWarning::Unreadable { .. }
+                | LoadWarning::NotRegular { .. }
+                | LoadWarning::Unread { .. }
                 | LoadWarning::TooLarge { .. }
         )
     }
@@ -235,6 +272,11 @@ impl fmt::Display for LoadWarning {
                 "{path}: not valid UTF-8 at byte offset {offset}; skipped (convert it with e.g. `iconv -f GB18030 -t UTF-8`)"
             ),
             LoadWarning::Unreadable { path, error } => write!(f, "{path}: cannot read: {error}; skipped"),
+            LoadWarning::Decoded { path, note } => write!(f, "{path}：{note}"),
+            LoadWarning::NotRegular { path, kind } => {
+                write!(f, "{path}：不是普通文件（{kind}），未打开，已跳过")
+            }
+            LoadWarning::Unread { path, reason } => write!(f, "{path}：{reason}；已跳过"),
             LoadWarning::TooLarge { path, bytes, limit } => write!(
                 f,
                 "{path}: {:.1} MB is over the limit of {} MB per corpus file; skipped (split it into one file per document, or raise the limit with POLICY_NAV_MAX_FILE_MB)",
@@ -267,6 +309,7 @@ pub fn read(location: &CorpusLocation) -> Result<(Vec<SourceFile>, Vec<LoadWarni
                     name: file.trim_end_matches(".txt").to_string(),
                     path: format!("embedded:{file}"),
                     bytes: bytes.to_vec(),
+                    positions: Positions::Lines,
                 })
                 .collect(),
             Vec::new(),
@@ -275,67 +318,178 @@ pub fn read(location: &CorpusLocation) -> Result<(Vec<SourceFile>, Vec<LoadWarni
     }
 }
 
+/// Directories deeper than this under the corpus are not entered.
+const MAX_DEPTH: usize = 32;
+
 fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusError> {
-    let unreadable = |source| CorpusError::Unreadable {
-        path: shown(dir),
-        source,
-    };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(unreadable)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt") && !p.is_dir())
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| is_data_file(&n.to_string_lossy()))
-        })
-        .collect();
+    let mut warnings = Vec::new();
+    let single = std::fs::metadata(dir).is_ok_and(|m| !m.is_dir());
+    let mut paths = Vec::new();
+    if single {
+        // `--corpus FILE`: that one document, whatever its extension says.
+        paths.push(dir.to_path_buf());
+    } else {
+        let entries = std::fs::read_dir(dir).map_err(|source| CorpusError::Unreadable {
+            path: shown(dir),
+            source,
+        })?;
+        walk(entries, 0, &mut paths, &mut warnings);
+    }
     paths.sort();
     if paths.is_empty() {
         return Err(CorpusError::Empty(shown(dir)));
     }
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
+    let mut opened = Vec::new();
     for path in paths {
-        match read_limited(&path) {
-            Ok(Err(bytes)) => warnings.push(LoadWarning::TooLarge {
-                path: shown(&path),
-                bytes,
-                limit: max_file_bytes(),
-            }),
-            Ok(Ok(bytes)) => files.push(SourceFile {
-                name: path
-                    .file_stem()
-                    .map(|s| crate::text::escape_for_terminal(&s.to_string_lossy()).into_owned())
-                    .unwrap_or_default(),
-                path: shown(&path),
-                bytes,
-            }),
-            Err(e) => warnings.push(LoadWarning::Unreadable {
-                path: shown(&path),
-                error: e.to_string(),
+        match open_regular(&path) {
+            Ok(bytes) => opened.push((path, bytes)),
+            Err(warning) => warnings.push(warning),
+        }
+    }
+    // Readers are independent per file: run them on every core, keep order.
+    let read = crate::parallel::map(&opened, |(path, bytes)| {
+        let format = Format::of(path).unwrap_or(Format::Text);
+        let bytes = bytes.clone();
+        // A reader bug must cost one file, never the load.
+        std::panic::catch_unwind(|| reader::read(format, bytes))
+            .unwrap_or_else(|_| Err(reader::Unread("读取时出现内部错误".into())))
+    });
+    let mut files = Vec::new();
+    for ((path, _), outcome) in opened.iter().zip(read) {
+        match outcome {
+            Ok(text) => {
+                if let Some(note) = text.note {
+                    warnings.push(LoadWarning::Decoded {
+                        path: shown(path),
+                        note,
+                    });
+                }
+                files.push(SourceFile {
+                    name: path
+                        .file_stem()
+                        .map(|s| {
+                            crate::text::escape_for_terminal(&s.to_string_lossy()).into_owned()
+                        })
+                        .unwrap_or_default(),
+                    path: shown(path),
+                    bytes: text.text.into_bytes(),
+                    positions: text.positions,
+                });
+            }
+            Err(reader::Unread(reason)) => warnings.push(LoadWarning::Unread {
+                path: shown(path),
+                reason,
             }),
         }
     }
     Ok((files, warnings))
 }
 
-/// Reads a file of at most [`max_file_bytes`]; a larger one gives its size
-/// instead (never reading more than the limit, even if it grows meanwhile).
-fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+/// Collects the document paths under a directory: recursively, skipping
+/// hidden entries (`.git`, `~$` Word lock files), the top level's `index/`
+/// and `dict.txt`. Symbolic links are listed when named like a document
+/// (and opened only if they lead to a regular file); linked directories are
+/// not entered, so a link loop cannot make the walk endless.
+fn walk(
+    entries: std::fs::ReadDir,
+    depth: usize,
+    paths: &mut Vec<PathBuf>,
+    warnings: &mut Vec<LoadWarning>,
+) {
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        let is_real_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_real_dir && Format::of(&path).is_none() {
+            if depth == 0 && name == "index" || depth >= MAX_DEPTH {
+                continue;
+            }
+            match std::fs::read_dir(&path) {
+                Ok(sub) => walk(sub, depth + 1, paths, warnings),
+                Err(e) => warnings.push(LoadWarning::Unreadable {
+                    path: shown(&path),
+                    error: e.to_string(),
+                }),
+            }
+        } else if Format::of(&path).is_some() && !(depth == 0 && is_data_file(&name)) {
+            paths.push(path);
+        }
+    }
+}
+
+/// What a non-regular file is, for the note.
+fn kind_of(meta: &std::fs::Metadata) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "命名管道 FIFO".into();
+        }
+        if t.is_socket() {
+            return "套接字".into();
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "设备文件".into();
+        }
+    }
+    if meta.is_dir() {
+        "目录".into()
+    } else {
+        "特殊文件".into()
+    }
+}
+
+/// Opens a path only if it is a regular file (after following links) and
+/// reads at most [`max_file_bytes`]. On Unix the open itself cannot block
+/// (`O_NONBLOCK`: a FIFO swapped in after the check opens at once and is
+/// then refused by its type), so nothing in the corpus can hang the load.
+fn open_regular(path: &Path) -> Result<Vec<u8>, LoadWarning> {
     use std::io::Read;
+    let unreadable = |e: std::io::Error| LoadWarning::Unreadable {
+        path: shown(path),
+        error: e.to_string(),
+    };
+    let not_regular = |meta: &std::fs::Metadata| LoadWarning::NotRegular {
+        path: shown(path),
+        kind: kind_of(meta),
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
     let limit = max_file_bytes();
-    let file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    if len > limit {
-        return Ok(Err(len));
+    let too_large = |bytes: u64| LoadWarning::TooLarge {
+        path: shown(path),
+        bytes,
+        limit,
+    };
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
     }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     if bytes.len() as u64 > limit {
-        return Ok(Err(bytes.len() as u64));
+        return Err(too_large(bytes.len() as u64));
     }
-    Ok(Ok(bytes))
+    Ok(bytes)
 }
 
 /// Decodes a file as UTF-8, or says where it is not.

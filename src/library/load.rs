@@ -190,6 +190,7 @@ impl Library {
                 name: name.to_string(),
                 path: format!("{name}.txt"),
                 bytes: text.as_bytes().to_vec(),
+                positions: Default::default(),
             })
             .collect();
         Library::from_files(CorpusLocation::Embedded, &files)
@@ -223,6 +224,7 @@ impl Library {
             debris: normalized.debris,
             rejoins: normalized.rejoins,
             raw_lines: text.split('\n').count(),
+            positions: file.positions.clone(),
         };
         let paragraphs = &normalized.paragraphs;
         self.add_tree(&mut doc, document, &tree, paragraphs);

@@ -137,10 +137,13 @@ pub fn reader_lines(state: &State, app: &App, width: usize) -> (Vec<Line<'static
     ));
     let doc = &library.documents[clause.document];
     lines.extend(wrap_plain(
-        &format!(
-            "{} 第{}–{}行",
-            doc.path, clause.lines.first, clause.lines.last
-        ),
+        &match doc.positions {
+            policy_nav::corpus::read::Positions::Lines => format!(
+                "{} 第{}–{}行",
+                doc.path, clause.lines.first, clause.lines.last
+            ),
+            ref other => format!("{} {}", doc.path, other.describe(clause.lines)),
+        },
         width,
         theme.dim(),
     ));

@@ -1,0 +1,35 @@
+//! Zip containers (`.docx`, `.ofd`): entries read with a size cap, so a
+//! zip bomb or a corrupt archive is a warning, never an allocation storm.
+
+use std::io::{Cursor, Read};
+
+use super::Unread;
+
+/// The most bytes read from one entry (a document's XML is far smaller).
+const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+
+pub(super) type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+pub(super) fn open(bytes: &[u8]) -> Result<Archive<'_>, Unread> {
+    zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Unread(format!("不是有效的 zip 文件（{e}），可能已损坏或不完整")))
+}
+
+/// An entry's text, `Ok(None)` when it is absent.
+pub(super) fn entry(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, Unread> {
+    let file = match archive.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(Unread(format!("无法读取其中的 {name}（{e}）"))),
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_ENTRY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Unread(format!("无法解压其中的 {name}（{e}），文件可能已损坏")))?;
+    if bytes.len() as u64 > MAX_ENTRY_BYTES {
+        return Err(Unread(format!("其中的 {name} 解压后超过 64 MB")));
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| Unread(format!("其中的 {name} 不是 UTF-8 编码的 XML")))
+}
