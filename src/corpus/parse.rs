@@ -85,6 +85,9 @@ pub struct ParsedItem {
     pub heading: String,
     /// Its paragraphs; the first starts with the marker.
     pub paragraphs: Vec<usize>,
+    /// Numbered entries under a （n） item (1．… under （一）), each with
+    /// its own paragraphs; a （1） line below them stays in its entry.
+    pub subitems: Vec<ParsedItem>,
 }
 
 /// The tree of one document. Paragraph indices refer to the normalized
@@ -111,7 +114,7 @@ impl ParsedDocument {
 pub fn parse(paragraphs: &[Paragraph]) -> ParsedDocument {
     let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
     let notice = notice_end(&texts);
-    let plan_starts = plan_starts(&texts, notice.flatten().unwrap_or(0));
+    let plan_starts = plan_starts(&texts, notice.flatten().unwrap_or(0), notice.is_some());
     let first_plan = plan_starts.first().map_or(texts.len(), |s| s.start);
     let front_end = notice.flatten().unwrap_or(first_plan);
     let mut doc = ParsedDocument::default();
@@ -163,13 +166,31 @@ struct PlanStart {
 
 /// Finds every plan: each `一、` section opens one; its title is the
 /// title-shaped paragraph just above its preamble.
-fn plan_starts(texts: &[&str], lower: usize) -> Vec<PlanStart> {
+fn plan_starts(texts: &[&str], lower: usize, has_notice: bool) -> Vec<PlanStart> {
+    let opens_plan = |text: &str| {
+        section_marker(text).is_some_and(|(label, _)| chinese_numeral_value(label) == Some(1))
+    };
+    // A text that starts inside its outline (an excerpt from 四、, from
+    // （二）, from 2．) has no 一、: its first marker opens the one plan.
+    let inside = (!texts.iter().skip(lower).any(|t| opens_plan(t)))
+        .then(|| {
+            let from = |found: &dyn Fn(&str) -> bool| {
+                (lower..texts.len()).find(|&i| found(texts[i]))
+            };
+            from(&|t| section_marker(t).is_some())
+                .or_else(|| from(&|t| item_marker(t).is_some()))
+                .or_else(|| {
+                    // Numbered entries open a plan only where no notice
+                    // could be listing its attachments with them.
+                    (!has_notice)
+                        .then(|| from(&|t| numbered_marker(t).is_some()))
+                        .flatten()
+                })
+        })
+        .flatten();
     let mut starts: Vec<PlanStart> = Vec::new();
     for (i, text) in texts.iter().enumerate().skip(lower) {
-        let Some((label, _)) = section_marker(text) else {
-            continue;
-        };
-        if chinese_numeral_value(label) != Some(1) {
+        if !(opens_plan(text) || inside == Some(i)) {
             continue;
         }
         let floor = starts.last().map_or(lower, |s| s.first_section + 1);
@@ -276,27 +297,51 @@ fn parse_plan(texts: &[&str], start: &PlanStart, end: usize) -> ParsedPlan {
             numbered_items = false;
             continue;
         }
+        let bracket = item_marker(text);
+        let numbered = numbered_marker(text).filter(|_| bracket.is_none());
+        if plan.sections.is_empty() && (bracket.is_some() || numbered.is_some()) {
+            // A text that starts inside its outline (at （二） or 2．): its
+            // items belong to a section whose number the excerpt does not
+            // show; it has no clause of its own and addresses leave it out.
+            plan.sections.push(ParsedSection {
+                heading_paragraph: i,
+                ..Default::default()
+            });
+        }
         let Some(section) = plan.sections.last_mut() else {
             plan.preamble.push(i);
             continue;
         };
-        let marker = item_marker(text)
-            .map(|(label, rest)| (label, chinese_numeral_value(label), rest))
-            .or_else(|| {
-                numbered_marker(text)
-                    .filter(|_| section.items.is_empty() || numbered_items)
-                    .map(|(label, rest)| (label, label.parse().ok(), rest))
-            });
-        if let Some((label, number, rest)) = marker {
-            numbered_items = numbered_marker(text).is_some() && item_marker(text).is_none();
+        let in_bracket_item = !section.items.is_empty() && !numbered_items;
+        if let Some((label, rest)) = bracket {
+            numbered_items = false;
             section.items.push(ParsedItem {
                 label: label.to_string(),
-                number: number.unwrap_or(0),
+                number: chinese_numeral_value(label).unwrap_or(0),
                 heading: heading_of(rest).0,
                 paragraphs: vec![i],
+                subitems: Vec::new(),
             });
+        } else if let Some((label, rest)) = numbered {
+            let entry = ParsedItem {
+                label: label.to_string(),
+                number: label.parse().unwrap_or(0),
+                heading: heading_of(rest).0,
+                paragraphs: vec![i],
+                subitems: Vec::new(),
+            };
+            if in_bracket_item {
+                // The third level: 1． under （一）.
+                section.items.last_mut().expect("an item").subitems.push(entry);
+            } else {
+                numbered_items = true;
+                section.items.push(entry);
+            }
         } else if let Some(item) = section.items.last_mut() {
-            item.paragraphs.push(i);
+            match item.subitems.last_mut() {
+                Some(sub) => sub.paragraphs.push(i),
+                None => item.paragraphs.push(i),
+            }
         } else {
             section.paragraphs.push(i);
         }

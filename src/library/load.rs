@@ -327,31 +327,40 @@ impl Library {
                 plan.clauses.push(self.push_clause(doc, clause));
             }
             for section in &parsed.sections {
-                let heading_lines = paragraphs[section.heading_paragraph].lines;
-                let mut clause = new_clause(
-                    ClauseKind::Section,
-                    document,
-                    Some(plan_index),
-                    section.heading.clone(),
-                    take(&section.paragraphs),
-                    Some(heading_lines),
-                );
-                clause.section = Some(section.label.clone());
-                clause.section_heading = Some(section.heading.clone());
-                plan.clauses.push(self.push_clause(doc, clause));
-                for item in &section.items {
+                // A section the excerpt does not show (it starts inside
+                // its outline) has no clause: its items stand alone.
+                if !section.label.is_empty() || !section.paragraphs.is_empty() {
+                    let heading_lines = paragraphs[section.heading_paragraph].lines;
                     let mut clause = new_clause(
-                        ClauseKind::Item,
+                        ClauseKind::Section,
                         document,
                         Some(plan_index),
-                        item.heading.clone(),
-                        take(&item.paragraphs),
-                        None,
+                        section.heading.clone(),
+                        take(&section.paragraphs),
+                        Some(heading_lines),
                     );
                     clause.section = Some(section.label.clone());
                     clause.section_heading = Some(section.heading.clone());
-                    clause.item = Some(item.label.clone());
                     plan.clauses.push(self.push_clause(doc, clause));
+                }
+                for item in &section.items {
+                    let subitems = std::iter::once((item, None))
+                        .chain(item.subitems.iter().map(|s| (s, Some(s.label.clone()))));
+                    for (entry, subitem) in subitems {
+                        let mut clause = new_clause(
+                            ClauseKind::Item,
+                            document,
+                            Some(plan_index),
+                            entry.heading.clone(),
+                            take(&entry.paragraphs),
+                            None,
+                        );
+                        clause.section = Some(section.label.clone());
+                        clause.section_heading = Some(section.heading.clone());
+                        clause.item = Some(item.label.clone());
+                        clause.subitem = subitem;
+                        plan.clauses.push(self.push_clause(doc, clause));
+                    }
                 }
             }
             doc.plans.push(plan_index);
@@ -406,9 +415,10 @@ impl Library {
                     format!("{p}:{}", clause.section.as_deref().unwrap_or(""))
                 }
                 (ClauseKind::Item, Some(p)) => format!(
-                    "{p}:{}({})",
+                    "{p}:{}({}){}",
                     clause.section.as_deref().unwrap_or(""),
-                    clause.item.as_deref().unwrap_or("")
+                    clause.item.as_deref().unwrap_or(""),
+                    clause.subitem.as_deref().unwrap_or("")
                 ),
                 _ => doc_label(&doc.name, clause.document),
             };
@@ -544,6 +554,7 @@ pub(super) fn new_clause(
         section: None,
         section_heading: None,
         item: None,
+        subitem: None,
         heading,
         paragraphs,
         text,

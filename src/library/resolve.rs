@@ -99,9 +99,14 @@ impl Library {
         let plan = &self.plans[*plan];
         let clauses = plan.clauses.iter().copied();
         let label_is = |label: &Option<String>, n: u32| {
-            label
-                .as_deref()
-                .is_some_and(|l| chinese_numeral_value(l).or_else(|| l.parse().ok()) == Some(n))
+            label.as_deref().is_some_and(|l| {
+                let value = if l.is_empty() {
+                    Some(0)
+                } else {
+                    chinese_numeral_value(l).or_else(|| l.parse().ok())
+                };
+                value == Some(n)
+            })
         };
         match query.locator {
             None => plan.clauses.first().copied(),
@@ -114,8 +119,16 @@ impl Library {
             Some(Locator::Item(s, i)) => clauses.into_iter().find(|&c| {
                 let clause = &self.clauses[c];
                 clause.kind == ClauseKind::Item
+                    && clause.subitem.is_none()
                     && label_is(&clause.section, s)
                     && label_is(&clause.item, i)
+            }),
+            Some(Locator::SubItem(s, i, n)) => clauses.into_iter().find(|&c| {
+                let clause = &self.clauses[c];
+                clause.kind == ClauseKind::Item
+                    && label_is(&clause.section, s)
+                    && label_is(&clause.item, i)
+                    && label_is(&clause.subitem, n)
             }),
         }
     }
