@@ -9,7 +9,9 @@
 
 use serde::Serialize;
 
-use super::markers::{is_standalone_parenthetical, is_title_like, starts_structure};
+use super::markers::{
+    is_page_furniture, is_standalone_parenthetical, is_title_like, starts_structure,
+};
 use crate::text::{is_terminal_punctuation, is_wide_text};
 
 /// An inclusive range of raw line numbers (1-based).
@@ -355,7 +357,7 @@ fn continues(prev: &str, next: &str) -> bool {
     let Some(last) = prev.chars().last() else {
         return false;
     };
-    if starts_structure(next) {
+    if starts_structure(next) || is_page_furniture(prev) || is_page_furniture(next) {
         return false;
     }
     if is_standalone_parenthetical(next) {

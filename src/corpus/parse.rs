@@ -6,8 +6,8 @@
 //! department name is known in advance.
 
 use super::markers::{
-    is_date, is_document_number, is_title_like, item_marker, numbered_marker, section_marker,
-    starts_structure,
+    is_date, is_document_number, is_page_furniture, is_title_like, item_marker, numbered_marker,
+    section_marker, starts_structure,
 };
 use super::normalize::Paragraph;
 use crate::text::{chinese_numeral_value, common_subsequence_len};
@@ -118,12 +118,19 @@ pub fn parse(paragraphs: &[Paragraph]) -> ParsedDocument {
     let first_plan = plan_starts.first().map_or(texts.len(), |s| s.start);
     let front_end = notice.flatten().unwrap_or(first_plan);
     let mut doc = ParsedDocument::default();
-    if (notice.is_some() || !plan_starts.is_empty()) && front_end > 0 {
+    if notice.is_some() && front_end > 0 {
         doc.notice = Some(parse_notice(&texts, 0..front_end));
     }
     for (n, start) in plan_starts.iter().enumerate() {
         let end = plan_starts.get(n + 1).map_or(texts.len(), |s| s.start);
         doc.plans.push(parse_plan(&texts, start, end));
+    }
+    if notice.is_none() && front_end > 0 {
+        // Text before a plan that no notice covers (a news lead, a site's
+        // header, a page title) is that plan's preamble, never a title.
+        if let Some(first) = doc.plans.first_mut() {
+            first.preamble.splice(0..0, 0..front_end);
+        }
     }
     if doc.is_untitled() {
         doc.untitled = (0..texts.len()).collect();
@@ -137,20 +144,112 @@ pub fn parse(paragraphs: &[Paragraph]) -> ParsedDocument {
 /// Whether the document opens with a covering notice and, if its date
 /// line is found, where the notice ends (exclusive).
 fn notice_end(texts: &[&str]) -> Option<Option<usize>> {
-    let head = &texts[..texts.len().min(10)];
+    // Page furniture before the notice does not push it out of view.
+    let head: Vec<&str> = texts
+        .iter()
+        .copied()
+        .filter(|t| !is_page_furniture(t))
+        .take(10)
+        .collect();
     let has_number = head.iter().any(|t| is_document_number(t));
     let has_addressee = head.iter().any(|t| is_addressee_line(t));
     let has_notice_title = head.iter().any(|t| {
-        is_title_like(t)
-            && (t.starts_with("关于")
-                || ["通知", "意见", "函", "决定", "批复", "公告"]
-                    .iter()
-                    .any(|s| t.ends_with(s)))
+        (is_title_like(t) || is_long_title(t))
+            && (t.contains("关于") || NOTICE_ENDINGS.iter().any(|s| t.ends_with(s)))
     });
-    if !(has_number || has_notice_title && has_addressee) {
+    // A title of the form 某机关关于…的通知 is a notice by itself.
+    let has_full_notice_title = head.iter().any(|t| {
+        (is_title_like(t) || is_long_title(t))
+            && t.contains("关于")
+            && NOTICE_ENDINGS.iter().any(|s| strip_number(t).0.ends_with(s))
+    });
+    if !(has_number || has_notice_title && has_addressee || has_full_notice_title) {
         return None;
     }
     Some(texts.iter().position(|t| is_date(t)).map(|d| d + 1))
+}
+
+/// How a covering document's title ends.
+const NOTICE_ENDINGS: [&str; 6] = ["通知", "意见", "函", "决定", "批复", "公告"];
+
+/// How the genre's titles end (notices and the plans they carry).
+const TITLE_ENDINGS: &[&str] = &[
+    "通知", "意见", "函", "决定", "批复", "公告", "方案", "计划", "规划", "办法", "报告", "分工",
+    "要点", "细则", "纲要", "措施", "规定", "通报", "安排",
+];
+
+/// A title too long for [`is_title_like`] (joint notices of several
+/// bodies): no sentence punctuation, at most 120 characters, and the
+/// genre's 关于 or a title ending.
+fn is_long_title(t: &str) -> bool {
+    let t = strip_number(t).0;
+    t.chars().count() <= 120
+        && !t.contains(['，', '。', '；', ',', ';', '：'])
+        && t.chars().any(crate::text::is_cjk_ideograph)
+        && (t.contains("关于") || TITLE_ENDINGS.iter().any(|e| t.ends_with(e)))
+}
+
+/// A title with its 文号 in brackets after it (`…的通知（粤府〔2021〕22号）`)
+/// → (title, 文号); a page title cut short (`…推荐...`) loses its dots.
+fn strip_number(t: &str) -> (&str, Option<&str>) {
+    let t = t.trim_end_matches(['.', '…', '。']).trim_end();
+    if let Some(inner) = t.strip_suffix('）') {
+        if let Some((title, number)) = inner.rsplit_once('（') {
+            if is_document_number(number) {
+                return (title.trim_end(), Some(number));
+            }
+        }
+    }
+    (t, None)
+}
+
+/// A plan title's second line: the period it covers, `（2017—2020年）`.
+fn is_period_line(t: &str) -> bool {
+    t.starts_with('（') && t.ends_with('）') && t.contains('年') && t.chars().count() <= 20
+}
+
+/// The title that starts at paragraph `i`, if one does: the title-shaped
+/// line, joined with the lines that finish it when a title is printed over
+/// several (`某政府` / `关于印发…工作` / `实施方案的通知`), and a period line
+/// after it. Returns the title, its 文号 if it carried one in brackets, and
+/// the index after its last line.
+fn title_at(texts: &[&str], i: usize) -> Option<(String, Option<String>, usize)> {
+    let t = texts[i];
+    let usable = |t: &str| {
+        !is_page_furniture(t)
+            && !is_date(t)
+            && !is_document_number(t)
+            && !starts_structure(t)
+            && !is_addressee_line(t)
+    };
+    // A name in title marks (`…号《某某通知》`) cites a title, it is not one.
+    if !usable(t) || !(is_title_like(t) || is_long_title(t)) || t.ends_with('》') {
+        return None;
+    }
+    let ends_title = |s: &str| TITLE_ENDINGS.iter().any(|e| strip_number(s).0.ends_with(e));
+    let mut title = t.to_string();
+    let mut next = i + 1;
+    if !ends_title(&title) {
+        let mut joined = title.clone();
+        for j in i + 1..texts.len().min(i + 3) {
+            let whole = texts[j].contains("关于") && ends_title(texts[j]);
+            if !usable(texts[j]) || !is_title_like(texts[j]) || whole {
+                break;
+            }
+            joined.push_str(texts[j]);
+            if ends_title(&joined) {
+                title = joined.clone();
+                next = j + 1;
+                break;
+            }
+        }
+    }
+    if texts.get(next).is_some_and(|t| is_period_line(t)) {
+        title.push_str(texts[next]);
+        next += 1;
+    }
+    let (clean, number) = strip_number(&title);
+    Some((clean.to_string(), number.map(str::to_string), next))
 }
 
 fn is_addressee_line(t: &str) -> bool {
@@ -160,7 +259,8 @@ fn is_addressee_line(t: &str) -> bool {
 /// Where a plan begins: its title paragraph (if any) and its first section.
 struct PlanStart {
     start: usize,
-    title: Option<usize>,
+    /// First title paragraph, the title text, and the paragraph after it.
+    title: Option<(usize, String, usize)>,
     first_section: usize,
 }
 
@@ -201,14 +301,27 @@ fn plan_starts(texts: &[&str], lower: usize, has_notice: bool) -> Vec<PlanStart>
             if starts_structure(texts[j]) {
                 break;
             }
+            if is_page_furniture(texts[j]) {
+                continue;
+            }
             if is_title_like(texts[j]) && !is_date(texts[j]) {
-                title = Some(j);
+                // A period line (（2017—2020年）) finishes the title above it.
+                let first = if is_period_line(texts[j])
+                    && j > floor
+                    && is_title_like(texts[j - 1])
+                    && !is_page_furniture(texts[j - 1])
+                {
+                    j - 1
+                } else {
+                    j
+                };
+                title = title_at(texts, first).map(|(text, _, end)| (first, text, end));
                 break;
             }
         }
-        let start = match title {
-            Some(t) => t,
-            None if starts.is_empty() => lower,
+        let start = match &title {
+            Some((t, _, _)) => *t,
+            None if starts.is_empty() && !has_notice => lower,
             None => i,
         };
         starts.push(PlanStart {
@@ -228,14 +341,32 @@ fn parse_notice(texts: &[&str], range: std::ops::Range<usize>) -> ParsedNotice {
     let mut body_start = range.start;
     let mut in_attachments = false;
     let mut after_body = false;
+    let mut skip_to = range.start;
     for i in range.clone() {
         let t = texts[i];
-        if notice.document_number.is_none() && is_document_number(t) && !after_body {
-            notice.document_number = Some(t.to_string());
+        if i < skip_to || is_page_furniture(t) {
+            // Lines of a title already read, and page furniture: neither
+            // body nor signature.
+            continue;
+        }
+        let title = (!after_body)
+            .then(|| title_at(texts, i))
+            .flatten()
+            .filter(|(_, _, end)| *end <= range.end);
+        if is_document_number(t) && !after_body {
+            notice.document_number.get_or_insert_with(|| t.to_string());
             body_start = i + 1;
-        } else if notice.title.is_none() && is_title_like(t) && !is_date(t) && !after_body {
-            notice.title = Some(t.to_string());
-            body_start = i + 1;
+        } else if let Some((title, number, end)) = title.clone().filter(|_| notice.title.is_none()) {
+            notice.title = Some(title);
+            if notice.document_number.is_none() {
+                notice.document_number = number;
+            }
+            body_start = end;
+            skip_to = end;
+        } else if let Some((_, _, end)) = title.filter(|(text, _, _)| notice.title.as_ref() == Some(text)) {
+            // The title printed again (page title, then the document's).
+            body_start = body_start.max(end);
+            skip_to = end;
         } else if notice.addressees.is_none() && is_addressee_line(t) && notice.body.is_empty() {
             notice.addressees = Some(t.trim_end_matches(['：', ':']).to_string());
             body_start = i + 1;
@@ -276,11 +407,11 @@ fn push_attachment(notice: &mut ParsedNotice, entry: &str) {
 
 fn parse_plan(texts: &[&str], start: &PlanStart, end: usize) -> ParsedPlan {
     let mut plan = ParsedPlan {
-        title_paragraph: start.title,
-        title: start.title.map(|t| texts[t].to_string()),
+        title_paragraph: start.title.as_ref().map(|t| t.0),
+        title: start.title.as_ref().map(|t| t.1.clone()),
         ..Default::default()
     };
-    let preamble_start = start.title.map_or(start.start, |t| t + 1);
+    let preamble_start = start.title.as_ref().map_or(start.start, |t| t.2);
     plan.preamble = (preamble_start..start.first_section).collect();
     let mut numbered_items = false;
     for (i, text) in texts.iter().enumerate().take(end).skip(start.first_section) {
@@ -376,7 +507,14 @@ pub fn short_name(title: &str) -> String {
         "三年行动",
         "高质量发展",
     ];
-    let title = title.trim_start_matches("关于");
+    // Quotes, brackets and title marks are hard to type and add nothing
+    // a reader needs to pick a plan (某区“十四五”… → 某区十四五).
+    let title: String = title
+        .trim_start_matches("关于")
+        .chars()
+        .filter(|c| !"“”‘’\"'《》〈〉<>「」『』（）()【】〔〕[]".contains(*c))
+        .collect();
+    let title = title.as_str();
     let cut = CUTS
         .iter()
         .filter_map(|c| title.find(c))
@@ -444,5 +582,7 @@ mod tests {
         assert_eq!(short_name("数据中心节能降碳专项行动计划"), "数据中心");
         assert_eq!(short_name("合成氨行业节能降碳行动计划"), "合成氨");
         assert_eq!(short_name("油行业节能降碳行动计划"), "油");
+        assert_eq!(short_name("某区“十四五”节能减排综合工作方案"), "某区十四五");
+        assert_eq!(short_name("某市节能减排综合工作方案（2017—2020年）"), "某市");
     }
 }

@@ -305,9 +305,15 @@ impl Library {
             });
             let title = parsed.title.clone().unwrap_or_else(|| doc.name.clone());
             let listed_as = attachment.map(|a| a.title.clone()).filter(|t| *t != title);
+            // A plan without a title line is named by its whole document
+            // name, never by a cut of it.
+            let short = match &parsed.title {
+                Some(title) => short_name(title),
+                None => doc.name.clone(),
+            };
             let mut plan = Plan {
                 document,
-                short_name: address_safe(&short_name(&title), || format!("计划{}", n + 1)),
+                short_name: address_safe(&short, || format!("计划{}", n + 1)),
                 address_name: String::new(),
                 attachment: attachment.map_or(n as u32 + 1, |a| a.number),
                 listed_as,

@@ -93,6 +93,17 @@ impl Library {
                 })
                 .collect();
         }
+        if plans.is_empty() {
+            // A document with one plan is addressed by its own name.
+            plans = docs
+                .iter()
+                .filter(|&&d| {
+                    self.documents[d].name.to_lowercase() == query.name
+                        && self.documents[d].plans.len() == 1
+                })
+                .map(|&d| self.documents[d].plans[0])
+                .collect();
+        }
         let [plan] = plans.as_slice() else {
             return None;
         };
