@@ -481,13 +481,51 @@ impl Library {
         DepartmentIndex::build(&clauses, &notices, &self.aliases)
     }
 
+    /// Targets of every clause: plan clauses, and also text outside any
+    /// plan (a notice's body and the news lead before it, an untitled
+    /// document), each cited to its own clause. A notice's title,
+    /// 文号, addressees and signature are not read (they carry years and
+    /// numbers that are no targets). Outside a plan a target is filed
+    /// under the document's only plan, or else the document's name.
     pub(super) fn collect_targets(&self) -> Vec<Target> {
+        let notice_body: HashMap<usize, &[usize]> = self
+            .documents
+            .iter()
+            .filter_map(|d| d.notice.as_ref())
+            .map(|n| (n.clause, n.body_paragraphs.as_slice()))
+            .collect();
         self.clauses
             .iter()
-            .filter(|c| c.plan.is_some())
-            .flat_map(|c| {
-                let plan = c.plan.map_or("", |p| self.plans[p].address_name.as_str());
-                extract_targets(plan, &c.id, &c.text)
+            .enumerate()
+            .flat_map(|(index, c)| {
+                let doc = &self.documents[c.document];
+                let plan = match (c.plan, doc.plans.as_slice()) {
+                    (Some(p), _) | (None, &[p]) => self.plans[p].address_name.clone(),
+                    (None, _) => doc_label(&doc.name, c.document),
+                };
+                let mut found = extract_targets(&plan, &c.id, &c.text);
+                if let Some(body) = notice_body.get(&index) {
+                    // Character range of each paragraph in the joined text.
+                    let mut start = 0;
+                    let ranges: Vec<(usize, usize)> = c
+                        .paragraphs
+                        .iter()
+                        .map(|p| {
+                            let len = p.text.chars().count();
+                            let range = (start, start + len);
+                            start += len + 1;
+                            range
+                        })
+                        .collect();
+                    found.retain(|t| {
+                        body.iter().any(|&b| {
+                            ranges
+                                .get(b - 1)
+                                .is_some_and(|&(s, e)| s <= t.span[0] && t.span[1] <= e)
+                        })
+                    });
+                }
+                found
             })
             .collect()
     }
