@@ -176,7 +176,12 @@ mod tests {
             Ok(q("钢铁", Some(Locator::Preamble), None))
         );
         assert_eq!(parse_address("通知＃3"), Ok(q("通知", None, Some(3))));
-        for input in ["钢铁:二(五)3", "钢铁：二（五）3", "钢铁:2.5.3", "钢铁:2(5)3"] {
+        for input in [
+            "钢铁:二(五)3",
+            "钢铁：二（五）3",
+            "钢铁:2.5.3",
+            "钢铁:2(5)3",
+        ] {
             assert_eq!(
                 parse_address(input),
                 Ok(q("钢铁", Some(Locator::SubItem(2, 5, 3)), None)),

@@ -130,14 +130,20 @@ pub fn is_page_furniture(s: &str) -> bool {
     }
     let len = s.chars().count();
     let words = FURNITURE_WORDS.iter().any(|w| s.contains(w));
-    let lead_in = (s.ends_with('：') || s.ends_with(':'))
-        && LEAD_INS.iter().any(|w| s.contains(w));
+    let lead_in = (s.ends_with('：') || s.ends_with(':')) && LEAD_INS.iter().any(|w| s.contains(w));
     let table_row = s.contains('|');
-    let site_title = s.rsplit_once(['-', '_', '|', '—']).is_some_and(|(_, site)| {
-        let site = site.trim();
-        site.chars().count() <= 16 && SITE_SUFFIXES.iter().any(|w| site.ends_with(w))
-    });
-    words || lead_in || table_row || site_title || has_clock_time(s) || len > 0 && !s.chars().any(is_cjk_ideograph)
+    let site_title = s
+        .rsplit_once(['-', '_', '|', '—'])
+        .is_some_and(|(_, site)| {
+            let site = site.trim();
+            site.chars().count() <= 16 && SITE_SUFFIXES.iter().any(|w| site.ends_with(w))
+        });
+    words
+        || lead_in
+        || table_row
+        || site_title
+        || has_clock_time(s)
+        || len > 0 && !s.chars().any(is_cjk_ideograph)
 }
 
 /// A time of day (`13:39`, `18:22:05`) as page stamps print it.

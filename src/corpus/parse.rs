@@ -161,7 +161,9 @@ fn notice_end(texts: &[&str]) -> Option<Option<usize>> {
     let has_full_notice_title = head.iter().any(|t| {
         (is_title_like(t) || is_long_title(t))
             && t.contains("关于")
-            && NOTICE_ENDINGS.iter().any(|s| strip_number(t).0.ends_with(s))
+            && NOTICE_ENDINGS
+                .iter()
+                .any(|s| strip_number(t).0.ends_with(s))
     });
     if !(has_number || has_notice_title && has_addressee || has_full_notice_title) {
         return None;
@@ -231,12 +233,12 @@ fn title_at(texts: &[&str], i: usize) -> Option<(String, Option<String>, usize)>
     let mut next = i + 1;
     if !ends_title(&title) {
         let mut joined = title.clone();
-        for j in i + 1..texts.len().min(i + 3) {
-            let whole = texts[j].contains("关于") && ends_title(texts[j]);
-            if !usable(texts[j]) || !is_title_like(texts[j]) || whole {
+        for (j, line) in texts.iter().enumerate().skip(i + 1).take(2) {
+            let whole = line.contains("关于") && ends_title(line);
+            if !usable(line) || !is_title_like(line) || whole {
                 break;
             }
-            joined.push_str(texts[j]);
+            joined.push_str(line);
             if ends_title(&joined) {
                 title = joined.clone();
                 next = j + 1;
@@ -274,9 +276,8 @@ fn plan_starts(texts: &[&str], lower: usize, has_notice: bool) -> Vec<PlanStart>
     // （二）, from 2．) has no 一、: its first marker opens the one plan.
     let inside = (!texts.iter().skip(lower).any(|t| opens_plan(t)))
         .then(|| {
-            let from = |found: &dyn Fn(&str) -> bool| {
-                (lower..texts.len()).find(|&i| found(texts[i]))
-            };
+            let from =
+                |found: &dyn Fn(&str) -> bool| (lower..texts.len()).find(|&i| found(texts[i]));
             from(&|t| section_marker(t).is_some())
                 .or_else(|| from(&|t| item_marker(t).is_some()))
                 .or_else(|| {
@@ -356,14 +357,17 @@ fn parse_notice(texts: &[&str], range: std::ops::Range<usize>) -> ParsedNotice {
         if is_document_number(t) && !after_body {
             notice.document_number.get_or_insert_with(|| t.to_string());
             body_start = i + 1;
-        } else if let Some((title, number, end)) = title.clone().filter(|_| notice.title.is_none()) {
+        } else if let Some((title, number, end)) = title.clone().filter(|_| notice.title.is_none())
+        {
             notice.title = Some(title);
             if notice.document_number.is_none() {
                 notice.document_number = number;
             }
             body_start = end;
             skip_to = end;
-        } else if let Some((_, _, end)) = title.filter(|(text, _, _)| notice.title.as_ref() == Some(text)) {
+        } else if let Some((_, _, end)) =
+            title.filter(|(text, _, _)| notice.title.as_ref() == Some(text))
+        {
             // The title printed again (page title, then the document's).
             body_start = body_start.max(end);
             skip_to = end;
@@ -463,7 +467,12 @@ fn parse_plan(texts: &[&str], start: &PlanStart, end: usize) -> ParsedPlan {
             };
             if in_bracket_item {
                 // The third level: 1． under （一）.
-                section.items.last_mut().expect("an item").subitems.push(entry);
+                section
+                    .items
+                    .last_mut()
+                    .expect("an item")
+                    .subitems
+                    .push(entry);
             } else {
                 numbered_items = true;
                 section.items.push(entry);
@@ -583,6 +592,9 @@ mod tests {
         assert_eq!(short_name("合成氨行业节能降碳行动计划"), "合成氨");
         assert_eq!(short_name("油行业节能降碳行动计划"), "油");
         assert_eq!(short_name("某区“十四五”节能减排综合工作方案"), "某区十四五");
-        assert_eq!(short_name("某市节能减排综合工作方案（2017—2020年）"), "某市");
+        assert_eq!(
+            short_name("某市节能减排综合工作方案（2017—2020年）"),
+            "某市"
+        );
     }
 }
