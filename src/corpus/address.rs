@@ -1,6 +1,8 @@
 //! Clause addresses as people type them.
 //!
-//! Canonical form: `钢铁:二(五)` (item), `钢铁:一` (section text),
+//! Canonical form: `钢铁:二(五)` (item), `钢铁:二(五)3` (entry 3． under
+//! that item), `钢铁:(二)` (an item of a text that starts inside its
+//! outline, whose section is not shown), `钢铁:一` (section text),
 //! `钢铁:一#2` (its second paragraph), `钢铁:序` (preamble), `通知` /
 //! `通知#3` (the notice). Also accepted: full-width brackets and colon,
 //! `steel:2.5`, `1:2.5` (attachment number), the plan's full title,
@@ -15,8 +17,10 @@ pub enum Locator {
     Preamble,
     /// A section's own text.
     Section(u32),
-    /// An item: (section, item).
+    /// An item: (section, item); section 0 when the text does not show it.
     Item(u32, u32),
+    /// A numbered entry under an item: (section, item, entry).
+    SubItem(u32, u32, u32),
 }
 
 /// A parsed address, not yet resolved against a library.
@@ -102,17 +106,37 @@ fn parse_locator(s: &str) -> Option<Locator> {
     if matches!(s, "序" | "序言" | "前言" | "preamble" | "0") {
         return Some(Locator::Preamble);
     }
+    // An item's section may be left out (`(二)`) where the text does not
+    // show it: section 0.
+    let section_number = |s: &str| {
+        if s.trim().is_empty() {
+            Some(0)
+        } else {
+            parse_number(s)
+        }
+    };
     if let Some((section, rest)) = s.split_once('(') {
-        let item = rest.strip_suffix(')')?;
-        return Some(Locator::Item(parse_number(section)?, parse_number(item)?));
+        let (item, entry) = rest.split_once(')')?;
+        let (section, item) = (section_number(section)?, parse_number(item)?);
+        let entry = entry.trim().trim_start_matches(['.', '、']);
+        return Some(if entry.is_empty() {
+            Locator::Item(section, item)
+        } else {
+            Locator::SubItem(section, item, parse_number(entry)?)
+        });
     }
-    if let Some((section, item)) = s
-        .split_once(['.', '、'])
-        .filter(|(_, item)| !item.is_empty())
-    {
-        return Some(Locator::Item(parse_number(section)?, parse_number(item)?));
+    let parts: Vec<&str> = s.split(['.', '、']).collect();
+    match parts.as_slice() {
+        [section, item] if !item.is_empty() => {
+            Some(Locator::Item(parse_number(section)?, parse_number(item)?))
+        }
+        [section, item, entry] if !item.is_empty() && !entry.is_empty() => Some(Locator::SubItem(
+            parse_number(section)?,
+            parse_number(item)?,
+            parse_number(entry)?,
+        )),
+        _ => Some(Locator::Section(parse_number(s)?)),
     }
-    Some(Locator::Section(parse_number(s)?))
 }
 
 #[cfg(test)]
@@ -152,6 +176,26 @@ mod tests {
             Ok(q("钢铁", Some(Locator::Preamble), None))
         );
         assert_eq!(parse_address("通知＃3"), Ok(q("通知", None, Some(3))));
+        for input in [
+            "钢铁:二(五)3",
+            "钢铁：二（五）3",
+            "钢铁:2.5.3",
+            "钢铁:2(5)3",
+        ] {
+            assert_eq!(
+                parse_address(input),
+                Ok(q("钢铁", Some(Locator::SubItem(2, 5, 3)), None)),
+                "{input}"
+            );
+        }
+        assert_eq!(
+            parse_address("钢铁:(二)"),
+            Ok(q("钢铁", Some(Locator::Item(0, 2)), None))
+        );
+        assert_eq!(
+            parse_address("钢铁:(二)1#2"),
+            Ok(q("钢铁", Some(Locator::SubItem(0, 2, 1)), Some(2)))
+        );
         assert_eq!(
             parse_address("doc-a/钢铁:十二"),
             Ok(AddressQuery {

@@ -82,6 +82,82 @@ pub fn is_title_like(s: &str) -> bool {
     len <= 40 && !s.contains(['，', '。', '；', ',', ';']) && s.chars().any(is_cjk_ideograph)
 }
 
+/// Words of a web page's furniture and of news framing: a line carrying
+/// one (and no sentence) is never a title, a plan name or part of the
+/// document's text. A closed list of the genre's page vocabulary.
+const FURNITURE_WORDS: &[&str] = &[
+    "发布时间",
+    "发布日期",
+    "发布者",
+    "来源：",
+    "浏览次数",
+    "阅读次数",
+    "点击数",
+    "点击：",
+    "点击量",
+    "字号：",
+    "字号:",
+    "【字体",
+    "字体：",
+    "放大字体",
+    "缩小字体",
+    "分享至",
+    "分享到",
+    "当前位置",
+    "当前的位置",
+    "现在的位置",
+    "欢迎您",
+    "打印本页",
+    "关闭窗口",
+    "责任编辑",
+    "核心提示",
+];
+
+/// News lines handing over to the document: `原文如下：`, `以下为…内容：`.
+const LEAD_INS: &[&str] = &["原文如下", "全文如下", "详细内容", "内容如下"];
+
+/// Site names a page title carries after a dash or bar
+/// (`…的意见-某省人民政府门户网站`).
+const SITE_SUFFIXES: &[&str] = &["网站", "政府网", "门户", "官网", "网"];
+
+/// A line of page furniture or news framing: site headers and navigation,
+/// `发布时间/来源/点击/字号/浏览次数/放大字体` lines, `分享至`, a metadata
+/// table row (`发布文号|…|`), a time stamp, a page title with a site
+/// suffix, a news line ending in `原文如下：`.
+pub fn is_page_furniture(s: &str) -> bool {
+    if s.contains(['。', '；']) {
+        return false;
+    }
+    let len = s.chars().count();
+    let words = FURNITURE_WORDS.iter().any(|w| s.contains(w));
+    let lead_in = (s.ends_with('：') || s.ends_with(':')) && LEAD_INS.iter().any(|w| s.contains(w));
+    let table_row = s.contains('|');
+    let site_title = s
+        .rsplit_once(['-', '_', '|', '—'])
+        .is_some_and(|(_, site)| {
+            let site = site.trim();
+            site.chars().count() <= 16 && SITE_SUFFIXES.iter().any(|w| site.ends_with(w))
+        });
+    words
+        || lead_in
+        || table_row
+        || site_title
+        || has_clock_time(s)
+        || len > 0 && !s.chars().any(is_cjk_ideograph)
+}
+
+/// A time of day (`13:39`, `18:22:05`) as page stamps print it.
+fn has_clock_time(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    chars.windows(5).any(|w| {
+        w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && matches!(w[2], ':' | '：')
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
+    })
+}
+
 /// True if `s` is a bracketed aside standing on its own, such as a duty
 /// parenthetical pushed onto its own line by a page break.
 pub fn is_standalone_parenthetical(s: &str) -> bool {
@@ -107,6 +183,29 @@ mod tests {
         assert!(is_title_like("钢铁行业节能降碳专项行动计划"));
         assert!(!is_title_like("近日，国家发展改革委等部门"));
         assert!(is_standalone_parenthetical("（国家发展改革委牵头）"));
+        for furniture in [
+            "发布时间：2024-11-30 13:39:28来源： sp20241130",
+            "03.07.2017 18:22",
+            "0",
+            "分享至",
+            "放大字体缩小字体发布日期：2018-07-13浏览次数：544",
+            "《方案》原文如下：",
+            "以下为分工详细内容：",
+            "某省人民政府关于落实某报告的意见-某省人民政府门户网站",
+            "|发布文号|某府〔2021〕22号|",
+            "·您现在的位置>首页>研究>分享",
+        ] {
+            assert!(is_page_furniture(furniture), "{furniture}");
+        }
+        for text in [
+            "钢铁行业节能降碳专项行动计划",
+            "有关事项通知如下：",
+            "各设区市发展改革委：",
+            "一、主要目标",
+            "（三）资金来源：中央预算内投资。",
+        ] {
+            assert!(!is_page_furniture(text), "{text}");
+        }
         assert!(!is_standalone_parenthetical("（一）加强组织领导。"));
     }
 }

@@ -37,6 +37,9 @@ pub struct Clause {
     pub section_heading: Option<String>,
     /// Item label (五), for items.
     pub item: Option<String>,
+    /// Entry number (3) for the third level, 3． under an item; such a
+    /// clause is an `Item` with both `item` and `subitem`.
+    pub subitem: Option<String>,
     /// The clause's own heading (提升短流程电炉炼钢比重; 主要目标; the
     /// notice title; 序 for a preamble).
     pub heading: String,
@@ -59,9 +62,10 @@ impl Clause {
                 self.section.as_deref().unwrap_or(""),
                 self.heading
             ),
-            ClauseKind::Item => {
-                format!("（{}）{}", self.item.as_deref().unwrap_or(""), self.heading)
-            }
+            ClauseKind::Item => match &self.subitem {
+                Some(n) => format!("{n}．{}", self.heading),
+                None => format!("（{}）{}", self.item.as_deref().unwrap_or(""), self.heading),
+            },
             _ => self.heading.clone(),
         }
     }

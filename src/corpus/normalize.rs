@@ -9,7 +9,9 @@
 
 use serde::Serialize;
 
-use super::markers::{is_standalone_parenthetical, is_title_like, starts_structure};
+use super::markers::{
+    is_page_furniture, is_standalone_parenthetical, is_title_like, starts_structure,
+};
 use crate::text::{is_terminal_punctuation, is_wide_text};
 
 /// An inclusive range of raw line numbers (1-based).
@@ -355,7 +357,7 @@ fn continues(prev: &str, next: &str) -> bool {
     let Some(last) = prev.chars().last() else {
         return false;
     };
-    if starts_structure(next) {
+    if starts_structure(next) || is_page_furniture(prev) || is_page_furniture(next) {
         return false;
     }
     if is_standalone_parenthetical(next) {
@@ -374,8 +376,39 @@ fn is_duplicate_tail(prev: &str, next: &str) -> bool {
     len <= 12 && len < prev.chars().count() && prev.ends_with(next) && !starts_structure(next)
 }
 
+/// The width of a text laid out in fixed-width lines (PDF text): the
+/// length shared by at least half of its lines of 20 characters or more
+/// (within one character), when there are at least eight such lines.
+fn wrap_width(lines: &[Paragraph]) -> Option<usize> {
+    let lengths: Vec<usize> = lines
+        .iter()
+        .map(|l| l.text.chars().count())
+        .filter(|&n| n >= 20)
+        .collect();
+    if lengths.len() < 8 {
+        return None;
+    }
+    let near = |w: usize| lengths.iter().filter(|&&n| n.abs_diff(w) <= 1).count();
+    let width = lengths.iter().copied().max_by_key(|&w| (near(w), w))?;
+    (near(width) * 2 >= lengths.len()).then_some(width)
+}
+
 fn rejoin(lines: Vec<Paragraph>, out: &mut Normalized) {
     let doubled_pair_elsewhere = |pair: &str| lines.iter().any(|l| l.text.contains(pair));
+    // In a text wrapped at a fixed width, a full-width line without final
+    // punctuation runs on, even where it looks like a title (`…二氧化碳排`
+    // / `放下降…`).
+    let width = wrap_width(&lines);
+    let wrapped = |prev: &str, next: &str| {
+        width.is_some_and(|w| prev.chars().count() + 1 >= w)
+            && prev
+                .chars()
+                .last()
+                .is_some_and(|c| !is_terminal_punctuation(c) && c != '：')
+            && !starts_structure(next)
+            && !is_page_furniture(prev)
+            && !is_page_furniture(next)
+    };
     let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(lines.len());
     for line in &lines {
         let Some(prev) = paragraphs.last_mut() else {
@@ -391,7 +424,7 @@ fn rejoin(lines: Vec<Paragraph>, out: &mut Normalized) {
             });
             continue;
         }
-        if !continues(&prev.text, &line.text) {
+        if !continues(&prev.text, &line.text) && !wrapped(&prev.text, &line.text) {
             paragraphs.push(line.clone());
             continue;
         }
@@ -441,6 +474,26 @@ mod tests {
         assert_eq!(
             texts("（二）加大资金支持。由国家发展改革委、工\n\n业和信息化部牵头。"),
             ["（二）加大资金支持。由国家发展改革委、工业和信息化部牵头。"]
+        );
+    }
+
+    #[test]
+    fn pdf_text_loses_stray_spaces_and_hard_line_breaks() {
+        // Lines of a fixed width, as PDF text extraction gives them; the
+        // third one has no comma, so it looks like a title, yet ends inside
+        // a word.
+        let raw = "力争打造一批绿色低碳发展标杆企业。到 2025年,市管企业可再生能源消费\n\
+                   比重达到 15%以上,万元收入能耗较2020 年下降 14%,万元收入二氧化碳排\n\
+                   放下降确保完成政府下达目标各单位分 别 提 高能源利用效率的水平与整\n\
+                   体能力,国家发展改革 委和市管企业共同推进相关工作并且逐步落实到位\n\
+                   到 2030 年,市管企业可再生能源消费比重达到 25%左右,二氧化碳排放量整\n\
+                   体达到峰值并实现稳中有降,确保完成政府下达指标,如期实现 2030 年前碳\n\
+                   达峰目标,市管企业全面绿色低碳转型取得显著成效,产业结构和能源结构调\n\
+                   整取得重大进展,重点行业企业能源利用效率达到国内或世界一流企业先进水\n\
+                   平。\n";
+        assert_eq!(
+            texts(raw),
+            ["力争打造一批绿色低碳发展标杆企业。到2025年，市管企业可再生能源消费比重达到15%以上，万元收入能耗较2020年下降14%，万元收入二氧化碳排放下降确保完成政府下达目标各单位分别提高能源利用效率的水平与整体能力，国家发展改革委和市管企业共同推进相关工作并且逐步落实到位到2030年，市管企业可再生能源消费比重达到25%左右，二氧化碳排放量整体达到峰值并实现稳中有降，确保完成政府下达指标，如期实现2030年前碳达峰目标，市管企业全面绿色低碳转型取得显著成效，产业结构和能源结构调整取得重大进展，重点行业企业能源利用效率达到国内或世界一流企业先进水平。"]
         );
     }
 

@@ -19,11 +19,16 @@ impl Library {
         }
         match clause.kind {
             ClauseKind::Item => {
-                crumbs.push(format!(
-                    "{}、{}",
-                    clause.section.as_deref().unwrap_or(""),
-                    clause.section_heading.as_deref().unwrap_or("")
-                ));
+                if clause.section.as_deref().is_some_and(|s| !s.is_empty()) {
+                    crumbs.push(format!(
+                        "{}、{}",
+                        clause.section.as_deref().unwrap_or(""),
+                        clause.section_heading.as_deref().unwrap_or("")
+                    ));
+                }
+                if clause.subitem.is_some() {
+                    crumbs.push(format!("（{}）", clause.item.as_deref().unwrap_or("")));
+                }
                 crumbs.push(clause.display_heading());
             }
             ClauseKind::Notice => {
@@ -52,11 +57,23 @@ impl Library {
         };
         let title = &self.plans[plan].title;
         match clause.kind {
-            ClauseKind::Item => format!(
-                "《{title}》{}、（{}）",
-                clause.section.as_deref().unwrap_or(""),
-                clause.item.as_deref().unwrap_or("")
-            ),
+            ClauseKind::Item => {
+                let section = clause
+                    .section
+                    .as_deref()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| format!("{s}、"))
+                    .unwrap_or_default();
+                let entry = clause
+                    .subitem
+                    .as_deref()
+                    .map(|n| format!("{n}．"))
+                    .unwrap_or_default();
+                format!(
+                    "《{title}》{section}（{}）{entry}",
+                    clause.item.as_deref().unwrap_or("")
+                )
+            }
             ClauseKind::Preamble => format!("《{title}》序言"),
             _ => format!("《{title}》{}", clause.display_heading()),
         }

@@ -307,9 +307,15 @@ impl Library {
             });
             let title = parsed.title.clone().unwrap_or_else(|| doc.name.clone());
             let listed_as = attachment.map(|a| a.title.clone()).filter(|t| *t != title);
+            // A plan without a title line is named by its whole document
+            // name, never by a cut of it.
+            let short = match &parsed.title {
+                Some(title) => short_name(title),
+                None => doc.name.clone(),
+            };
             let mut plan = Plan {
                 document,
-                short_name: address_safe(&short_name(&title), || format!("计划{}", n + 1)),
+                short_name: address_safe(&short, || format!("计划{}", n + 1)),
                 address_name: String::new(),
                 attachment: attachment.map_or(n as u32 + 1, |a| a.number),
                 listed_as,
@@ -329,31 +335,40 @@ impl Library {
                 plan.clauses.push(self.push_clause(doc, clause));
             }
             for section in &parsed.sections {
-                let heading_lines = paragraphs[section.heading_paragraph].lines;
-                let mut clause = new_clause(
-                    ClauseKind::Section,
-                    document,
-                    Some(plan_index),
-                    section.heading.clone(),
-                    take(&section.paragraphs),
-                    Some(heading_lines),
-                );
-                clause.section = Some(section.label.clone());
-                clause.section_heading = Some(section.heading.clone());
-                plan.clauses.push(self.push_clause(doc, clause));
-                for item in &section.items {
+                // A section the excerpt does not show (it starts inside
+                // its outline) has no clause: its items stand alone.
+                if !section.label.is_empty() || !section.paragraphs.is_empty() {
+                    let heading_lines = paragraphs[section.heading_paragraph].lines;
                     let mut clause = new_clause(
-                        ClauseKind::Item,
+                        ClauseKind::Section,
                         document,
                         Some(plan_index),
-                        item.heading.clone(),
-                        take(&item.paragraphs),
-                        None,
+                        section.heading.clone(),
+                        take(&section.paragraphs),
+                        Some(heading_lines),
                     );
                     clause.section = Some(section.label.clone());
                     clause.section_heading = Some(section.heading.clone());
-                    clause.item = Some(item.label.clone());
                     plan.clauses.push(self.push_clause(doc, clause));
+                }
+                for item in &section.items {
+                    let subitems = std::iter::once((item, None))
+                        .chain(item.subitems.iter().map(|s| (s, Some(s.label.clone()))));
+                    for (entry, subitem) in subitems {
+                        let mut clause = new_clause(
+                            ClauseKind::Item,
+                            document,
+                            Some(plan_index),
+                            entry.heading.clone(),
+                            take(&entry.paragraphs),
+                            None,
+                        );
+                        clause.section = Some(section.label.clone());
+                        clause.section_heading = Some(section.heading.clone());
+                        clause.item = Some(item.label.clone());
+                        clause.subitem = subitem;
+                        plan.clauses.push(self.push_clause(doc, clause));
+                    }
                 }
             }
             doc.plans.push(plan_index);
@@ -408,9 +423,10 @@ impl Library {
                     format!("{p}:{}", clause.section.as_deref().unwrap_or(""))
                 }
                 (ClauseKind::Item, Some(p)) => format!(
-                    "{p}:{}({})",
+                    "{p}:{}({}){}",
                     clause.section.as_deref().unwrap_or(""),
-                    clause.item.as_deref().unwrap_or("")
+                    clause.item.as_deref().unwrap_or(""),
+                    clause.subitem.as_deref().unwrap_or("")
                 ),
                 _ => doc_label(&doc.name, clause.document),
             };
@@ -467,13 +483,51 @@ impl Library {
         DepartmentIndex::build(&clauses, &notices, &self.aliases)
     }
 
+    /// Targets of every clause: plan clauses, and also text outside any
+    /// plan (a notice's body and the news lead before it, an untitled
+    /// document), each cited to its own clause. A notice's title,
+    /// 文号, addressees and signature are not read (they carry years and
+    /// numbers that are no targets). Outside a plan a target is filed
+    /// under the document's only plan, or else the document's name.
     pub(super) fn collect_targets(&self) -> Vec<Target> {
+        let notice_body: HashMap<usize, &[usize]> = self
+            .documents
+            .iter()
+            .filter_map(|d| d.notice.as_ref())
+            .map(|n| (n.clause, n.body_paragraphs.as_slice()))
+            .collect();
         self.clauses
             .iter()
-            .filter(|c| c.plan.is_some())
-            .flat_map(|c| {
-                let plan = c.plan.map_or("", |p| self.plans[p].address_name.as_str());
-                extract_targets(plan, &c.id, &c.text)
+            .enumerate()
+            .flat_map(|(index, c)| {
+                let doc = &self.documents[c.document];
+                let plan = match (c.plan, doc.plans.as_slice()) {
+                    (Some(p), _) | (None, &[p]) => self.plans[p].address_name.clone(),
+                    (None, _) => doc_label(&doc.name, c.document),
+                };
+                let mut found = extract_targets(&plan, &c.id, &c.text);
+                if let Some(body) = notice_body.get(&index) {
+                    // Character range of each paragraph in the joined text.
+                    let mut start = 0;
+                    let ranges: Vec<(usize, usize)> = c
+                        .paragraphs
+                        .iter()
+                        .map(|p| {
+                            let len = p.text.chars().count();
+                            let range = (start, start + len);
+                            start += len + 1;
+                            range
+                        })
+                        .collect();
+                    found.retain(|t| {
+                        body.iter().any(|&b| {
+                            ranges
+                                .get(b - 1)
+                                .is_some_and(|&(s, e)| s <= t.span[0] && t.span[1] <= e)
+                        })
+                    });
+                }
+                found
             })
             .collect()
     }
@@ -546,6 +600,7 @@ pub(super) fn new_clause(
         section: None,
         section_heading: None,
         item: None,
+        subitem: None,
         heading,
         paragraphs,
         text,

@@ -93,15 +93,31 @@ impl Library {
                 })
                 .collect();
         }
+        if plans.is_empty() {
+            // A document with one plan is addressed by its own name.
+            plans = docs
+                .iter()
+                .filter(|&&d| {
+                    self.documents[d].name.to_lowercase() == query.name
+                        && self.documents[d].plans.len() == 1
+                })
+                .map(|&d| self.documents[d].plans[0])
+                .collect();
+        }
         let [plan] = plans.as_slice() else {
             return None;
         };
         let plan = &self.plans[*plan];
         let clauses = plan.clauses.iter().copied();
         let label_is = |label: &Option<String>, n: u32| {
-            label
-                .as_deref()
-                .is_some_and(|l| chinese_numeral_value(l).or_else(|| l.parse().ok()) == Some(n))
+            label.as_deref().is_some_and(|l| {
+                let value = if l.is_empty() {
+                    Some(0)
+                } else {
+                    chinese_numeral_value(l).or_else(|| l.parse().ok())
+                };
+                value == Some(n)
+            })
         };
         match query.locator {
             None => plan.clauses.first().copied(),
@@ -114,8 +130,16 @@ impl Library {
             Some(Locator::Item(s, i)) => clauses.into_iter().find(|&c| {
                 let clause = &self.clauses[c];
                 clause.kind == ClauseKind::Item
+                    && clause.subitem.is_none()
                     && label_is(&clause.section, s)
                     && label_is(&clause.item, i)
+            }),
+            Some(Locator::SubItem(s, i, n)) => clauses.into_iter().find(|&c| {
+                let clause = &self.clauses[c];
+                clause.kind == ClauseKind::Item
+                    && label_is(&clause.section, s)
+                    && label_is(&clause.item, i)
+                    && label_is(&clause.subitem, n)
             }),
         }
     }
