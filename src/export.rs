@@ -93,13 +93,27 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Writes a table as CSV: a UTF-8 BOM, the header, one record per row.
+/// A cell as a spreadsheet must show it: one that begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be taken for a formula by
+/// Excel, WPS or LibreOffice (CSV injection), so it gets a leading `'`
+/// (the OWASP rule). The one place the rule lives; [`write_csv`] applies it
+/// to every cell, headers included.
+pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Writes a table as CSV: a UTF-8 BOM, the header, one record per row,
+/// every cell [`formula_safe`].
 pub fn write_csv<W: Write + ?Sized>(table: &Table, w: &mut W) -> io::Result<()> {
     w.write_all("\u{FEFF}".as_bytes())?;
     let mut csv = csv::Writer::from_writer(&mut *w);
-    csv.write_record(&table.headers)?;
+    csv.write_record(table.headers.iter().map(|h| formula_safe(h).into_owned()))?;
     for row in &table.rows {
-        csv.write_record(row)?;
+        csv.write_record(row.iter().map(|c| formula_safe(c).into_owned()))?;
     }
     csv.flush()?;
     Ok(())
@@ -392,6 +406,30 @@ mod tests {
             s.trim_start_matches('\u{FEFF}'),
             "a,b\n\"x,y\",《钢》二、（五）\n"
         );
+    }
+
+    #[test]
+    fn csv_cells_that_spreadsheets_would_evaluate_get_a_quote() {
+        for (cell, safe) in [
+            ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+            ("-2+3加强管理", "'-2+3加强管理"),
+            ("+1", "'+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("加强管理-2", "加强管理-2"),
+            ("", ""),
+            ("'已引", "'已引"),
+        ] {
+            assert_eq!(formula_safe(cell), safe, "{cell:?}");
+        }
+        let t = Table {
+            headers: vec!["a"],
+            rows: vec![vec!["=1+1".into()]],
+        };
+        let mut out = Vec::new();
+        write_csv(&t, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "\u{FEFF}a\n'=1+1\n");
     }
 
     #[test]
