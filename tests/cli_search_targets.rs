@@ -51,8 +51,15 @@ fn search_json_has_the_documented_shape_and_ranks_the_right_clause_first() {
     ];
     assert_eq!(snippet[start..end].iter().collect::<String>(), "余热发电");
     assert!(
-        dir.path().join("index").is_dir(),
-        "index/ beside the corpus"
+        !dir.path().join("index").exists(),
+        "nothing written beside a corpus that is not the project's"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("cache/policy-nav"))
+            .unwrap()
+            .count(),
+        1,
+        "the index is in the user cache (XDG_CACHE_HOME)"
     );
 }
 

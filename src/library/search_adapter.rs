@@ -48,9 +48,10 @@ impl Library {
             .collect()
     }
 
-    /// Where the search index may live, best first: `index/` beside a
-    /// corpus directory, then the user cache directory. (The caller falls
-    /// back to memory when none is usable.)
+    /// Where the search index may live, best first: `index/` beside the
+    /// project's own `corpus/`, else the user cache directory (see
+    /// [`index_dir_candidates`]). (The caller falls back to memory when
+    /// none is usable.)
     pub fn index_dir_candidates(&self) -> Vec<std::path::PathBuf> {
         index_dir_candidates(&self.location, &self.content_hash)
     }
@@ -147,21 +148,56 @@ pub fn index_key(content_hash: &str) -> String {
     ])
 }
 
+/// Where a corpus's search index may live, best first. The project's own
+/// `corpus/` (this source tree's, compared by canonical path) keeps
+/// `index/` beside it, with the user cache as fallback; any other corpus
+/// (a `--corpus` folder or file anywhere else) has its index only in the
+/// user cache, `$XDG_CACHE_HOME/policy-nav/<hash of its canonical path>`:
+/// nothing is ever written beside the user's files, and two corpora in one
+/// folder have two indexes. The embedded corpus's is keyed by its content.
 pub(super) fn index_dir_candidates(
     location: &CorpusLocation,
     content_hash: &str,
 ) -> Vec<std::path::PathBuf> {
     match location {
         CorpusLocation::Dir(dir) => {
-            let parent = dir
-                .canonicalize()
-                .ok()
-                .and_then(|d| d.parent().map(|p| p.to_path_buf()))
-                .unwrap_or_else(|| std::path::PathBuf::from("."));
-            search::default_dir_candidates(&parent.join("index"), content_hash)
+            let canonical = dir.canonicalize().unwrap_or_else(|_| {
+                std::env::current_dir()
+                    .map(|cwd| cwd.join(dir))
+                    .unwrap_or_else(|_| dir.clone())
+            });
+            let cache = corpus_cache_dir(&canonical);
+            if is_project_corpus(&canonical) {
+                let parent = canonical
+                    .parent()
+                    .map(|p| p.to_path_buf())
+                    .unwrap_or_else(|| std::path::PathBuf::from("."));
+                std::iter::once(parent.join("index")).chain(cache).collect()
+            } else {
+                cache.into_iter().collect()
+            }
         }
         CorpusLocation::Embedded => search::user_cache_dir(content_hash).into_iter().collect(),
     }
+}
+
+/// Whether `canonical` is this source tree's `corpus/` (known at build
+/// time; an installed binary's tree is usually gone, and then no corpus is).
+fn is_project_corpus(canonical: &std::path::Path) -> bool {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .canonicalize()
+        .is_ok_and(|project| project == canonical)
+}
+
+/// The user cache directory for the corpus at `canonical`: one per corpus
+/// path, so an edited corpus replaces its index there instead of adding one.
+fn corpus_cache_dir(canonical: &std::path::Path) -> Option<std::path::PathBuf> {
+    let hash = search::corpus_hash(&[
+        b"policy-nav corpus path",
+        canonical.as_os_str().as_encoded_bytes(),
+    ]);
+    search::user_cache_dir(&format!("corpus-{hash}"))
 }
 
 /// What a search needs from the library besides the index: department
