@@ -317,6 +317,6 @@ fn a_dropped_ssh_connection_ends_the_remote_navigator_and_keeps_the_index() {
     let after = must(policy_nav(dir).arg("index"));
     let said = String::from_utf8_lossy(&after.stdout);
     assert!(said.contains("opened"), "index not intact: {said}");
-    assert!(leftovers(&dir.join("index")).is_empty());
+    assert!(leftovers(&dir.join("cache")).is_empty());
     drop(session);
 }
