@@ -411,7 +411,10 @@ mod tests {
     #[test]
     fn csv_cells_that_spreadsheets_would_evaluate_get_a_quote() {
         for (cell, safe) in [
-            ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
             ("-2+3加强管理", "'-2+3加强管理"),
             ("+1", "'+1"),
             ("@SUM(A1)", "'@SUM(A1)"),

@@ -102,7 +102,10 @@ fn depts_csv_quotes_formula_cells() {
 #[test]
 fn a_formula_line_in_the_text_is_quoted_too() {
     let dir = hostile_corpus();
-    let (code, out, err) = run_in(dir.path(), &["--corpus", "docs", "search", "HYPERLINK", "--csv"]);
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["--corpus", "docs", "search", "HYPERLINK", "--csv"],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("HYPERLINK"), "{out}");
     for cell in cells(&out).iter().flatten() {

@@ -460,7 +460,11 @@ fn chart_fits_80_columns_with_a_bar_for_each_plan_sharing_a_metric() {
 
     // Filters apply to the chart as to the table.
     let out = home.run(&["targets", "--chart", "--plan", "钢铁"]);
-    assert!(out.status.success());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "no shared metric: nothing found"
+    );
     assert_eq!(stdout(&out), "");
     assert!(stderr(&out).contains("two or more plans"));
     let out = home.run(&["targets", "--chart", "--json"]);
@@ -483,6 +487,6 @@ fn exit_codes_are_as_documented() {
     );
     assert_eq!(
         home.run(&["search", "不存在的词语组合"]).status.code(),
-        Some(0)
+        Some(1)
     );
 }

@@ -58,7 +58,10 @@ fn cache_index_dir(dir: &Path) -> PathBuf {
         .map(|e| e.path())
         .collect();
     assert_eq!(dirs.len(), 1, "one index directory per corpus: {dirs:?}");
-    assert!(!dir.join("index").exists(), "nothing written beside the corpus");
+    assert!(
+        !dir.join("index").exists(),
+        "nothing written beside the corpus"
+    );
     dirs.pop().unwrap()
 }
 

@@ -130,7 +130,11 @@ fn a_1_mb_query_is_cut_with_a_notice() {
     let words: Vec<String> = (0..10).map(|_| word.clone()).collect();
     args.extend(words.iter().map(String::as_str));
     args.push("--json");
-    let (out, stderr) = ok(dir.path(), &args);
+    // One 100 KB word matches no clause: nothing found (1), not an error.
+    let out = run(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
     assert!(
         stderr.contains(&format!("only its first {MAX_QUERY_CHARS}")),
         "{stderr}"

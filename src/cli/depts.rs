@@ -55,6 +55,13 @@ pub fn run(
             }
         },
     };
+    // Nothing found: no department has a duty of this role (a named one
+    // that does not exist failed above).
+    let found = if role.is_some() {
+        selected.iter().any(|d| !d.duties.is_empty())
+    } else {
+        !selected.is_empty()
+    };
     if format == Some(Format::Json) {
         super::write_json(out, &selected)?;
     } else if let Some(format) = format {
@@ -72,5 +79,5 @@ pub fn run(
         let text = String::from_utf8_lossy(&text);
         out.write_all(paint.first_line_heading(&text).as_bytes())?;
     }
-    Ok(())
+    super::found(found)
 }

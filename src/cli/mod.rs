@@ -224,7 +224,8 @@ impl Command {
     }
 }
 
-/// Exit status for a missing address or department.
+/// Exit status when nothing was found: no search hit, no such address or
+/// department, no target or duty the filters select (grep's and ripgrep's 1).
 pub const EXIT_NOT_FOUND: i32 = 1;
 /// Exit status for bad usage or an unusable corpus.
 pub const EXIT_USAGE: i32 = 2;
@@ -236,6 +237,26 @@ pub struct Failure {
     pub message: String,
     /// Exit status.
     pub code: i32,
+}
+
+impl Failure {
+    /// Nothing found, after the command printed what it prints for that
+    /// (`[]`, a CSV header, a hint on stderr): status 1, no further message.
+    pub fn nothing_found() -> Failure {
+        Failure {
+            message: String::new(),
+            code: EXIT_NOT_FOUND,
+        }
+    }
+}
+
+/// `Ok` when something was found, else [`Failure::nothing_found`].
+pub fn found(something: bool) -> Result<(), Failure> {
+    if something {
+        Ok(())
+    } else {
+        Err(Failure::nothing_found())
+    }
 }
 
 impl From<io::Error> for Failure {
@@ -374,10 +395,10 @@ fn write_completions(shell: clap_complete::Shell, out: &mut impl Write) -> Resul
 const MAN_EXTRA: &str = r#".SH "EXIT STATUS"
 .TP
 \fB0\fR
-success, also when a search finds nothing or the reader of a pipe closes early
+something was found or printed, also when the reader of a pipe closes early
 .TP
 \fB1\fR
-no such address or department
+nothing found: a search with no hit, no such address or department, no target, deadline or duty matching the filters (\fB\-\-json\fR still prints \fB[]\fR)
 .TP
 \fB2\fR
 usage error, unknown plan, or unusable corpus
@@ -607,7 +628,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         let location = CorpusLocation::choose(cli.corpus.as_deref().or(config.corpus.as_deref()));
         if let Some(quick) = policy_nav::library::QuickSearch::open(&location) {
             tracing::info!(path = ?quick.location.path, "search index ready (quick path: corpus hashed, not parsed)");
-            search::run_quick_search(
+            let result = search::run_quick_search(
                 &quick,
                 &query_text(query, exclude),
                 *limit,
@@ -615,9 +636,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 *json,
                 paint,
                 &mut out,
-            )?;
+            );
             out.flush()?;
-            return Ok(());
+            return result;
         }
     }
     if let Some(Command::Bench(b)) = &cli.command {
@@ -639,12 +660,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     // a big corpus's tree piece by piece only delays the exit (9% of the
     // run at 10,000 plans).
     let library: &'static Library = Box::leak(Box::new(library));
-    match cli.command {
+    let result = match cli.command {
         Some(Command::Outline { json, debris }) => {
-            outline::run(library, json, debris, paint, &mut out)?
+            outline::run(library, json, debris, paint, &mut out).map_err(Failure::from)
         }
         Some(Command::Show { address, json }) => {
-            show::run(library, &address, json, paint, &mut out)?
+            show::run(library, &address, json, paint, &mut out)
         }
         Some(Command::Search {
             query,
@@ -667,19 +688,19 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 output,
                 paint,
                 &mut out,
-            )?
+            )
         }
         Some(Command::Compare {
             addresses,
             format,
             marks,
-        }) => compare::run(library, &addresses, format.export(), marks, paint, &mut out)?,
+        }) => compare::run(library, &addresses, format.export(), marks, paint, &mut out),
         Some(Command::Timeline {
             plan,
             undated,
             format,
-        }) => timeline::run(library, plan.as_deref(), undated, format.export(), &mut out)?,
-        Some(Command::Index { rebuild }) => search::run_index(library, rebuild, &mut out)?,
+        }) => timeline::run(library, plan.as_deref(), undated, format.export(), &mut out),
+        Some(Command::Index { rebuild }) => search::run_index(library, rebuild, &mut out),
         Some(Command::Targets {
             plan,
             deadline,
@@ -688,7 +709,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             chart,
         }) => {
             let filter = targets::filter(library, plan.as_deref(), deadline.as_deref(), all)?;
-            targets::run(library, &filter, format.export(), chart, paint, &mut out)?
+            targets::run(library, &filter, format.export(), chart, paint, &mut out)
         }
         Some(Command::Depts { name, role, format }) => depts::run(
             library,
@@ -697,13 +718,14 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             format.export(),
             paint,
             &mut out,
-        )?,
+        ),
         Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => {
             unreachable!("handled before the corpus is loaded")
         }
         Some(Command::Bench(_)) => unreachable!("handled before the corpus is loaded"),
         None => unreachable!("the navigator is started above"),
-    }
+    };
+    // Whatever the outcome, what was printed reaches stdout first.
     out.flush()?;
-    Ok(())
+    result
 }

@@ -124,7 +124,7 @@ pub fn run_search(
         Some(Format::Json) => print_hits(&hits, query, true, paint, out),
         Some(format) => {
             write_table(&hits_table(library, &hits), format, out)?;
-            Ok(())
+            super::found(!hits.is_empty())
         }
         None => print_hits(&hits, query, false, paint, out),
     }
@@ -139,12 +139,12 @@ fn print_hits(
 ) -> Result<(), Failure> {
     if json {
         super::write_json(out, &hits)?;
-        return Ok(());
+        return super::found(!hits.is_empty());
     }
     if hits.is_empty() {
         let (searched, cut) = policy_nav::search::clamp_query(query);
         eprintln!("policy-nav: no clause matches {searched:?}{}. Try a shorter query, fewer words, or another wording (aliases such as 发改委 work too).", if cut { "…" } else { "" });
-        return Ok(());
+        return Err(Failure::nothing_found());
     }
     for (n, hit) in hits.iter().enumerate() {
         writeln!(

@@ -43,6 +43,7 @@ pub fn run(
         .into_iter()
         .cloned()
         .collect();
+    let mut found = !rows.is_empty();
     match (format, chart) {
         (Some(Format::Json), _) => write_json(&rows, out)?,
         (Some(format), _) => write_table(&targets_table(library, &rows), format, out)?,
@@ -58,6 +59,7 @@ pub fn run(
         }
         (None, true) => {
             let groups = chart_groups(&rows);
+            found = !groups.is_empty();
             if groups.is_empty() {
                 eprintln!("policy-nav: no metric is shared by two or more plans among these targets; try without --plan/--deadline");
             }
@@ -70,5 +72,5 @@ pub fn run(
             }
         }
     }
-    Ok(())
+    super::found(found)
 }

@@ -93,5 +93,5 @@ pub fn run(
             }
         }
     }
-    Ok(())
+    super::found(!groups.is_empty())
 }
