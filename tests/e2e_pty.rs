@@ -358,7 +358,11 @@ fn search_enter_reader_backspace_results() {
     let mut tui = Tui::start(dir.path(), &corpus);
     first_frame(&mut tui);
     tui.send("余热发电");
-    let results = tui.wait_text(target);
+    // Results may show while the query is still being echoed (余热 alone
+    // finds the target too, on a loaded machine): wait for both.
+    let results = tui.wait_for("the results of the whole query", |s| {
+        s.contains(target) && s.contains("余热发电")
+    });
     let query_row = row_of(&results, "余热发电").unwrap();
     assert!(row_of(&results, target).unwrap() > query_row);
     tui.send("\r");
