@@ -408,14 +408,23 @@ pub fn recurring_groups(library: &Library) -> Vec<Vec<usize>> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CompareError {
     /// Nothing to compare was named.
-    #[error("name one address (钢铁:三(一) or 三(一)) or several to compare")]
     Empty,
     /// An argument is neither an address nor a section/item number any plan has.
-    #[error("{0}")]
     Unknown(String),
     /// The selection has fewer than two clauses.
-    #[error("{0} has no counterpart in another plan")]
     Alone(String),
+}
+
+impl std::fmt::Display for CompareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CompareError::Empty => f.write_str(&crate::t!("compare.empty")),
+            CompareError::Unknown(message) => f.write_str(message),
+            CompareError::Alone(address) => {
+                f.write_str(&crate::t!("compare.alone", address = address))
+            }
+        }
+    }
 }
 
 /// One compared clause.
@@ -510,9 +519,9 @@ pub fn select(library: &Library, args: &[&str]) -> Result<Vec<usize>, CompareErr
             if found.is_empty() {
                 let err = library.resolve(one).err().map(|e| e.to_string());
                 return Err(CompareError::Unknown(format!(
-                    "{} No plan has {:?} either.",
+                    "{} {}",
                     err.unwrap_or_default(),
-                    one.trim()
+                    crate::t!("compare.no_plan_has", address = one.trim())
                 )));
             }
             if found.len() < 2 {

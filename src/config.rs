@@ -129,7 +129,7 @@ impl fmt::Display for ConfigError {
             write!(f, ":{line}")?;
         }
         if let Some(key) = &self.key {
-            write!(f, ": key `{key}`")?;
+            write!(f, ": {}", t!("config.key", key = key))?;
         }
         write!(f, ": {}", self.message)
     }
@@ -194,7 +194,7 @@ impl Config {
                             path: path.to_path_buf(),
                             line: Some(line),
                             key: None,
-                            message: format!("not UTF-8 (byte {offset}); using the defaults"),
+                            message: t!("config.not_utf8", offset = offset).into_owned(),
                         }],
                     )
                 }
@@ -206,7 +206,7 @@ impl Config {
                     path: path.to_path_buf(),
                     line: None,
                     key: None,
-                    message: format!("cannot read: {e}; using the defaults"),
+                    message: t!("config.unreadable", error = e).into_owned(),
                 }],
             ),
         }
@@ -234,7 +234,7 @@ impl Config {
                 errors.push(error(
                     e.span(),
                     key.as_deref(),
-                    format!("not valid TOML: {message}; using the defaults"),
+                    t!("config.bad_toml", error = message).into_owned(),
                 ));
                 return (config, errors);
             }
@@ -253,10 +253,7 @@ impl Config {
                     _ => errors.push(error(
                         span,
                         Some(name),
-                        format!(
-                            "expected \"dark\", \"light\" or \"mono\", found {}",
-                            describe(v)
-                        ),
+                        t!("config.expected_theme", found = describe(v)).into_owned(),
                     )),
                 },
                 "ascii" => match v.as_bool() {
@@ -264,7 +261,7 @@ impl Config {
                     None => errors.push(error(
                         span,
                         Some(name),
-                        format!("expected true or false, found {}", describe(v)),
+                        t!("config.expected_bool", found = describe(v)).into_owned(),
                     )),
                 },
                 "color" => match v.as_str().map(|s| {
@@ -276,10 +273,7 @@ impl Config {
                     _ => errors.push(error(
                         span,
                         Some(name),
-                        format!(
-                            "expected \"auto\", \"always\" or \"never\", found {}",
-                            describe(v)
-                        ),
+                        t!("config.expected_color", found = describe(v)).into_owned(),
                     )),
                 },
                 "corpus" => match v.as_str() {
@@ -287,7 +281,7 @@ impl Config {
                     _ => errors.push(error(
                         span,
                         Some(name),
-                        format!("expected a directory path, found {}", describe(v)),
+                        t!("config.expected_dir", found = describe(v)).into_owned(),
                     )),
                 },
                 "keys" => {
@@ -295,10 +289,7 @@ impl Config {
                         errors.push(error(
                             span,
                             Some(name),
-                            format!(
-                                "expected a table such as [keys] quit = \"q\", found {}",
-                                describe(v)
-                            ),
+                            t!("config.expected_keys_table", found = describe(v)).into_owned(),
                         ));
                         continue;
                     }
@@ -313,10 +304,11 @@ impl Config {
                 other => errors.push(error(
                     Some(key.span()),
                     Some(other),
-                    format!(
-                        "unknown setting; the settings are theme, ascii, color, corpus and [keys] ({})",
-                        suggestion(other, &["theme", "ascii", "color", "corpus", "keys"])
-                    ),
+                    t!(
+                        "config.unknown_setting",
+                        hint = suggestion(other, &["theme", "ascii", "color", "corpus", "keys"])
+                    )
+                    .into_owned(),
                 )),
             }
         }
@@ -364,8 +356,8 @@ fn suggestion(name: &str, known: &[&str]) -> String {
         .min_by_key(|k| policy_nav::text::edit_distance(name, k))
         .filter(|k| policy_nav::text::edit_distance(name, k) <= 2);
     match nearest {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => "see `policy-nav config --default`".to_string(),
+        Some(k) => t!("config.did_you_mean", key = k).into_owned(),
+        None => t!("config.see_default").into_owned(),
     }
 }
 
@@ -428,11 +420,12 @@ fn parse_keys(
             report(
                 name.span(),
                 dotted,
-                format!(
-                    "unknown action; the actions are {} ({})",
-                    names.join(", "),
-                    suggestion(name.get_ref(), &names)
-                ),
+                t!(
+                    "config.unknown_action",
+                    actions = names.join(", "),
+                    hint = suggestion(name.get_ref(), &names)
+                )
+                .into_owned(),
             );
             continue;
         };
@@ -446,10 +439,11 @@ fn parse_keys(
                 report(
                     value.span(),
                     dotted,
-                    format!(
-                        "expected a key name in quotes such as \"q\", found {}",
-                        describe(value.get_ref())
-                    ),
+                    t!(
+                        "config.expected_key_name",
+                        found = describe(value.get_ref())
+                    )
+                    .into_owned(),
                 );
                 continue;
             }
@@ -460,10 +454,13 @@ fn parse_keys(
             report(
                 value.span(),
                 dotted,
-                format!(
-                    "{key} is the navigator's key for {:?} ({}); choose another key",
-                    owner.action, owner.help
-                ),
+                t!(
+                    "config.key_fixed",
+                    key = key,
+                    action = format!("{:?}", owner.action),
+                    help = owner.help
+                )
+                .into_owned(),
             );
             continue;
         }
@@ -491,9 +488,7 @@ fn parse_keys(
                 report(
                     span,
                     format!("keys.{name}"),
-                    format!(
-                        "{key} is already the key for `{other}`; every action needs its own key"
-                    ),
+                    t!("config.key_taken", key = key, other = other).into_owned(),
                 );
                 bindings.set(action, KeyBindings::default().key(action));
             }
@@ -605,6 +600,7 @@ mod tests {
 
     #[test]
     fn a_bad_value_names_its_line_and_key_and_the_rest_still_applies() {
+        policy_nav::i18n::set_language(policy_nav::i18n::CHINESE);
         let (config, errors) = parse("ascii = true\n\ntheme = \"purple\"\n");
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].line, Some(3));
@@ -614,7 +610,7 @@ mod tests {
         assert_eq!(config.theme, ThemeName::Dark);
         let shown = errors[0].to_string();
         assert!(
-            shown.starts_with("/etc/x/config.toml:3: key `theme`:"),
+            shown.starts_with("/etc/x/config.toml:3: 设置项 `theme`:"),
             "{shown}"
         );
     }
@@ -678,12 +674,13 @@ mod tests {
     /// action, naming the file, line, key and the action that owns it.
     #[test]
     fn keys_the_table_uses_are_refused_naming_their_owner() {
+        policy_nav::i18n::set_language(policy_nav::i18n::CHINESE);
         let (config, errors) = parse("[keys]\n\nquit = \"5\"\n");
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(config.keys, KeyBindings::default(), "quit keeps q");
         let shown = errors[0].to_string();
         assert!(
-            shown.starts_with("/etc/x/config.toml:3: key `keys.quit`: 5 "),
+            shown.starts_with("/etc/x/config.toml:3: 设置项 `keys.quit`: 5 "),
             "{shown}"
         );
         assert!(shown.contains("ShowView"), "{shown}");

@@ -361,13 +361,10 @@ pub fn write_comparison_md<W: Write + ?Sized>(
         writeln!(w, "## {} ({})", c.citation, c.address)?;
         writeln!(w)?;
         if n == 0 {
-            writeln!(w, "Reference.")?;
+            writeln!(w, "{}", crate::t!("compare.reference"))?;
         } else {
-            writeln!(
-                w,
-                "Similarity to the reference: {:.0}%.",
-                c.similarity * 100.0
-            )?;
+            let percent = format!("{:.0}", c.similarity * 100.0);
+            writeln!(w, "{}", crate::t!("compare.similarity", percent = percent))?;
         }
         writeln!(w)?;
         let (open, close) = if n == 0 {

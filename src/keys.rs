@@ -631,11 +631,9 @@ impl Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (None, _) => return Err("empty key name".into()),
+            (None, _) => return Err(t!("config.empty_key").into_owned()),
             (Some(c), None) if c.is_control() => {
-                return Err(format!(
-                    "{s:?} is a control character; name it, e.g. \"Tab\""
-                ))
+                return Err(t!("config.control_key", key = s.escape_debug()).into_owned())
             }
             (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
             _ => {
@@ -649,9 +647,7 @@ impl Key {
                 {
                     KeyCode::F(n)
                 } else {
-                    return Err(format!(
-                        "unknown key {s:?}; use one character (\"q\", \"/\"), a name (Esc, Enter, Tab, Space, F1-F12, Up, PageDown …) or Ctrl-/Alt- with one of them"
-                    ));
+                    return Err(t!("config.unknown_key", key = s.escape_debug()).into_owned());
                 }
             }
         };

@@ -327,10 +327,7 @@ fn explain_shows_segmentation_expansions_and_matched_fields() {
         &["search", "dept:fgw", "--explain", "--limit", "2"],
     );
     assert_eq!(code, 0);
-    assert!(
-        text.contains("dept:fgw → 国家发展改革委 (pinyin)"),
-        "{text}"
-    );
+    assert!(text.contains("dept:fgw → 国家发展改革委（拼音）"), "{text}");
 }
 
 // ---------------------------------------------------------------- exports
@@ -390,7 +387,7 @@ fn corpus_dictionary_and_aliases_extend_the_builtins_and_rebuild_the_index() {
             .collect()
     };
     assert!(!words(dir.path()).contains(&word.to_string()));
-    assert!(index_line(dir.path()).contains("opened"));
+    assert!(index_line(dir.path()).contains("已打开"));
 
     std::fs::write(
         corpus.join("dict.txt"),
@@ -405,7 +402,7 @@ fn corpus_dictionary_and_aliases_extend_the_builtins_and_rebuild_the_index() {
     let (code, _, stderr) = run(dir.path(), &["outline", "--json"]);
     assert_eq!(code, 0);
     assert!(
-        stderr.contains("dict.txt:2:"),
+        stderr.contains("dict.txt:2："),
         "the warning names file and line: {stderr}"
     );
     let outline = json(dir.path(), &["outline", "--json"]);
@@ -416,17 +413,14 @@ fn corpus_dictionary_and_aliases_extend_the_builtins_and_rebuild_the_index() {
     );
     assert!(words(dir.path()).contains(&word.to_string()));
     let line = index_line(dir.path());
-    assert!(line.contains("opened"), "built by the search above: {line}");
+    assert!(line.contains("已打开"), "built by the search above: {line}");
     let dept = json(dir.path(), &["depts", "发展改革部门本级", "--json"]);
     assert_eq!(dept[0]["name"], "国家发展改革委");
 
     // Changing the dictionary rebuilds the index.
     std::fs::write(corpus.join("dict.txt"), format!("{word} 60 n\n")).unwrap();
     let line = index_line(dir.path());
-    assert!(
-        line.contains("built") && line.contains("content changed"),
-        "{line}"
-    );
+    assert!(line.contains("建成") && line.contains("内容有变"), "{line}");
 
     // A broken alias table is a warning naming the file; the rest loads.
     std::fs::write(corpus.join("aliases.toml"), "[[department]\nname = ").unwrap();

@@ -8,6 +8,9 @@ use serde_json::Value;
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("policy-nav")
         .unwrap()
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .output()
@@ -69,7 +72,7 @@ fn unknown_department_exits_1_with_nearest() {
     let (code, stdout, stderr) = run(&["depts", "工信布"]);
     assert_eq!(code, 1);
     assert!(stdout.is_empty());
-    assert!(stderr.contains("Nearest: 工业和信息化部"), "{stderr}");
+    assert!(stderr.contains("最接近的：工业和信息化部"), "{stderr}");
     let (code, _, stderr) = run(&["depts", "--role", "boss"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("lead"), "{stderr}");

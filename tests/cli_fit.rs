@@ -44,6 +44,9 @@ impl Home {
     /// POLICY_NAV_LOG inherited.
     fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("policy-nav").unwrap();
+        cmd.env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
         cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("HOME", self.path())
             .env("XDG_CONFIG_HOME", self.path().join("config"))
@@ -107,11 +110,11 @@ fn man_page_is_roff_with_exit_status_and_files() {
         "no .TH line"
     );
     for section in [
-        ".SH NAME",
-        ".SH SYNOPSIS",
-        ".SH \"EXIT STATUS\"",
-        ".SH ENVIRONMENT",
-        ".SH FILES",
+        ".SH \"名称\"",
+        ".SH \"概要\"",
+        ".SH \"退出状态\"",
+        ".SH \"环境变量\"",
+        ".SH \"文件\"",
     ] {
         assert!(text.contains(section), "no {section}");
     }
@@ -168,7 +171,7 @@ fn broken_config_names_file_line_and_key_and_commands_still_run() {
     let err = stderr(&out);
     let file = home.config_file().display().to_string();
     assert!(
-        err.contains(&format!("{file}:3: key `theme`")),
+        err.contains(&format!("{file}:3: 设置项 `theme`")),
         "stderr: {err}"
     );
     assert!(err.contains("purple"), "{err}");
@@ -183,7 +186,7 @@ fn broken_config_names_file_line_and_key_and_commands_still_run() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("{file}:4: key `keys.quit`")),
+        err.contains(&format!("{file}:4: 设置项 `keys.quit`")),
         "stderr: {err}"
     );
     assert!(stdout(&out).starts_with("钢铁:二(五)\n"));
@@ -194,10 +197,10 @@ fn broken_config_names_file_line_and_key_and_commands_still_run() {
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(
-        err.contains(":1: key `colour`") && err.contains("`color`"),
+        err.contains(":1: 设置项 `colour`") && err.contains("`color`"),
         "{err}"
     );
-    assert!(err.contains(":3: key `keys.search`"), "{err}");
+    assert!(err.contains(":3: 设置项 `keys.search`"), "{err}");
     assert!(
         stdout(&out).contains("search = \"/\""),
         "the clash falls back"
@@ -466,7 +469,7 @@ fn chart_fits_80_columns_with_a_bar_for_each_plan_sharing_a_metric() {
         "no shared metric: nothing found"
     );
     assert_eq!(stdout(&out), "");
-    assert!(stderr(&out).contains("two or more plans"));
+    assert!(stderr(&out).contains("两个及以上方案"));
     let out = home.run(&["targets", "--chart", "--json"]);
     assert_eq!(out.status.code(), Some(2));
 }

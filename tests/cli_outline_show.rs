@@ -8,6 +8,9 @@ use serde_json::Value;
 
 fn policy_nav() -> Command {
     let mut cmd = Command::cargo_bin("policy-nav").unwrap();
+    cmd.env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
 }
@@ -53,7 +56,7 @@ fn show_prints_breadcrumb_lines_and_text() {
         lines[1],
         "通知 › 钢铁行业节能降碳专项行动计划 › 二、重点任务 › （五）提升短流程电炉炼钢比重"
     );
-    assert_eq!(lines[2], "corpus/jiangsu-2024-1057.txt, lines 55–57");
+    assert_eq!(lines[2], "corpus/jiangsu-2024-1057.txt, 第55–57行");
     assert!(lines[4].starts_with("（五）提升短流程电炉炼钢比重。积极发展新型电炉装备"));
     let json: Value = serde_json::from_str(&run_ok(&["show", "钢铁:一#2", "--json"])).unwrap();
     assert_eq!(json["address"], "钢铁:一#2");
@@ -70,8 +73,8 @@ fn unknown_address_exits_1_with_nearest() {
     let out = policy_nav().args(["show", "水泥:二(九)"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("no clause \"水泥:二(九)\""), "{err}");
-    assert!(err.contains("Nearest: 水泥:二("), "{err}");
+    assert!(err.contains("没有条款“水泥:二(九)”"), "{err}");
+    assert!(err.contains("最接近的：水泥:二("), "{err}");
     assert!(out.stdout.is_empty());
 }
 
@@ -89,10 +92,13 @@ fn missing_corpus_directory_is_a_usage_error_naming_it() {
 #[test]
 fn debris_lists_removed_text_with_lines() {
     let text = run_ok(&["outline", "--debris"]);
-    assert!(text.contains("line 165:1"), "{text}");
+    assert!(text.contains("第165行:1"), "{text}");
     assert!(text.contains("\"负责）\""));
-    assert!(text.contains("line 269:1"));
-    assert!(text.contains("rejoined     lines 79 and 81"));
+    assert!(text.contains("第269行:1"));
+    assert!(
+        text.contains("接回") && text.contains("第79行 与 第81行"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -100,6 +106,9 @@ fn embedded_corpus_is_used_outside_the_repository() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::cargo_bin("policy-nav")
         .unwrap()
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .current_dir(dir.path())
         .args(["show", "通知", "--json"])
         .output()

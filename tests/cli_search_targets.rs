@@ -94,10 +94,10 @@ fn aliases_plans_and_empty_results() {
     let (code, stdout, stderr) = run(dir.path(), &["search", "不存在的词语组合"]);
     assert_eq!(code, 1);
     assert!(stdout.is_empty());
-    assert!(stderr.contains("shorter"), "{stderr}");
+    assert!(stderr.contains("更短"), "{stderr}");
     let (code, _, stderr) = run(dir.path(), &["search", "钢铁", "--plan", "copper"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("plans are: 钢铁, 炼油"), "{stderr}");
+    assert!(stderr.contains("现有方案：钢铁, 炼油"), "{stderr}");
 }
 
 #[test]
@@ -131,11 +131,11 @@ fn index_command_reports_and_rebuilds_after_corpus_change() {
     let (code, stdout, _) = run(dir.path(), &["index"]);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("95 clauses") && stdout.contains("built"),
+        stdout.contains("95 条条款") && stdout.contains("建成"),
         "{stdout}"
     );
     let (_, stdout, _) = run(dir.path(), &["index"]);
-    assert!(stdout.contains("opened"), "{stdout}");
+    assert!(stdout.contains("已打开"), "{stdout}");
     let path = dir.path().join("corpus/jiangsu-2024-1057.txt");
     let text = std::fs::read_to_string(&path)
         .unwrap()
@@ -143,13 +143,13 @@ fn index_command_reports_and_rebuilds_after_corpus_change() {
     std::fs::write(&path, text).unwrap();
     let (_, stdout, _) = run(dir.path(), &["index"]);
     assert!(
-        stdout.contains("content changed") || stdout.contains("new"),
+        stdout.contains("内容有变") || stdout.contains("新建"),
         "{stdout}"
     );
     let (_, stdout, _) = run(dir.path(), &["search", "余热综合发电", "--json"]);
     assert!(stdout.contains("钢铁:二(四)"));
     let (_, stdout, _) = run(dir.path(), &["index", "--rebuild"]);
-    assert!(stdout.contains("requested"), "{stdout}");
+    assert!(stdout.contains("按要求重建"), "{stdout}");
 }
 
 #[test]
@@ -217,6 +217,9 @@ fn targets_filters_and_formats() {
 
     let out = Command::cargo_bin("policy-nav")
         .unwrap()
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .current_dir(dir.path())
         .args(["targets", "--csv"])
         .output()

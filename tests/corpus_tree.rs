@@ -401,6 +401,7 @@ fn bad_files_are_reported_and_the_rest_still_loads() {
     assert_eq!(plain.kind, ClauseKind::Untitled);
     assert_eq!(plain.paragraphs.len(), 2);
     assert!(library.resolve("d-plain#2").is_ok());
+    policy_nav::i18n::set_language(policy_nav::i18n::CHINESE);
     assert!(library
         .warnings
         .iter()

@@ -206,6 +206,9 @@ fn start_sshd(dir: &Path) -> (Child, u16) {
 
 fn policy_nav(dir: &Path) -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("policy-nav"));
+    c.env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     c.current_dir(dir)
         .env("XDG_CACHE_HOME", dir.join("cache"))
         .arg("--corpus")
@@ -230,7 +233,7 @@ fn a_dropped_ssh_connection_ends_the_remote_navigator_and_keeps_the_index() {
     let dir = data.path();
     // The index exists before the session; it must be intact after.
     let built = must(policy_nav(dir).arg("index"));
-    assert!(String::from_utf8_lossy(&built.stdout).contains("built"));
+    assert!(String::from_utf8_lossy(&built.stdout).contains("建成"));
 
     let (sshd, port) = start_sshd(work.path());
     let session = Session {
@@ -240,7 +243,7 @@ fn a_dropped_ssh_connection_ends_the_remote_navigator_and_keeps_the_index() {
     };
     let pid_file = dir.join("remote.pid");
     let remote = format!(
-        "echo $$ > '{pid}' && cd '{dir}' && exec env XDG_CACHE_HOME='{dir}/cache' '{bin}' --corpus '{dir}/corpus'",
+        "echo $$ > '{pid}' && cd '{dir}' && exec env LANG=C.UTF-8 LC_ALL= LC_MESSAGES= XDG_CACHE_HOME='{dir}/cache' '{bin}' --corpus '{dir}/corpus'",
         pid = pid_file.display(),
         dir = dir.display(),
         bin = assert_cmd::cargo::cargo_bin("policy-nav").display(),
@@ -316,7 +319,7 @@ fn a_dropped_ssh_connection_ends_the_remote_navigator_and_keeps_the_index() {
 
     let after = must(policy_nav(dir).arg("index"));
     let said = String::from_utf8_lossy(&after.stdout);
-    assert!(said.contains("opened"), "index not intact: {said}");
+    assert!(said.contains("已打开"), "index not intact: {said}");
     assert!(leftovers(&dir.join("cache")).is_empty());
     drop(session);
 }

@@ -50,6 +50,9 @@ struct Output {
 fn run(f: &Fixture, args: &[&str]) -> Output {
     let out = Command::cargo_bin("policy-nav")
         .unwrap()
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .current_dir(&f.root)
         .env("XDG_CACHE_HOME", f.root.join("cache"))
         .arg("--corpus")

@@ -13,6 +13,9 @@ use common::{corpus_copy, leftovers};
 
 fn cmd(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("policy-nav").unwrap();
+    c.env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     c.current_dir(dir)
         .env("XDG_CACHE_HOME", dir.join("cache"))
         .arg("--corpus")
@@ -109,7 +112,7 @@ fn eight_processes_at_once_on_an_empty_cache_agree() {
         leftovers(&index_dir)
     );
     let (said, _) = ok(dir.path(), &["index"]);
-    assert!(said.contains("opened"), "{said}");
+    assert!(said.contains("已打开"), "{said}");
     assert_eq!(ok(dir.path(), QUERY).0.as_bytes(), &first[..]);
 }
 
@@ -155,6 +158,9 @@ fn a_corpus_in_a_read_only_folder_is_indexed_in_the_cache_without_a_notice() {
     let cache = work.path().join("cache");
     let out = Command::cargo_bin("policy-nav")
         .unwrap()
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .current_dir(work.path())
         .env("XDG_CACHE_HOME", &cache)
         .arg("--corpus")
@@ -185,6 +191,9 @@ fn with_no_writable_place_the_index_lives_in_memory() {
     let blocker = tempfile::NamedTempFile::new().unwrap();
     let out = Command::cargo_bin("policy-nav")
         .unwrap()
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .current_dir(install.path())
         .env("XDG_CACHE_HOME", blocker.path().join("cache"))
         .arg("--corpus")
@@ -197,7 +206,7 @@ fn with_no_writable_place_the_index_lives_in_memory() {
     assert!(out.status.success(), "{stderr}");
     assert_eq!(String::from_utf8(out.stdout).unwrap(), reference);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("in memory"), "{stderr}");
+    assert!(stderr.contains("内存"), "{stderr}");
 }
 
 /// A prebuilt index in a shared install is used without writing to it.
@@ -261,12 +270,12 @@ fn each_file_damaged(damage: impl Fn(&Path)) {
         damage(&file);
         let (said, _) = ok(dir.path(), &["index"]);
         assert!(
-            said.contains("built") && said.contains("unusable"),
+            said.contains("建成") && said.contains("不能用"),
             "damaged {name} not detected: {said}"
         );
         assert_eq!(ok(dir.path(), QUERY).0, reference, "after damaging {name}");
         let (said, _) = ok(dir.path(), &["index"]);
-        assert!(said.contains("opened"), "{said}");
+        assert!(said.contains("已打开"), "{said}");
         assert!(leftovers(&index_dir).is_empty());
         assert_eq!(indexes(&index_dir).len(), 1);
     }

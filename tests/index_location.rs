@@ -22,7 +22,7 @@ fn a_corpus_folder_elsewhere_gets_its_index_in_the_cache_only() {
     let dir = common::corpus_copy();
     let (code, out, err) = common::run_in(dir.path(), &["--corpus", "corpus", "index"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("built"), "{out}");
+    assert!(out.contains("建成"), "{out}");
     assert_eq!(
         entries(dir.path()),
         vec![dir.path().join("cache"), dir.path().join("corpus")],
@@ -42,7 +42,7 @@ fn two_corpora_in_one_folder_have_two_indexes() {
     for file in ["政策/a.txt", "政策/b.txt"] {
         let (code, out, err) = common::run_in(dir.path(), &["--corpus", file, "index"]);
         assert_eq!(code, 0, "{err}");
-        assert!(out.contains("built"), "{file}: {out}");
+        assert!(out.contains("建成"), "{file}: {out}");
     }
     assert_eq!(
         entries(&folder),

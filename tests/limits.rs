@@ -19,6 +19,9 @@ use common::corpus_copy;
 fn run(dir: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("policy-nav")
         .unwrap()
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .current_dir(dir)
         .env("XDG_CACHE_HOME", dir.join("cache"))
         .arg("--corpus")
@@ -62,7 +65,7 @@ fn a_file_over_the_size_limit_is_skipped_by_name_and_size() {
     let (outline, stderr) = ok(dir.path(), &["outline"]);
     assert!(stderr.contains("huge.txt"), "{stderr}");
     assert!(stderr.contains("100.0 MB"), "{stderr}");
-    assert!(stderr.contains("skipped"), "{stderr}");
+    assert!(stderr.contains("已跳过"), "{stderr}");
     assert!(outline.contains("钢铁:二(四)"), "{outline}");
     assert_usable(dir.path());
 }
@@ -77,7 +80,7 @@ fn a_corpus_of_only_an_oversized_file_fails_clearly() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("huge.txt") && stderr.contains("limit"),
+        stderr.contains("huge.txt") && stderr.contains("上限"),
         "{stderr}"
     );
 }
@@ -136,7 +139,7 @@ fn a_1_mb_query_is_cut_with_a_notice() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     let out = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stderr.contains(&format!("only its first {MAX_QUERY_CHARS}")),
+        stderr.contains(&format!("只搜索前 {MAX_QUERY_CHARS} 个")),
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -179,7 +182,7 @@ fn a_file_just_under_the_limit_loads_and_searches() {
     }
     std::fs::write(dir.path().join("corpus/repeated.txt"), &text).unwrap();
     let (outline, stderr) = ok(dir.path(), &["outline"]);
-    assert!(!stderr.contains("skipped"), "{stderr}");
+    assert!(!stderr.contains("已跳过"), "{stderr}");
     assert!(outline.contains("repeated"), "{outline}");
     assert_usable(dir.path());
 }
@@ -191,6 +194,9 @@ fn the_size_limit_can_be_set_per_installation() {
     f.set_len(2 * 1024 * 1024).unwrap();
     let out = Command::cargo_bin("policy-nav")
         .unwrap()
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .current_dir(dir.path())
         .env("XDG_CACHE_HOME", dir.path().join("cache"))
         .env("POLICY_NAV_MAX_FILE_MB", "1")
@@ -202,7 +208,7 @@ fn the_size_limit_can_be_set_per_installation() {
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("two-mb.txt: 2.0 MB is over the limit of 1 MB"),
+        stderr.contains("two-mb.txt：2.0 MB，超过每个语料文件 1 MB 的上限"),
         "{stderr}"
     );
 }

@@ -73,6 +73,9 @@ fn mixed_corpus() -> tempfile::TempDir {
 fn run(dir: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("policy-nav")
         .unwrap()
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .current_dir(dir)
         .env("XDG_CACHE_HOME", dir.join("cache"))
         .arg("--corpus")

@@ -111,7 +111,8 @@ fn explicit_rebuild_reports_what_it_did() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(loc.describe().contains("requested"), "{}", loc.describe());
+    policy_nav::i18n::set_language(policy_nav::i18n::CHINESE);
+    assert!(loc.describe().contains("按要求重建"), "{}", loc.describe());
     assert_eq!(ids_for(&idx, "节能"), expected_ids(&cs, "节能"));
     let (_, loc) = SearchIndex::open_or_build(&cands, &cs, "h").unwrap();
     assert_eq!(loc.action, Action::Opened);
@@ -240,12 +241,13 @@ fn unusable_directories_fall_back_then_ram() {
     assert_eq!(loc.skipped.len(), 1);
     assert_eq!(loc.skipped[0].0, bad);
     assert!(loc.path.as_ref().unwrap().starts_with(&good));
-    assert!(loc.describe().contains("not usable"), "{}", loc.describe());
+    policy_nav::i18n::set_language(policy_nav::i18n::CHINESE);
+    assert!(loc.describe().contains("不能用"), "{}", loc.describe());
     assert_eq!(ids_for(&idx, "钢铁"), expected_ids(&cs, "钢铁"));
 
     let (idx, loc) = SearchIndex::open_or_build(std::slice::from_ref(&bad), &cs, "h").unwrap();
     assert!(loc.in_ram() && loc.candidate.is_none());
-    assert!(loc.describe().contains("memory"), "{}", loc.describe());
+    assert!(loc.describe().contains("内存"), "{}", loc.describe());
     assert_eq!(ids_for(&idx, "钢铁"), expected_ids(&cs, "钢铁"));
 }
 

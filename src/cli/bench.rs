@@ -102,7 +102,11 @@ fn keys(library: Library, rounds: usize, trace: bool, out: &mut impl Write) -> R
     let mut state = State::new(&app, (80, 24), theme);
     // With the index ready, update runs the search on every query change,
     // exactly as the navigator does.
-    update::update(&mut state, &app, Msg::IndexReady(Ok(Arc::new(index)), None));
+    update::update(
+        &mut state,
+        &app,
+        Msg::IndexReady(Ok(Arc::new(index)), None, 0),
+    );
     let mut test = Terminal::new(TestBackend::new(80, 24)).map_err(fail)?;
     let counter = Counter::default();
     let mut bytes = Terminal::with_options(

@@ -10,12 +10,13 @@ use policy_nav::Library;
 use super::style::Paint;
 use super::{Failure, EXIT_NOT_FOUND};
 
-fn reason_label(r: Reason) -> &'static str {
+fn reason_label(r: Reason) -> String {
     match r {
-        Reason::SameNumber => "same number",
-        Reason::SameHeading => "same heading",
-        Reason::SimilarText => "similar text",
+        Reason::SameNumber => t!("compare.same_number"),
+        Reason::SameHeading => t!("compare.same_heading"),
+        Reason::SimilarText => t!("compare.similar_text"),
     }
+    .into_owned()
 }
 
 pub fn run(
@@ -52,7 +53,7 @@ pub fn run(
                 let note = if n == 0 {
                     "reference".to_string()
                 } else {
-                    let reasons: Vec<&str> = c.reasons.iter().map(|r| reason_label(*r)).collect();
+                    let reasons: Vec<String> = c.reasons.iter().map(|r| reason_label(*r)).collect();
                     let mut note = format!("similarity {:.0}%", c.similarity * 100.0);
                     if !reasons.is_empty() {
                         note.push_str(&format!(", {}", reasons.join(", ")));

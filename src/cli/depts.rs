@@ -44,12 +44,12 @@ pub fn run(
             Ok(dept) => vec![filtered(dept, role)],
             Err(nearest) => {
                 let hint = if nearest.is_empty() {
-                    "Run `policy-nav depts` to list every department.".to_string()
+                    t!("cli.list_departments_hint")
                 } else {
-                    format!("Nearest: {}", nearest.join(", "))
+                    t!("cli.nearest", list = nearest.join(", "))
                 };
                 return Err(Failure {
-                    message: format!("no department {name:?}. {hint}"),
+                    message: t!("cli.no_department", name = name, hint = hint).into_owned(),
                     code: EXIT_NOT_FOUND,
                 });
             }

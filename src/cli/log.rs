@@ -32,15 +32,12 @@ pub fn init() -> Result<Option<PathBuf>, String> {
     if value.trim().is_empty() {
         return Ok(None);
     }
-    let level = LevelFilter::from_str(value.trim()).map_err(|_| {
-        format!("{LOG_ENV}={value:?} is not a level; use error, warn, info, debug or trace")
-    })?;
+    let level = LevelFilter::from_str(value.trim())
+        .map_err(|_| t!("log.bad_level", variable = LOG_ENV, value = value).into_owned())?;
     if level == LevelFilter::OFF {
         return Ok(None);
     }
-    let path = log_path().ok_or_else(|| {
-        format!("{LOG_ENV} is set but neither XDG_STATE_HOME nor HOME is; no log is written")
-    })?;
+    let path = log_path().ok_or_else(|| t!("log.no_home", variable = LOG_ENV).into_owned())?;
     let open = || -> std::io::Result<std::fs::File> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
@@ -50,13 +47,14 @@ pub fn init() -> Result<Option<PathBuf>, String> {
             .append(true)
             .open(&path)
     };
-    let file = open().map_err(|e| format!("cannot write the log {}: {e}", path.display()))?;
+    let file = open()
+        .map_err(|e| t!("log.cannot_write", path = path.display(), error = e).into_owned())?;
     tracing_subscriber::fmt()
         .with_writer(Mutex::new(file))
         .with_max_level(level)
         .with_target(true)
         .try_init()
-        .map_err(|e| format!("cannot start logging: {e}"))?;
+        .map_err(|e| t!("log.cannot_start", error = e).into_owned())?;
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
         pid = std::process::id(),

@@ -3,6 +3,7 @@
 mod bench;
 mod compare;
 mod depts;
+pub mod help;
 pub mod log;
 mod outline;
 mod search;
@@ -15,7 +16,7 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{ColorChoice, Config};
 use policy_nav::{CorpusLocation, Library};
@@ -299,8 +300,8 @@ pub fn load_library(corpus: Option<&Path>) -> Result<Library, Failure> {
     })?;
     for warning in &library.warnings {
         eprintln!(
-            "policy-nav: warning: {}",
-            terminal_safe(&warning.to_string())
+            "policy-nav: {}",
+            terminal_safe(&t!("cli.warning", message = warning))
         );
     }
     Ok(library)
@@ -309,7 +310,7 @@ pub fn load_library(corpus: Option<&Path>) -> Result<Library, Failure> {
 fn run_navigator(location: CorpusLocation, cli: &Cli, config: &Config) -> Result<(), Failure> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure {
-            message: "the navigator needs a terminal; for scripts use a command such as `policy-nav outline` or `policy-nav show ADDRESS` (see --help)".into(),
+            message: t!("cli.needs_terminal").into_owned(),
             code: EXIT_USAGE,
         });
     }
@@ -322,6 +323,10 @@ fn run_navigator(location: CorpusLocation, cli: &Cli, config: &Config) -> Result
             no_color_env(),
             true,
         );
+    let watch = match &location {
+        CorpusLocation::Dir(path) => Some(path.clone()),
+        CorpusLocation::Embedded => None,
+    };
     let options = crate::tui::Options {
         ascii: cli.ascii || config.ascii,
         mouse: cli.mouse,
@@ -329,16 +334,18 @@ fn run_navigator(location: CorpusLocation, cli: &Cli, config: &Config) -> Result
         color,
         theme: config.theme,
         keys: config.keys.clone(),
+        watch,
     };
     // The navigator loads the corpus on its own thread (a big corpus takes
     // seconds); the warnings are printed once the terminal is given back.
     let warnings = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let load_warnings = warnings.clone();
     let where_from = terminal_safe(&location.to_string());
-    let load: crate::tui::Loader = Box::new(move || {
-        let library = Library::load(location).map_err(|e| e.to_string())?;
+    let load: crate::tui::Loader = std::sync::Arc::new(move || {
+        let library = Library::load(location.clone()).map_err(|e| e.to_string())?;
         if let Ok(mut w) = load_warnings.lock() {
-            w.extend(library.warnings.iter().map(|w| w.to_string()));
+            // The warnings of the latest load (a reload replaces them).
+            *w = library.warnings.iter().map(|w| w.to_string()).collect();
         }
         Ok(library)
     });
@@ -348,11 +355,14 @@ fn run_navigator(location: CorpusLocation, cli: &Cli, config: &Config) -> Result
     // leave its temporary directory behind.
     policy_nav::search::remove_unfinished_builds();
     for warning in warnings.lock().map(|w| w.clone()).unwrap_or_default() {
-        eprintln!("policy-nav: warning: {}", terminal_safe(&warning));
+        eprintln!(
+            "policy-nav: {}",
+            terminal_safe(&t!("cli.warning", message = warning))
+        );
     }
     result.map_err(|e| match e {
         crate::tui::RunError::Terminal(e) => Failure {
-            message: format!("terminal error: {e}"),
+            message: t!("cli.terminal_error", error = e).into_owned(),
             code: EXIT_USAGE,
         },
         crate::tui::RunError::Load(message) => Failure {
@@ -375,57 +385,28 @@ fn load_config() -> (Config, Option<PathBuf>) {
     };
     let (config, errors) = Config::load(&path);
     for error in &errors {
-        eprintln!("policy-nav: warning: config: {error}");
+        eprintln!("policy-nav: {}", t!("cli.config_warning", error = error));
         tracing::warn!(%error, "config");
     }
     if !errors.is_empty() {
-        eprintln!("policy-nav: warning: config: the settings above use their defaults; `policy-nav config --default` prints a valid file");
+        eprintln!("policy-nav: {}", t!("cli.config_defaults_used"));
     }
     tracing::debug!(path = %path.display(), ?config, "config");
     (config, Some(path))
 }
 
 fn write_completions(shell: clap_complete::Shell, out: &mut impl Write) -> Result<(), Failure> {
-    let mut command = Cli::command();
+    let mut command = help::command();
     clap_complete::generate(shell, &mut command, "policy-nav", out);
     Ok(())
 }
 
-/// Sections added after clap_mangen's: exit status, environment, files.
-const MAN_EXTRA: &str = r#".SH "EXIT STATUS"
-.TP
-\fB0\fR
-something was found or printed, also when the reader of a pipe closes early
-.TP
-\fB1\fR
-nothing found: a search with no hit, no such address or department, no target, deadline or duty matching the filters (\fB\-\-json\fR still prints \fB[]\fR)
-.TP
-\fB2\fR
-usage error, unknown plan, or unusable corpus
-.SH ENVIRONMENT
-.TP
-\fBNO_COLOR\fR
-when set and not empty, no colour (unless \fB\-\-color always\fR)
-.TP
-\fBPOLICY_NAV_LOG\fR
-\fBerror\fR, \fBwarn\fR, \fBinfo\fR, \fBdebug\fR or \fBtrace\fR: write a log to
-\fI$XDG_STATE_HOME/policy\-nav/policy\-nav.log\fR (default \fI~/.local/state/...\fR)
-.TP
-\fBXDG_CONFIG_HOME\fR, \fBXDG_CACHE_HOME\fR, \fBXDG_STATE_HOME\fR
-where the config file, the search index of the built\-in corpus, and the log go
-.SH FILES
-.TP
-\fI~/.config/policy\-nav/config.toml\fR
-settings: theme (dark, light, mono), ascii, color, corpus, [keys]; \fBpolicy\-nav config \-\-default\fR prints a commented example
-.TP
-\fI~/.cache/policy\-nav/\fR
-search index for the corpus built into the program
-"#;
-
 fn write_man(out: &mut impl Write) -> Result<(), Failure> {
-    let command = Cli::command();
-    clap_mangen::Man::new(command).render(out)?;
-    out.write_all(MAN_EXTRA.as_bytes())?;
+    let command = help::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command).render(&mut page)?;
+    out.write_all(help::localize_man_sections(&String::from_utf8_lossy(&page)).as_bytes())?;
+    out.write_all(t!("man.extra").as_bytes())?;
     Ok(())
 }
 
@@ -442,7 +423,7 @@ fn run_config(
     }
     let Some(path) = path else {
         return Err(Failure {
-            message: "no config path: set XDG_CONFIG_HOME or HOME".into(),
+            message: t!("cli.no_config_path").into_owned(),
             code: EXIT_USAGE,
         });
     };
@@ -451,9 +432,9 @@ fn run_config(
         return Ok(());
     }
     let state = if path.exists() {
-        "read"
+        t!("cli.config_read")
     } else {
-        "not present, defaults"
+        t!("cli.config_absent")
     };
     writeln!(out, "# {} ({state})", path.display())?;
     out.write_all(config.to_toml().as_bytes())?;
@@ -487,7 +468,32 @@ impl ListFormat {
     }
 }
 
-/// Runs a parsed command line.
+/// Parses the command line with localized help and errors. `Err` is the
+/// exit status after help, the version or an error was printed.
+pub fn parse(args: Vec<OsString>) -> Result<Cli, i32> {
+    use clap::FromArgMatches;
+    let parsed = help::command()
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    parsed.map_err(|error| {
+        use clap::error::ErrorKind;
+        match error.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                let _ = error.print();
+                0
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                let _ = error.print();
+                EXIT_USAGE
+            }
+            _ => {
+                eprint!("{}", help::error_message(&error));
+                EXIT_USAGE
+            }
+        }
+    })
+}
+
 /// Rewrites the query's exclusions for clap: after `search`, an argument
 /// such as `-钢铁`, `-"阶梯电价"` or `-plan:水泥` is a word of the query
 /// language, not an option, but clap would take it for a cluster of short
@@ -541,7 +547,7 @@ fn query_text(query: &[String], exclude: &[String]) -> String {
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match log::init() {
         Ok(_) => {}
-        Err(message) => eprintln!("policy-nav: warning: {message}"),
+        Err(message) => eprintln!("policy-nav: {}", t!("cli.warning", message = message)),
     }
     let command_name = cli.command.as_ref().map_or("navigator", Command::name);
     tracing::info!(command = command_name, args = ?cli, "dispatch");

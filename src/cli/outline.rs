@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use unicode_width::UnicodeWidthStr;
 
 use policy_nav::corpus::ClauseKind;
+use policy_nav::text::pad_cells;
 use policy_nav::Library;
 
 use super::style::Paint;
@@ -95,35 +96,32 @@ fn write_debris(library: &Library, out: &mut impl Write) -> io::Result<()> {
     for doc in &library.documents {
         writeln!(
             out,
-            "{}: {} piece(s) of raw text removed, {} page break(s) rejoined",
-            doc.path,
-            doc.debris.len(),
-            doc.rejoins.len()
+            "{}",
+            t!(
+                "cli.debris_summary",
+                path = doc.path,
+                pieces = doc.debris.len(),
+                rejoins = doc.rejoins.len()
+            )
         )?;
         for d in &doc.debris {
             let place = doc.positions.describe_point(d.line, d.column);
             writeln!(
                 out,
-                "  {place:<12} {:<40} {:?}",
-                d.reason.describe(),
+                "  {} {} {:?}",
+                pad_cells(&place, 12),
+                pad_cells(&d.reason.describe(), 40),
                 d.text
             )?;
         }
         for r in &doc.rejoins {
-            if doc.positions == policy_nav::corpus::read::Positions::Lines {
-                writeln!(
-                    out,
-                    "  rejoined     lines {} and {}",
-                    r.before_line, r.after_line
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "  rejoined     {} and {}",
-                    doc.positions.describe_line(r.before_line),
-                    doc.positions.describe_line(r.after_line)
-                )?;
-            }
+            let label = t!("cli.rejoined");
+            let lines = t!(
+                "cli.rejoined_lines",
+                before = doc.positions.describe_line(r.before_line),
+                after = doc.positions.describe_line(r.after_line)
+            );
+            writeln!(out, "  {} {lines}", pad_cells(&label, 12))?;
         }
     }
     Ok(())

@@ -13,9 +13,7 @@ use super::{Failure, EXIT_USAGE};
 /// Opens the index, saying on stderr where it lives when that is not the default.
 pub fn open_index(library: &Library, rebuild: bool) -> Result<SearchIndex, Failure> {
     let (index, location) = library.open_search(rebuild).map_err(|e| Failure {
-        message: format!(
-            "cannot open or build the search index: {e}. Try `policy-nav index --rebuild`."
-        ),
+        message: t!("cli.index_unusable", error = e).into_owned(),
         code: EXIT_USAGE,
     })?;
     if !location.is_default() {
@@ -41,7 +39,7 @@ pub fn plan_filter(library: &Library, plan: Option<&str>) -> Result<Option<Strin
 fn no_plan<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Failure {
     let names: Vec<&str> = names.collect();
     Failure {
-        message: format!("no plan {name:?}; plans are: {}", names.join(", ")),
+        message: t!("cli.no_plan", name = name, plans = names.join(", ")).into_owned(),
         code: EXIT_USAGE,
     }
 }
@@ -50,9 +48,12 @@ fn no_plan<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Failure {
 fn warn_if_clamped(query: &str) {
     if policy_nav::search::clamp_query(query).1 {
         eprintln!(
-            "policy-nav: the query is {} characters long; only its first {} are searched",
-            query.chars().count(),
-            policy_nav::search::MAX_QUERY_CHARS
+            "policy-nav: {}",
+            t!(
+                "cli.query_clamped",
+                length = query.chars().count(),
+                max = policy_nav::search::MAX_QUERY_CHARS
+            )
         );
     }
 }
@@ -143,7 +144,11 @@ fn print_hits(
     }
     if hits.is_empty() {
         let (searched, cut) = policy_nav::search::clamp_query(query);
-        eprintln!("policy-nav: no clause matches {searched:?}{}. Try a shorter query, fewer words, or another wording (aliases such as 发改委 work too).", if cut { "…" } else { "" });
+        let searched = format!("{searched}{}", if cut { "…" } else { "" });
+        eprintln!(
+            "policy-nav: {}",
+            super::terminal_safe(&t!("cli.no_search_hit", query = searched))
+        );
         return Err(Failure::nothing_found());
     }
     for (n, hit) in hits.iter().enumerate() {
@@ -182,38 +187,54 @@ fn highlighted(hit: &Hit, paint: Paint) -> String {
     out
 }
 
-fn via_label(via: Via) -> &'static str {
+fn via_label(via: Via) -> String {
     match via {
-        Via::Typed => "as typed",
-        Via::Alias => "alias",
-        Via::Pinyin => "pinyin",
+        Via::Typed => t!("explain.via_typed"),
+        Via::Alias => t!("explain.via_alias"),
+        Via::Pinyin => t!("explain.via_pinyin"),
     }
+    .into_owned()
 }
 
-fn field_label(field: MatchField) -> &'static str {
+fn field_label(field: MatchField) -> String {
     match field {
-        MatchField::HeadingChars => "heading (characters)",
-        MatchField::HeadingWords => "heading (words)",
-        MatchField::TextChars => "text (characters)",
-        MatchField::TextWords => "text (words)",
+        MatchField::HeadingChars => t!("explain.heading_chars"),
+        MatchField::HeadingWords => t!("explain.heading_words"),
+        MatchField::TextChars => t!("explain.text_chars"),
+        MatchField::TextWords => t!("explain.text_words"),
     }
+    .into_owned()
 }
 
 /// The explanation as text: query, filters, then one block per result.
 fn write_explanation(e: &Explanation, out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "query: {}", e.query)?;
-    for (label, terms) in [("word", &e.terms), ("excluded", &e.excludes)] {
-        for t in terms {
-            let quoted = if t.quoted { " (phrase)" } else { "" };
-            writeln!(out, "{label}: {}{quoted}", t.text)?;
-            writeln!(out, "  jieba words: {}", t.words.join(" | "))?;
-            for v in t.variants.iter().skip(1) {
+    writeln!(out, "{}", t!("explain.query", query = e.query))?;
+    for (label, terms) in [
+        (t!("explain.word"), &e.terms),
+        (t!("explain.excluded"), &e.excludes),
+    ] {
+        for term in terms {
+            let quoted = if term.quoted {
+                t!("explain.phrase")
+            } else {
+                "".into()
+            };
+            writeln!(out, "{label}: {}{quoted}", term.text)?;
+            writeln!(
+                out,
+                "{}",
+                t!("explain.jieba_words", words = term.words.join(" | "))
+            )?;
+            for v in term.variants.iter().skip(1) {
                 writeln!(
                     out,
-                    "  also matches {} ({} of {})",
-                    v.text,
-                    via_label(v.via),
-                    v.from.as_deref().unwrap_or("")
+                    "{}",
+                    t!(
+                        "explain.also_matches",
+                        text = v.text,
+                        via = via_label(v.via),
+                        from = v.from.as_deref().unwrap_or("")
+                    )
                 )?;
             }
         }
@@ -225,49 +246,56 @@ fn write_explanation(e: &Explanation, out: &mut impl Write) -> std::io::Result<(
         } else {
             "plan:"
         };
+        let filter = format!("{sign}{source}{}", p.typed);
         match &p.resolved {
-            Some(r) => writeln!(out, "filter: {sign}{source}{} → plan {r}", p.typed)?,
-            None => writeln!(
+            Some(r) => writeln!(
                 out,
-                "filter: {sign}{source}{} → no such plan (taken literally)",
-                p.typed
+                "{}",
+                t!("explain.plan_filter", filter = filter, plan = r)
             )?,
+            None => writeln!(out, "{}", t!("explain.no_such_plan", filter = filter))?,
         }
     }
     for d in &e.depts {
         let roles = if d.roles.is_empty() {
-            "any duty".to_string()
+            t!("explain.any_duty").into_owned()
         } else {
-            d.roles.join(" or ")
+            d.roles.join(&t!("explain.or"))
         };
         writeln!(
             out,
-            "filter: dept:{} → {} ({}), {roles}",
-            d.typed,
-            d.canonical,
-            via_label(d.via)
+            "{}",
+            t!(
+                "explain.dept_filter",
+                typed = d.typed,
+                canonical = d.canonical,
+                via = via_label(d.via),
+                roles = roles
+            )
         )?;
     }
     if !e.roles.is_empty() {
-        writeln!(out, "filter: role {}", e.roles.join(" or "))?;
+        let roles = e.roles.join(&t!("explain.or"));
+        writeln!(out, "{}", t!("explain.role_filter", roles = roles))?;
     }
     if e.results.is_empty() {
-        writeln!(out, "no results")?;
+        writeln!(out, "{}", t!("explain.no_results"))?;
     }
     for (n, r) in e.results.iter().enumerate() {
+        let score = format!("{:.2}", r.score);
         writeln!(
             out,
-            "{:>2}. {}  {}  (score {:.2})",
+            "{:>2}. {}  {}  {}",
             n + 1,
             r.address,
             r.heading,
-            r.score
+            t!("explain.score", score = score)
         )?;
         if r.matches.is_empty() {
-            writeln!(out, "    filters only")?;
+            writeln!(out, "{}", t!("explain.filters_only"))?;
         }
         for m in &r.matches {
-            let fields: Vec<&str> = m.fields.iter().map(|f| field_label(*f)).collect();
+            let fields: Vec<String> = m.fields.iter().map(|f| field_label(*f)).collect();
             let variant = if m.variant == m.term {
                 m.term.clone()
             } else {
@@ -281,9 +309,17 @@ fn write_explanation(e: &Explanation, out: &mut impl Write) -> std::io::Result<(
 
 pub fn run_index(library: &Library, rebuild: bool, out: &mut impl Write) -> Result<(), Failure> {
     let (index, location) = library.open_search(rebuild).map_err(|e| Failure {
-        message: format!("cannot build the search index: {e}"),
+        message: t!("cli.index_build_failed", error = e).into_owned(),
         code: EXIT_USAGE,
     })?;
-    writeln!(out, "{} clauses; {}", index.num_docs(), location.describe())?;
+    writeln!(
+        out,
+        "{}",
+        t!(
+            "cli.index_summary",
+            count = index.num_docs(),
+            place = location.describe()
+        )
+    )?;
     Ok(())
 }

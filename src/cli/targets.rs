@@ -49,7 +49,7 @@ pub fn run(
         (Some(format), _) => write_table(&targets_table(library, &rows), format, out)?,
         (None, false) => {
             if rows.is_empty() {
-                eprintln!("policy-nav: no targets match; try without --plan/--deadline, or --all for milestones");
+                eprintln!("policy-nav: {}", t!("cli.no_targets"));
             } else {
                 let mut text = Vec::new();
                 write_text_table(&rows, WIDTH, &mut text)?;
@@ -61,7 +61,7 @@ pub fn run(
             let groups = chart_groups(&rows);
             found = !groups.is_empty();
             if groups.is_empty() {
-                eprintln!("policy-nav: no metric is shared by two or more plans among these targets; try without --plan/--deadline");
+                eprintln!("policy-nav: {}", t!("cli.no_shared_metric"));
             }
             let text = render_text(&groups, WIDTH);
             for (i, block) in text.split("\n\n").enumerate() {

@@ -70,13 +70,15 @@ pub fn run(
         Some(format) => write_table(&timeline_table(library, &targets, &groups), format, out)?,
         None => {
             if groups.is_empty() {
-                eprintln!("policy-nav: no targets with a deadline; try --undated");
+                eprintln!("policy-nav: {}", t!("cli.no_dated_targets"));
             }
             for g in &groups {
                 writeln!(
                     out,
                     "{}",
-                    g.deadline.as_deref().unwrap_or("无期限 (no deadline)")
+                    g.deadline
+                        .clone()
+                        .unwrap_or_else(|| t!("cli.no_deadline").into_owned())
                 )?;
                 for p in &g.plans {
                     writeln!(out, "  {}", p.plan)?;

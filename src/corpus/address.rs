@@ -41,14 +41,21 @@ pub struct AddressQuery {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddressSyntaxError {
     /// Nothing was given.
-    #[error("empty address")]
     Empty,
     /// The part after `#` is not a positive number.
-    #[error("paragraph number after # must be 1 or more, not {0:?}")]
     Paragraph(String),
     /// The section/item part is not numbers.
-    #[error("{0:?} is not a section or item number (use 二(五), 2.5 or 序)")]
     Locator(String),
+}
+
+impl std::fmt::Display for AddressSyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            AddressSyntaxError::Empty => crate::t!("address.empty"),
+            AddressSyntaxError::Paragraph(text) => crate::t!("address.bad_paragraph", text = text),
+            AddressSyntaxError::Locator(text) => crate::t!("address.bad_locator", text = text),
+        })
+    }
 }
 
 /// Parses user input into an [`AddressQuery`].

@@ -36,9 +36,13 @@ impl LineRange {
 impl std::fmt::Display for LineRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.first == self.last {
-            write!(f, "line {}", self.first)
+            f.write_str(&crate::t!("place.line", line = self.first))
         } else {
-            write!(f, "lines {}–{}", self.first, self.last)
+            f.write_str(&crate::t!(
+                "place.lines",
+                first = self.first,
+                last = self.last
+            ))
         }
     }
 }
@@ -71,16 +75,17 @@ pub enum DebrisReason {
 }
 
 impl DebrisReason {
-    /// A short human description.
-    pub fn describe(self) -> &'static str {
+    /// A short description in the user's language.
+    pub fn describe(self) -> String {
         match self {
-            DebrisReason::ControlSequence => "terminal escape sequence",
-            DebrisReason::ControlCharacter => "control character",
-            DebrisReason::Space => "space",
-            DebrisReason::ListBullet => "list bullet",
-            DebrisReason::DuplicateFragment => "fragment repeated after a page break",
-            DebrisReason::DoubledAtPageBreak => "character doubled across a page break",
+            DebrisReason::ControlSequence => crate::t!("debris.control_sequence"),
+            DebrisReason::ControlCharacter => crate::t!("debris.control_character"),
+            DebrisReason::Space => crate::t!("debris.space"),
+            DebrisReason::ListBullet => crate::t!("debris.list_bullet"),
+            DebrisReason::DuplicateFragment => crate::t!("debris.duplicate_fragment"),
+            DebrisReason::DoubledAtPageBreak => crate::t!("debris.doubled_at_page_break"),
         }
+        .into_owned()
     }
 }
 

@@ -7,6 +7,7 @@
 //! [`USER_ALIASES_FILE`] (`aliases.toml`, the `data/aliases.toml` format).
 //! `dict.txt` ends in `.txt` but is never loaded as a document.
 
+use crate::t;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -41,7 +42,7 @@ impl fmt::Display for CorpusLocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CorpusLocation::Dir(dir) => write!(f, "{}", shown(dir)),
-            CorpusLocation::Embedded => write!(f, "the corpus built into this binary"),
+            CorpusLocation::Embedded => f.write_str(&t!("corpus.builtin")),
         }
     }
 }
@@ -158,7 +159,6 @@ pub struct SourceFile {
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     /// The directory could not be listed.
-    #[error("cannot read corpus directory {path}: {source}. Check the path given to --corpus.")]
     Unreadable {
         /// The directory.
         path: String,
@@ -166,10 +166,8 @@ pub enum CorpusError {
         source: std::io::Error,
     },
     /// The directory holds no document file.
-    #[error("语料目录 {0} 中没有可读的文档（.txt .md .docx .html .htm .pdf .ofd）。请每个文件放一份文档，或不加 --corpus 以使用内置语料。")]
     Empty(String),
     /// Files were found but none could be loaded.
-    #[error("none of the corpus files in {location} could be loaded:\n{details}")]
     NothingLoaded {
         /// Where.
         location: String,
@@ -264,37 +262,62 @@ impl LoadWarning {
     }
 }
 
+impl fmt::Display for CorpusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            CorpusError::Unreadable { path, source } => {
+                t!("corpus.unreadable_dir", path = path, error = source)
+            }
+            CorpusError::Empty(path) => t!("corpus.empty", path = path),
+            CorpusError::NothingLoaded { location, details } => {
+                t!(
+                    "corpus.nothing_loaded",
+                    location = location,
+                    details = details
+                )
+            }
+        })
+    }
+}
+
 impl fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadWarning::NotUtf8 { path, offset } => write!(
-                f,
-                "{path}: not valid UTF-8 at byte offset {offset}; skipped (convert it with e.g. `iconv -f GB18030 -t UTF-8`)"
-            ),
-            LoadWarning::Unreadable { path, error } => write!(f, "{path}: cannot read: {error}; skipped"),
-            LoadWarning::Decoded { path, note } => write!(f, "{path}：{note}"),
+        f.write_str(&match self {
+            LoadWarning::NotUtf8 { path, offset } => {
+                t!("load.not_utf8", path = path, offset = offset)
+            }
+            LoadWarning::Unreadable { path, error } => {
+                t!("load.unreadable", path = path, error = error)
+            }
+            LoadWarning::Decoded { path, note } => t!("load.decoded", path = path, note = note),
             LoadWarning::NotRegular { path, kind } => {
-                write!(f, "{path}：不是普通文件（{kind}），未打开，已跳过")
+                t!("load.not_regular", path = path, kind = kind)
             }
-            LoadWarning::Unread { path, reason } => write!(f, "{path}：{reason}；已跳过"),
-            LoadWarning::TooLarge { path, bytes, limit } => write!(
-                f,
-                "{path}: {:.1} MB is over the limit of {} MB per corpus file; skipped (split it into one file per document, or raise the limit with POLICY_NAV_MAX_FILE_MB)",
-                *bytes as f64 / (1024.0 * 1024.0),
-                limit / (1024 * 1024)
+            LoadWarning::Unread { path, reason } => t!("load.unread", path = path, reason = reason),
+            LoadWarning::TooLarge { path, bytes, limit } => t!(
+                "load.too_large",
+                path = path,
+                size = format!("{:.1}", *bytes as f64 / (1024.0 * 1024.0)),
+                limit = limit / (1024 * 1024)
             ),
-            LoadWarning::Empty { path } => write!(f, "{path}: empty; loaded as an empty untitled document"),
-            LoadWarning::NoStructure { path } => write!(
-                f,
-                "{path}: no notice or plan structure recognized (no 一、 sections); loaded as untitled paragraphs"
+            LoadWarning::Empty { path } => t!("load.empty", path = path),
+            LoadWarning::NoStructure { path } => t!("load.no_structure", path = path),
+            LoadWarning::UserData {
+                path,
+                line: Some(line),
+                message,
+            } => t!(
+                "load.user_data_line",
+                path = path,
+                line = line,
+                message = message
             ),
-            LoadWarning::UserData { path, line: Some(line), message } => {
-                write!(f, "{path}:{line}: {message}; line skipped")
-            }
-            LoadWarning::UserData { path, line: None, message } => {
-                write!(f, "{path}: {message}")
-            }
-        }
+            LoadWarning::UserData {
+                path,
+                line: None,
+                message,
+            } => t!("load.user_data", path = path, message = message),
+        })
     }
 }
 
@@ -352,7 +375,7 @@ fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusErr
         let bytes = bytes.clone();
         // A reader bug must cost one file, never the load.
         std::panic::catch_unwind(|| reader::read(format, bytes))
-            .unwrap_or_else(|_| Err(reader::Unread("读取时出现内部错误".into())))
+            .unwrap_or_else(|_| Err(reader::Unread(t!("load.reader_crashed").into_owned())))
     });
     let mut files = Vec::new();
     for ((path, _), outcome) in opened.iter().zip(read) {
@@ -427,20 +450,21 @@ fn kind_of(meta: &std::fs::Metadata) -> String {
         use std::os::unix::fs::FileTypeExt;
         let t = meta.file_type();
         if t.is_fifo() {
-            return "命名管道 FIFO".into();
+            return t!("kind.fifo").into_owned();
         }
         if t.is_socket() {
-            return "套接字".into();
+            return t!("kind.socket").into_owned();
         }
         if t.is_block_device() || t.is_char_device() {
-            return "设备文件".into();
+            return t!("kind.device").into_owned();
         }
     }
     if meta.is_dir() {
-        "目录".into()
+        t!("kind.directory")
     } else {
-        "特殊文件".into()
+        t!("kind.special")
     }
+    .into_owned()
 }
 
 /// Opens a path only if it is a regular file (after following links) and

@@ -30,13 +30,10 @@ pub(super) struct AliasFile {
 #[derive(Debug, thiserror::Error)]
 pub enum AliasError {
     /// The TOML did not parse or did not have the expected shape.
-    #[error("alias table is not valid TOML: {0}")]
     Toml(#[from] toml::de::Error),
     /// A department entry has an empty name.
-    #[error("alias table has a department with an empty name")]
     EmptyName,
     /// One spelling is claimed by two departments.
-    #[error("alias {alias:?} maps to both {first:?} and {second:?}")]
     Conflict {
         /// The ambiguous spelling.
         alias: String,
@@ -45,6 +42,25 @@ pub enum AliasError {
         /// The department that claimed it again.
         second: String,
     },
+}
+
+impl std::fmt::Display for AliasError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            AliasError::Toml(e) => crate::t!("aliases.bad_toml", error = e),
+            AliasError::EmptyName => crate::t!("aliases.empty_name"),
+            AliasError::Conflict {
+                alias,
+                first,
+                second,
+            } => crate::t!(
+                "aliases.conflict",
+                alias = alias,
+                first = first,
+                second = second
+            ),
+        })
+    }
 }
 
 /// Maps abbreviations and full official names to canonical department names.
@@ -173,10 +189,15 @@ impl AliasTable {
             };
             for s in spellings {
                 match self.by_spelling.get(&s) {
-                    Some(&other) if other != idx => skipped.push(format!(
-                        "alias {s:?} of {:?} already names {:?}",
-                        entry.name, self.entries[other].name
-                    )),
+                    Some(&other) if other != idx => skipped.push(
+                        crate::t!(
+                            "aliases.taken",
+                            alias = s,
+                            name = entry.name,
+                            other = self.entries[other].name
+                        )
+                        .into_owned(),
+                    ),
                     Some(_) => {}
                     None => {
                         self.by_spelling.insert(s.clone(), idx);

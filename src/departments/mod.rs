@@ -176,7 +176,7 @@ impl std::str::FromStr for Role {
     fn from_str(s: &str) -> Result<Role, String> {
         Role::parse(s).ok_or_else(|| {
             let words: Vec<&str> = ROLE_WORDS.iter().map(|(w, _)| *w).collect();
-            format!("未知的角色 {s:?}；可用：{}", words.join("、"))
+            crate::t!("role.unknown", role = s, roles = words.join(", ")).into_owned()
         })
     }
 }

@@ -115,14 +115,15 @@ impl Library {
                             self.warnings.push(LoadWarning::UserData {
                                 path: file.path.clone(),
                                 line: None,
-                                message: format!("{message}; that alias is skipped"),
+                                message: crate::t!("load.alias_skipped", message = message)
+                                    .into_owned(),
                             });
                         }
                     }
                     Err(e) => self.warnings.push(LoadWarning::UserData {
                         path: file.path.clone(),
                         line: None,
-                        message: format!("{e}; the file is not used"),
+                        message: crate::t!("load.file_not_used", message = e).into_owned(),
                     }),
                 },
             }

@@ -74,7 +74,6 @@ pub struct Resolved {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
     /// The text is not an address at all.
-    #[error("{input:?} is not an address: {source}. Addresses look like 钢铁:二(五), 钢铁:一#2, 钢铁:序 or 通知.")]
     Syntax {
         /// What was typed.
         input: String,
@@ -82,7 +81,6 @@ pub enum AddressError {
         source: AddressSyntaxError,
     },
     /// No clause has this address.
-    #[error("no clause {input:?}.{}", nearest_hint(.nearest))]
     Unknown {
         /// What was typed.
         input: String,
@@ -90,7 +88,6 @@ pub enum AddressError {
         nearest: Vec<String>,
     },
     /// The clause exists but has fewer paragraphs.
-    #[error("{clause} has {count} paragraph(s); #{wanted} does not exist")]
     Paragraph {
         /// The clause address.
         clause: String,
@@ -101,11 +98,33 @@ pub enum AddressError {
     },
 }
 
-fn nearest_hint(nearest: &[String]) -> String {
-    if nearest.is_empty() {
-        String::new()
-    } else {
-        format!(" Nearest: {}", nearest.join(", "))
+impl std::fmt::Display for AddressError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AddressError::Syntax { input, source } => f.write_str(&crate::t!(
+                "address.not_an_address",
+                input = input,
+                reason = source
+            )),
+            AddressError::Unknown { input, nearest } => {
+                f.write_str(&crate::t!("address.unknown", input = input))?;
+                if !nearest.is_empty() {
+                    let list = nearest.join(", ");
+                    write!(f, " {}", crate::t!("address.nearest", list = list))?;
+                }
+                Ok(())
+            }
+            AddressError::Paragraph {
+                clause,
+                count,
+                wanted,
+            } => f.write_str(&crate::t!(
+                "address.no_paragraph",
+                clause = clause,
+                count = count,
+                wanted = wanted
+            )),
+        }
     }
 }
 

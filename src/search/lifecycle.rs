@@ -149,32 +149,39 @@ impl Location {
 
     /// One line for stderr, e.g. when the index is not in the default place.
     pub fn describe(&self) -> String {
+        use crate::t;
         let place = match &self.path {
-            Some(p) => format!("search index in {}", crate::corpus::source::shown(p)),
-            None => "search index in memory (not saved)".to_string(),
+            Some(p) => t!("index.place_dir", path = crate::corpus::source::shown(p)),
+            None => t!("index.place_memory"),
         };
         let what = match &self.action {
-            Action::Opened => "opened".to_string(),
-            Action::OpenedConcurrentBuild => "opened (built by another process)".to_string(),
+            Action::Opened => t!("index.opened"),
+            Action::OpenedConcurrentBuild => t!("index.opened_concurrent"),
             Action::Built { reason, took } => {
                 let why = match reason {
-                    BuildReason::Missing => "new".to_string(),
-                    BuildReason::Stale => "content changed".to_string(),
-                    BuildReason::Corrupt(e) => format!("previous index unusable: {e}"),
-                    BuildReason::Requested => "requested".to_string(),
+                    BuildReason::Missing => t!("index.why_missing"),
+                    BuildReason::Stale => t!("index.why_stale"),
+                    BuildReason::Corrupt(e) => t!("index.why_corrupt", error = e),
+                    BuildReason::Requested => t!("index.why_requested"),
                 };
-                format!("built in {} ms ({why})", took.as_millis())
+                t!("index.built", ms = took.as_millis(), why = why)
             }
         };
         let skipped = match self.skipped.first() {
-            Some((p, why)) => format!(
-                "; {} not usable: {}",
-                crate::corpus::source::shown(p),
-                crate::text::escape_for_terminal(why)
+            Some((p, why)) => t!(
+                "index.not_usable",
+                path = crate::corpus::source::shown(p),
+                why = crate::text::escape_for_terminal(why)
             ),
-            None => String::new(),
+            None => "".into(),
         };
-        format!("{place}, {what}{skipped}")
+        t!(
+            "index.describe",
+            place = place,
+            what = what,
+            skipped = skipped
+        )
+        .into_owned()
     }
 }
 

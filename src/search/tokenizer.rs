@@ -84,7 +84,7 @@ pub fn parse_dict(text: &str) -> (Vec<UserWord>, Vec<DictLineError>) {
         let is_tag = |t: &str| t.bytes().all(|b| b.is_ascii_alphabetic());
         let word = fields[0].to_string();
         if !word.chars().any(char::is_alphanumeric) {
-            errors.push(err(format!("{word:?} has no letter or digit")));
+            errors.push(err(crate::t!("dict.no_letter", word = word).into_owned()));
             continue;
         }
         let parsed = match fields[1..] {
@@ -92,20 +92,15 @@ pub fn parse_dict(text: &str) -> (Vec<UserWord>, Vec<DictLineError>) {
             [f] if f.bytes().all(|b| b.is_ascii_digit()) => f
                 .parse()
                 .map(|f| (Some(f), None))
-                .map_err(|_| format!("frequency {f:?} is too large")),
+                .map_err(|_| crate::t!("dict.frequency_too_large", frequency = f).into_owned()),
             [t] if is_tag(t) => Ok((None, Some(t.to_string()))),
-            [x] => Err(format!(
-                "{x:?} is neither a frequency (digits) nor a tag (letters)"
-            )),
+            [x] => Err(crate::t!("dict.neither", field = x).into_owned()),
             [f, t] => match f.parse::<usize>() {
                 Ok(f) if is_tag(t) => Ok((Some(f), Some(t.to_string()))),
-                Ok(_) => Err(format!("tag {t:?} is not letters")),
-                Err(_) => Err(format!("frequency {f:?} is not a number")),
+                Ok(_) => Err(crate::t!("dict.tag_not_letters", tag = t).into_owned()),
+                Err(_) => Err(crate::t!("dict.frequency_not_number", frequency = f).into_owned()),
             },
-            _ => Err(format!(
-                "{} fields; the format is `word [frequency] [tag]`",
-                fields.len()
-            )),
+            _ => Err(crate::t!("dict.too_many_fields", count = fields.len()).into_owned()),
         };
         match parsed {
             Ok((freq, tag)) => words.push(UserWord { word, freq, tag }),

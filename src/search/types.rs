@@ -78,15 +78,24 @@ pub struct Hit {
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     /// tantivy failed.
-    #[error("tantivy: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
     /// A file operation failed.
-    #[error("io: {0}")]
     Io(#[from] std::io::Error),
     /// The index metadata file is missing, unreadable or does not match.
-    #[error("index metadata: {0}")]
     Meta(String),
     /// The index opened but failed verification.
-    #[error("index corrupt: {0}")]
     Corrupt(String),
+}
+
+impl std::fmt::Display for SearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The details are the engine's own words (English); the frame is
+        // in the user's language.
+        f.write_str(&match self {
+            SearchError::Tantivy(e) => crate::t!("index.error_tantivy", error = e),
+            SearchError::Io(e) => crate::t!("index.error_io", error = e),
+            SearchError::Meta(e) => crate::t!("index.error_meta", error = e),
+            SearchError::Corrupt(e) => crate::t!("index.error_corrupt", error = e),
+        })
+    }
 }

@@ -12,6 +12,7 @@ pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod views;
+pub mod watch;
 pub mod wrap;
 
 #[cfg(test)]
@@ -52,6 +53,9 @@ pub struct Options {
     /// Keys for the rebindable actions (quit, search, goto, help) from the
     /// config file.
     pub keys: crate::keys::KeyBindings,
+    /// The corpus directory (or file) to watch for changes; `None` for the
+    /// corpus built into the program.
+    pub watch: Option<std::path::PathBuf>,
 }
 
 fn to_msg(event: Event, mouse: bool) -> Option<Msg> {
@@ -62,6 +66,21 @@ fn to_msg(event: Event, mouse: bool) -> Option<Msg> {
         Event::Mouse(m) if mouse => Some(Msg::Mouse(m)),
         _ => None,
     }
+}
+
+/// Opens (or builds) the library's search index on its own thread and
+/// sends [`Msg::IndexReady`] for library `generation`.
+fn open_index(library: Arc<Library>, generation: u64, tx: mpsc::Sender<Msg>) {
+    thread::spawn(move || {
+        let msg = match library.open_search(false) {
+            Ok((index, location)) => {
+                let note = (!location.is_default()).then(|| location.describe());
+                Msg::IndexReady(Ok(Arc::new(index)), note, generation)
+            }
+            Err(e) => Msg::IndexReady(Err(e.to_string()), None, generation),
+        };
+        let _ = tx.send(msg);
+    });
 }
 
 /// Writes a list to a new CSV file in the working directory (never
@@ -79,8 +98,9 @@ fn export(
     .map_err(|e| format!("{e}（目录 {}）", dir.display()))
 }
 
-/// Loads the corpus for the navigator (on its own thread).
-pub type Loader = Box<dyn FnOnce() -> Result<Library, String> + Send>;
+/// Loads the corpus for the navigator (on its own thread), at start and
+/// again whenever the watched corpus changes.
+pub type Loader = Arc<dyn Fn() -> Result<Library, String> + Send + Sync>;
 
 /// Why the navigator stopped other than by the user's choice.
 #[derive(Debug)]
@@ -116,11 +136,12 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
         }
     });
     let load_tx = tx.clone();
+    let first_load = load.clone();
     thread::spawn(move || {
         // A loader that panics must still answer, or the loading screen
         // would wait for ever.
-        let loaded =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(load)).unwrap_or_else(|_| {
+        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| first_load()))
+            .unwrap_or_else(|_| {
                 Err(
                     "loading the corpus failed unexpectedly (a bug; please report it \
                      with the corpus files)"
@@ -130,6 +151,7 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
         let _ = load_tx.send(Msg::Loaded(loaded.map(Arc::new)));
     });
     let index_tx = tx.clone();
+    let reload_tx = tx.clone();
 
     let guard = terminal::TerminalGuard::enter(options.mouse)?;
     let backend = backend::LeanBackend::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
@@ -193,7 +215,7 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
         term.draw(|frame| views::render_loading(&theme, &where_from, pending.len(), frame))?;
     };
 
-    let app = App::new(library);
+    let mut app = App::new(library);
     let size = term.size()?;
     let mut state = State::new(&app, (size.width, size.height), theme);
     state.keys = options.keys.clone();
@@ -208,25 +230,42 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
     }
 
     // The index opens (or builds) off the input path; typing works meanwhile.
-    let index_library = app.library.clone();
-    thread::spawn(move || {
-        let result = index_library.open_search(false);
-        let msg = match result {
-            Ok((index, location)) => {
-                let note = (!location.is_default()).then(|| location.describe());
-                Msg::IndexReady(Ok(Arc::new(index)), note)
-            }
-            Err(e) => Msg::IndexReady(Err(e.to_string()), None),
-        };
-        let _ = index_tx.send(msg);
+    let mut generation = 0;
+    open_index(app.library.clone(), generation, index_tx.clone());
+    // The corpus is watched from now on; a change reloads it in the
+    // background (watch.rs).
+    let _watcher = options.watch.as_deref().map(|dir| {
+        watch::start(dir, load.clone(), reload_tx).map_err(|e| {
+            state.status = Some(format!(
+                "无法监视语料目录的变化（{e}）；新增的文件要重新启动后才会出现"
+            ));
+        })
     });
 
     while let Ok(first) = rx.recv() {
-        let mut changed = update::update(&mut state, &app, first);
+        let mut changed = false;
+        let mut queue = vec![first];
         // Coalesce whatever else is already queued (fast typing, a paste
         // split into keys) into one redraw.
         while let Ok(next) = rx.try_recv() {
-            changed |= update::update(&mut state, &app, next);
+            queue.push(next);
+        }
+        for msg in queue {
+            match msg {
+                // An index of a corpus that has since been reloaded.
+                Msg::IndexReady(_, _, g) if g != generation => {}
+                Msg::Reloaded(Ok(library)) => {
+                    generation += 1;
+                    let new_app = App::new(library);
+                    let (carried, lost) = state.carried_over(&app, &new_app);
+                    state = carried;
+                    update::corpus_reloaded(&mut state, &app, &new_app, lost);
+                    app = new_app;
+                    open_index(app.library.clone(), generation, index_tx.clone());
+                    changed = true;
+                }
+                msg => changed |= update::update(&mut state, &app, msg),
+            }
         }
         let effects: Vec<Effect> = state.effects.drain(..).collect();
         for effect in effects {

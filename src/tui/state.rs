@@ -607,3 +607,100 @@ impl State {
         }
     }
 }
+
+impl State {
+    /// The state for a reloaded corpus (`new`), carried over from this one
+    /// on `old`: the view, the query and every selection stay where they
+    /// were, found again by address and name (indices change when files
+    /// come and go). The second value says, for the status line, what could
+    /// not be found again. The search results are recomputed by the caller
+    /// once the new library's index is ready; until then they are the old
+    /// results that still exist.
+    pub fn carried_over(&self, old: &App, new: &App) -> (State, Option<String>) {
+        let (old_lib, new_lib) = (&old.library, &new.library);
+        let clause = |c: usize| -> Option<usize> {
+            old_lib
+                .clauses
+                .get(c)
+                .and_then(|clause| new_lib.clause_index(&clause.id))
+        };
+        let plan = |p: usize| -> Option<usize> {
+            let name = &old_lib.plans.get(p)?.address_name;
+            new_lib.plans.iter().position(|q| &q.address_name == name)
+        };
+        let mut state = State::new(new, self.size, self.theme);
+        state.keys = self.keys.clone();
+        state.view = self.view;
+        state.query = self.query.clone();
+        state.cursor = self.cursor;
+        state.typing = self.typing;
+        state.status = None;
+        let mut lost = None;
+
+        // The reader and outline.
+        state.doc.collapsed = self.doc.collapsed.iter().filter_map(|&p| plan(p)).collect();
+        state.rebuild_outline(new);
+        state.doc.focus = self.doc.focus;
+        match clause(self.doc.clause) {
+            Some(c) => {
+                state.doc.clause = c;
+                state.doc.scroll = self.doc.scroll;
+                if let Some(row) = state
+                    .doc
+                    .rows
+                    .iter()
+                    .position(|r| *r == OutlineRow::Clause(c))
+                {
+                    state.doc.selected = row;
+                }
+            }
+            None => {
+                if let Some(gone) = old_lib.clauses.get(self.doc.clause) {
+                    lost = Some(gone.id.clone());
+                }
+            }
+        }
+
+        // Search results: those that still exist, the selection kept.
+        let selected = self
+            .results
+            .get(self.search_selected)
+            .and_then(|r| clause(r.clause));
+        state.results = self
+            .results
+            .iter()
+            .filter_map(|r| {
+                Some(SearchRow {
+                    clause: clause(r.clause)?,
+                    ..r.clone()
+                })
+            })
+            .collect();
+        state.search_selected = selected
+            .and_then(|c| state.results.iter().position(|r| r.clause == c))
+            .unwrap_or(0);
+
+        // Departments by name, targets and timeline by position (clamped
+        // when drawn), the targets' plan filter by the plan's name.
+        let department = |i: usize| -> Option<usize> {
+            let name = &old_lib.departments.departments().get(i)?.name;
+            new_lib
+                .departments
+                .departments()
+                .iter()
+                .position(|d| &d.name == name)
+        };
+        state.depts = DepartmentsState {
+            selected: department(self.depts.selected).unwrap_or(0),
+            duty: self.depts.duty,
+            focus: self.depts.focus,
+        };
+        state.targets = TargetsState {
+            plan: self.targets.plan.and_then(plan),
+            chart_groups: None,
+            ..self.targets.clone()
+        };
+        state.timeline_selected = self.timeline_selected;
+        (state, lost)
+    }
+}

@@ -39,7 +39,7 @@ fn ready_state(app: &App, size: (u16, u16)) -> State {
         Arc::new(SearchIndex::build_in_ram(&app.library.indexable_clauses()).unwrap())
     });
     let mut state = State::new(app, size, MONO);
-    update(&mut state, app, Msg::IndexReady(Ok(index.clone()), None));
+    update(&mut state, app, Msg::IndexReady(Ok(index.clone()), None, 0));
     state
 }
 
@@ -771,4 +771,65 @@ fn deadlines_are_picked_and_sorted_in_time_order() {
     let mut sorted = shown.clone();
     sorted.sort_by(|a, b| policy_nav::timeline::compare_deadlines(a, b));
     assert_eq!(shown, sorted);
+}
+
+/// A library of the bundled corpus plus, when given, a second document.
+fn library_with(extra: Option<&str>) -> App {
+    let mut texts = vec![(
+        "jiangsu-2024-1057",
+        include_str!("../../corpus/jiangsu-2024-1057.txt"),
+    )];
+    if let Some(text) = extra {
+        texts.insert(0, ("added", text));
+    }
+    App::new(Arc::new(Library::from_texts(&texts)))
+}
+
+#[test]
+fn a_reload_keeps_the_view_query_and_selection_by_address() {
+    let old = library_with(None);
+    let mut state = ready_state(&old, (100, 30));
+    typed(&mut state, &old, "余热");
+    key(&mut state, &old, KeyCode::Down);
+    let selected = super::select::result_clause(&state, &old, state.search_selected).unwrap();
+    let address = old.library.clauses[selected].id.clone();
+    // A document added before the bundled one shifts every clause index.
+    let new = library_with(Some("一、总体要求\n到2025年，余热利用率提高5个百分点。\n"));
+    let (mut carried, lost) = state.carried_over(&old, &new);
+    super::update::corpus_reloaded(&mut carried, &old, &new, lost);
+    assert_eq!(carried.query, "余热");
+    assert_eq!(carried.view, View::Search);
+    let now = super::select::result_clause(&carried, &new, carried.search_selected).unwrap();
+    assert_ne!(
+        now, selected,
+        "the indices moved, or the test proves nothing"
+    );
+    assert_eq!(new.library.clauses[now].id, address);
+    let status = carried.status.clone().unwrap();
+    assert!(status.contains("新增 1"), "{status}");
+    assert!(!status.contains("已不在"), "{status}");
+}
+
+#[test]
+fn a_reload_says_when_the_clause_being_read_is_gone() {
+    let old = library_with(Some("一、总体要求\n到2025年，余热利用率提高5个百分点。\n"));
+    let mut state = ready_state(&old, (100, 30));
+    let gone = old
+        .library
+        .clauses
+        .iter()
+        .position(|c| c.text.contains("余热利用率提高5个百分点"))
+        .unwrap();
+    state.view = View::Document;
+    state.show_clause(gone, Vec::new());
+    let new = library_with(None);
+    let (mut carried, lost) = state.carried_over(&old, &new);
+    super::update::corpus_reloaded(&mut carried, &old, &new, lost);
+    assert_eq!(carried.view, View::Document);
+    let status = carried.status.unwrap();
+    assert!(status.contains("删除 1"), "{status}");
+    assert!(
+        status.contains(&format!("{} 已不在语料中", old.library.clauses[gone].id)),
+        "{status}"
+    );
 }

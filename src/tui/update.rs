@@ -20,6 +20,20 @@ pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
             true
         }
         Msg::Loaded(_) => false,
+        Msg::CorpusChanging => {
+            state.status = Some("语料有变化，正在后台重新读入……".into());
+            true
+        }
+        Msg::Reloaded(Err(message)) => {
+            state.status = Some(format!(
+                "重新读入语料失败，仍显示原来的内容：{}",
+                policy_nav::text::escape_for_terminal(&message)
+            ));
+            true
+        }
+        // The event loop swaps the library and reports with
+        // `corpus_reloaded`.
+        Msg::Reloaded(Ok(_)) => false,
         Msg::Exported(result) => {
             state.status = Some(match result {
                 Ok((rows, path)) => format!("已导出 {rows} 行到 {}", path.display()),
@@ -27,7 +41,7 @@ pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
             });
             true
         }
-        Msg::IndexReady(result, note) => {
+        Msg::IndexReady(result, note, _) => {
             state.index = match result {
                 Ok(index) => IndexState::Ready(index),
                 Err(e) => {
@@ -716,6 +730,9 @@ pub fn refresh_results(state: &mut State, app: &App) {
         return;
     }
     let library = &app.library;
+    // The selection stays on its clause when the list changes under it
+    // (the index became ready, the corpus was reloaded).
+    let selected = state.results.get(state.search_selected).map(|r| r.clause);
     let hits = match &state.index {
         IndexState::Ready(index) => index.search(query, RESULT_LIMIT, None, &library.expander()),
         IndexState::Building | IndexState::Failed(_) => library.scan(query, RESULT_LIMIT),
@@ -730,8 +747,9 @@ pub fn refresh_results(state: &mut State, app: &App) {
             })
         })
         .collect();
-    state.search_selected = state
-        .search_selected
+    state.search_selected = selected
+        .and_then(|c| state.results.iter().position(|r| r.clause == c))
+        .unwrap_or(state.search_selected)
         .min(state.results.len().saturating_sub(1));
 }
 
@@ -855,4 +873,44 @@ pub fn perform_jump(state: &mut State, app: &App, jump: Jump) {
             state.depts.focus = Focus::Detail;
         }
     }
+}
+
+/// After the event loop swapped in a reloaded library (`state` already
+/// carried over from `old`): says on the status line which documents were
+/// added, changed and removed, and which selected clause is gone.
+pub fn corpus_reloaded(state: &mut State, old: &App, new: &App, lost: Option<String>) {
+    use std::collections::HashMap;
+    let fingerprint = |app: &App| -> HashMap<String, u64> {
+        use std::hash::{Hash, Hasher};
+        let library = &app.library;
+        library
+            .documents
+            .iter()
+            .map(|doc| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for &c in &doc.clauses {
+                    library.clauses[c].id.hash(&mut h);
+                    library.clauses[c].text.hash(&mut h);
+                }
+                (doc.path.clone(), h.finish())
+            })
+            .collect()
+    };
+    let (before, after) = (fingerprint(old), fingerprint(new));
+    let added = after.keys().filter(|p| !before.contains_key(*p)).count();
+    let removed = before.keys().filter(|p| !after.contains_key(*p)).count();
+    let changed = after
+        .iter()
+        .filter(|(p, h)| before.get(*p).is_some_and(|b| b != *h))
+        .count();
+    let mut status = format!(
+        "语料已更新：新增 {added}、修改 {changed}、删除 {removed} 个文档，现共 {} 个文档",
+        new.library.documents.len()
+    );
+    if let Some(address) = lost {
+        status.push_str(&format!("；原先选中的条款 {address} 已不在语料中"));
+    }
+    state.status = Some(policy_nav::text::escape_for_terminal(&status).into_owned());
+    select::prepare(state, new);
+    refresh_results(state, new);
 }

@@ -90,6 +90,9 @@ pub fn run_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     use assert_cmd::cargo::CommandCargoExt;
     let out = std::process::Command::cargo_bin("policy-nav")
         .unwrap()
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .current_dir(dir)
         .env("XDG_CACHE_HOME", dir.join("cache"))
         .env_remove("NO_COLOR")

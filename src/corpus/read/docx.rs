@@ -4,6 +4,7 @@
 //! `（%1）`, `%1．` …) are written into the text, so automatic numbering
 //! parses like typed numbering. A table row is its cells joined by a tab.
 
+use crate::t;
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
@@ -14,7 +15,7 @@ use super::{zipped, Positions, ReadText, Unread};
 pub(super) fn read(bytes: &[u8]) -> Result<ReadText, Unread> {
     let mut archive = zipped::open(bytes)?;
     let document = zipped::entry(&mut archive, "word/document.xml")?
-        .ok_or_else(|| Unread("不是 Word 文档：缺少 word/document.xml".into()))?;
+        .ok_or_else(|| Unread(t!("read.docx_no_body").into_owned()))?;
     let numbering = match zipped::entry(&mut archive, "word/numbering.xml")? {
         Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
@@ -28,7 +29,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<ReadText, Unread> {
 }
 
 fn bad_xml(e: impl std::fmt::Display) -> Unread {
-    Unread(format!("Word 文档的 XML 已损坏（{e}）"))
+    Unread(t!("read.docx_bad_xml", error = e).into_owned())
 }
 
 /// An attribute's value by local name (`w:val` → `val`).

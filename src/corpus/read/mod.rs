@@ -18,6 +18,7 @@ mod zipped;
 use std::path::Path;
 
 use super::normalize::LineRange;
+use crate::t;
 
 /// What the line numbers of a read file refer to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -40,14 +41,18 @@ impl Positions {
     pub fn describe(&self, lines: LineRange) -> String {
         match self {
             Positions::Lines => lines.to_string(),
-            Positions::Paragraphs if lines.first == lines.last => format!("第{}段", lines.first),
-            Positions::Paragraphs => format!("第{}–{}段", lines.first, lines.last),
+            Positions::Paragraphs if lines.first == lines.last => {
+                t!("place.paragraph", paragraph = lines.first).into_owned()
+            }
+            Positions::Paragraphs => {
+                t!("place.paragraphs", first = lines.first, last = lines.last).into_owned()
+            }
             Positions::Pages(_) => {
                 let first = self.place(lines.first);
                 if lines.first == lines.last {
                     first
                 } else {
-                    format!("{first}至{}", self.place(lines.last))
+                    t!("place.range", first = first, last = self.place(lines.last)).into_owned()
                 }
             }
         }
@@ -56,8 +61,10 @@ impl Positions {
     /// One line (with a column, for debris) as the user finds it.
     pub fn describe_point(&self, line: usize, column: usize) -> String {
         match self {
-            Positions::Lines => format!("line {line}:{column}"),
-            Positions::Paragraphs => format!("第{line}段:{column}"),
+            Positions::Lines => t!("place.line_column", line = line, column = column).into_owned(),
+            Positions::Paragraphs => {
+                t!("place.paragraph_column", paragraph = line, column = column).into_owned()
+            }
             Positions::Pages(_) => format!("{}:{column}", self.place(line)),
         }
     }
@@ -65,8 +72,8 @@ impl Positions {
     /// One line as the user finds it (`line 3`, `第3段`, `第2页第5行`).
     pub fn describe_line(&self, line: usize) -> String {
         match self {
-            Positions::Lines => format!("line {line}"),
-            Positions::Paragraphs => format!("第{line}段"),
+            Positions::Lines => t!("place.line", line = line).into_owned(),
+            Positions::Paragraphs => t!("place.paragraph", paragraph = line).into_owned(),
             Positions::Pages(_) => self.place(line),
         }
     }
@@ -74,10 +81,12 @@ impl Positions {
     fn place(&self, line: usize) -> String {
         match self {
             Positions::Pages(pages) => match line.checked_sub(1).and_then(|i| pages.get(i)) {
-                Some((page, on_page)) => format!("第{page}页第{on_page}行"),
-                None => format!("第{line}行"),
+                Some((page, on_page)) => {
+                    t!("place.page_line", page = page, line = on_page).into_owned()
+                }
+                None => t!("place.line", line = line).into_owned(),
             },
-            _ => format!("第{line}行"),
+            _ => t!("place.line", line = line).into_owned(),
         }
     }
 }
@@ -142,9 +151,7 @@ pub fn read(format: Format, bytes: Vec<u8>) -> Result<ReadText, Unread> {
         Format::Html => Ok(html::read(&bytes)),
         Format::Pdf => pdf::read(&bytes),
         Format::Ofd => ofd::read(&bytes),
-        Format::Legacy => Err(Unread(
-            "旧版 Word/WPS 格式（.doc/.wps）无法直接读取；请在 Word 或 WPS 中“另存为” .docx，或用 `soffice --headless --convert-to docx` 转换".into(),
-        )),
+        Format::Legacy => Err(Unread(t!("read.legacy_word").into_owned())),
     }
 }
 

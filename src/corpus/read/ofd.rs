@@ -3,6 +3,7 @@
 //! put in lines by their position, pages in order, then re-flowed like a
 //! PDF's ([`super::join_pages`]). Fonts, layers and templates are ignored.
 
+use crate::t;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -23,9 +24,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<ReadText, Unread> {
         })
         .collect();
     if pages.is_empty() {
-        return Err(Unread(
-            "不是 OFD 文件：没有找到页面（Doc_N/Pages/Page_M/Content.xml）".into(),
-        ));
+        return Err(Unread(t!("read.ofd_no_pages").into_owned()));
     }
     pages.sort();
     let mut texts = Vec::new();
@@ -35,9 +34,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<ReadText, Unread> {
     }
     let (text, positions) = join_pages(&texts);
     if text.chars().filter(|c| !c.is_whitespace()).count() < 10 {
-        return Err(Unread(
-            "没有文字（可能是扫描件），需要先做 OCR 文字识别".into(),
-        ));
+        return Err(Unread(t!("read.no_text_ocr").into_owned()));
     }
     Ok(ReadText {
         text,
@@ -73,7 +70,7 @@ fn page_lines(xml: &str) -> Result<Vec<String>, Unread> {
     loop {
         match reader
             .read_event()
-            .map_err(|e| Unread(format!("OFD 页面的 XML 已损坏（{e}）")))?
+            .map_err(|e| Unread(t!("read.ofd_bad_xml", error = e).into_owned()))?
         {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "TextObject" => {
                 let b = attr(&e, "Boundary")

@@ -5,6 +5,7 @@
 //! ([`super::join_pages`]). A PDF without a text layer (a scan) is skipped
 //! with a warning that it needs OCR.
 
+use crate::t;
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -24,7 +25,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<ReadText, Unread> {
             .windows(4)
             .any(|w| w == b"%PDF")
     {
-        return Err(Unread("不是 PDF 文件（缺少 %PDF 文件头）".into()));
+        return Err(Unread(t!("read.pdf_no_header").into_owned()));
     }
     let text = pdftotext(bytes)?;
     let pages: Vec<Vec<String>> = text
@@ -33,9 +34,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<ReadText, Unread> {
         .collect();
     let letters = text.chars().filter(|c| !c.is_whitespace()).count();
     if letters < 10 {
-        return Err(Unread(
-            "没有文字层（可能是扫描件或图片），需要先做 OCR 文字识别后再放入语料".into(),
-        ));
+        return Err(Unread(t!("read.pdf_no_text_layer").into_owned()));
     }
     let (text, positions) = join_pages(&pages);
     Ok(ReadText {
@@ -56,9 +55,9 @@ fn pdftotext(bytes: &[u8]) -> Result<String, Unread> {
         .spawn()
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                Unread("读取 PDF 需要 pdftotext：请安装 poppler-utils（如 `apt-get install poppler-utils`）".into())
+                Unread(t!("read.pdftotext_missing").into_owned())
             } else {
-                Unread(format!("无法运行 pdftotext：{e}"))
+                Unread(t!("read.pdftotext_failed", error = e).into_owned())
             }
         })?;
     let mut stdin = child.stdin.take();
@@ -84,13 +83,12 @@ fn pdftotext(bytes: &[u8]) -> Result<String, Unread> {
                 Ok(None) if started.elapsed() > TIME_LIMIT => {
                     let _ = child.kill();
                     let _ = child.wait();
-                    break Err(Unread(format!(
-                        "pdftotext 超过 {} 秒未完成，已放弃",
-                        TIME_LIMIT.as_secs()
-                    )));
+                    break Err(Unread(
+                        t!("read.pdftotext_timeout", seconds = TIME_LIMIT.as_secs()).into_owned(),
+                    ));
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-                Err(e) => break Err(Unread(format!("pdftotext 出错：{e}"))),
+                Err(e) => break Err(Unread(t!("read.pdftotext_error", error = e).into_owned())),
             }
         };
         let out = reader.join().unwrap_or_default();
@@ -99,7 +97,7 @@ fn pdftotext(bytes: &[u8]) -> Result<String, Unread> {
     let (status, out) = status?;
     let text = String::from_utf8_lossy(&out).into_owned();
     if !status.success() && text.trim().is_empty() {
-        return Err(Unread("PDF 文件已损坏或不完整，读不出文字".into()));
+        return Err(Unread(t!("read.pdf_damaged").into_owned()));
     }
     Ok(text)
 }

@@ -3,6 +3,7 @@
 //! and GBK, Big5, …) and decoded (`encoding_rs`), with a note naming the
 //! encoding. Plain UTF-8 costs one validation pass and no copy.
 
+use crate::t;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 use super::{Positions, ReadText};
@@ -40,10 +41,12 @@ fn decode_other(bytes: &[u8], bom: Option<&'static Encoding>) -> (String, Option
         "UTF-16BE" => "UTF-16 BE",
         other => other,
     };
-    let mut note = format!("按 {name} 编码读取（不是 UTF-8）");
-    if had_errors {
-        note.push_str("；有无法解码的字节，已替换为 �");
+    let note = if had_errors {
+        t!("read.decoded_with_errors", encoding = name)
+    } else {
+        t!("read.decoded_as", encoding = name)
     }
+    .into_owned();
     (text.into_owned(), Some(note))
 }
 

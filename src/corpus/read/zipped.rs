@@ -1,6 +1,7 @@
 //! Zip containers (`.docx`, `.ofd`): entries read with a size cap, so a
 //! zip bomb or a corrupt archive is a warning, never an allocation storm.
 
+use crate::t;
 use std::io::{Cursor, Read};
 
 use super::Unread;
@@ -12,7 +13,7 @@ pub(super) type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 pub(super) fn open(bytes: &[u8]) -> Result<Archive<'_>, Unread> {
     zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Unread(format!("不是有效的 zip 文件（{e}），可能已损坏或不完整")))
+        .map_err(|e| Unread(t!("read.zip_invalid", error = e).into_owned()))
 }
 
 /// An entry's text, `Ok(None)` when it is absent.
@@ -20,16 +21,22 @@ pub(super) fn entry(archive: &mut Archive<'_>, name: &str) -> Result<Option<Stri
     let file = match archive.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(Unread(format!("无法读取其中的 {name}（{e}）"))),
+        Err(e) => {
+            return Err(Unread(
+                t!("read.zip_entry_unreadable", name = name, error = e).into_owned(),
+            ))
+        }
     };
     let mut bytes = Vec::new();
     file.take(MAX_ENTRY_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Unread(format!("无法解压其中的 {name}（{e}），文件可能已损坏")))?;
+        .map_err(|e| Unread(t!("read.zip_entry_damaged", name = name, error = e).into_owned()))?;
     if bytes.len() as u64 > MAX_ENTRY_BYTES {
-        return Err(Unread(format!("其中的 {name} 解压后超过 64 MB")));
+        return Err(Unread(
+            t!("read.zip_entry_too_large", name = name).into_owned(),
+        ));
     }
     String::from_utf8(bytes)
         .map(Some)
-        .map_err(|_| Unread(format!("其中的 {name} 不是 UTF-8 编码的 XML")))
+        .map_err(|_| Unread(t!("read.zip_entry_not_utf8", name = name).into_owned()))
 }
