@@ -118,6 +118,7 @@ pub const ROLE_WORDS: &[(&str, Role)] = &[
     ("配合部门", Role::Support),
     ("配合", Role::Support),
     ("协助", Role::Support),
+    ("协同", Role::Support),
     ("参与单位", Role::Support),
     ("参与", Role::Support),
     ("参加单位", Role::Support),
