@@ -37,6 +37,7 @@
 //! * Issuers of a notice fill the `province` counterpart slot and addressees
 //!   the `city` slot; a department has no counterpart at its own level.
 
+use crate::corpus::normalize::CELL_SEPARATOR;
 use crate::text::common_subsequence_len;
 use crate::text::is_cjk_ideograph as is_cjk;
 use serde::{Deserialize, Serialize};

@@ -37,6 +37,7 @@ pub fn duty_parenthetical(text: &str) -> Option<DutyParenthetical> {
 /// of them together.
 pub fn duty_notes(text: &str) -> Vec<DutyParenthetical> {
     let mut notes = labelled_lines(text);
+    notes.extend(task_table_rows(text));
     let chars: Vec<char> = text.chars().collect();
     let mut stack: Vec<usize> = Vec::new();
     let mut groups: Vec<(usize, usize)> = Vec::new(); // (open, end exclusive)
@@ -116,7 +117,10 @@ fn labelled_lines(text: &str) -> Vec<DutyParenthetical> {
     let mut start = 0;
     for line in text.split('\n') {
         let len = line.chars().count();
-        let trimmed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let trimmed: String = label_cells(line)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let label = trimmed
             .split_once(['：', ':'])
             .map(|(label, _)| label)
@@ -127,6 +131,82 @@ fn labelled_lines(text: &str) -> Vec<DutyParenthetical> {
                     span: start..start + len,
                     entries,
                     standing,
+                });
+            }
+        }
+        start += len + 1;
+    }
+    found
+}
+
+/// A table row as normalisation gives it (cells joined by
+/// [`CELL_SEPARATOR`]) with each
+/// cell that is a duty label followed by `：`, so that a table of label
+/// and value cells (`牵头单位　市发展改革委　配合单位　市财政局`) reads as a
+/// labelled line. Lines without tabs are returned unchanged.
+fn label_cells(line: &str) -> String {
+    if !line.contains(CELL_SEPARATOR) {
+        return line.to_string();
+    }
+    let cells: Vec<&str> = line.split(CELL_SEPARATOR).map(str::trim).collect();
+    let mut out = String::new();
+    for (k, cell) in cells.iter().enumerate() {
+        out.push_str(cell);
+        if labels_a_value(&cells, k) {
+            out.push('：');
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// True when cell `k` is a duty label and the cell after it names bodies:
+/// a label and its value side by side, not a column heading.
+fn labels_a_value(cells: &[&str], k: usize) -> bool {
+    duty_label(cells[k]).is_some()
+        && cells
+            .get(k + 1)
+            .is_some_and(|next| !listed_names(next).is_empty())
+}
+
+/// Rows of a task table (cells joined by [`CELL_SEPARATOR`]: the .docx and
+/// .html readers give a table row as tab-separated cells) under a header row whose cells include role
+/// labels (`序号 重点任务 牵头部门 主责单位 协办单位 时限`): each later row
+/// of the clause is a note of its own, the bodies of each labelled column
+/// taking that column's role. A row with fewer cells than the header (a
+/// merged cell) is read by the labelled columns it still has.
+fn task_table_rows(text: &str) -> Vec<DutyParenthetical> {
+    let mut found = Vec::new();
+    let mut columns: Vec<(usize, Role)> = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        let cells: Vec<&str> = line.split(CELL_SEPARATOR).map(str::trim).collect();
+        let labels: Vec<(usize, Role)> = cells
+            .iter()
+            .enumerate()
+            .filter_map(|(k, cell)| duty_label(cell).map(|role| (k, role)))
+            .collect();
+        let header = !labels.is_empty() && labels.iter().all(|&(k, _)| !labels_a_value(&cells, k));
+        if cells.len() < 2 {
+            columns.clear();
+        } else if header {
+            columns = labels;
+        } else if !columns.is_empty() {
+            let mut entries: Vec<(String, Role)> = Vec::new();
+            for &(k, role) in &columns {
+                for name in cells.get(k).map(|c| listed_names(c)).unwrap_or_default() {
+                    if !entries.iter().any(|(n, _)| *n == name) {
+                        entries.push((name, role));
+                    }
+                }
+            }
+            if entries.iter().any(|(n, _)| !is_collective_body(n)) {
+                found.push(DutyParenthetical {
+                    span: start..start + len,
+                    entries,
+                    standing: Vec::new(),
                 });
             }
         }

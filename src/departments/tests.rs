@@ -458,3 +458,36 @@ fn running_text_subjects_are_bodies_not_facilities() {
     let cd = duties_of("甲局负责统筹。推荐的数据中心应具备以下条件。数据中心应当节能。");
     assert_eq!(cd.responsible, ["甲局"]);
 }
+
+#[test]
+fn task_tables_read_by_column() {
+    // A header of role labels, rows under it (cells as normalisation joins
+    // them: the readers' tabs become 　).
+    let text = "二、重点任务\n序号　重点任务　牵头部门　主责单位　协办单位　时限\n1　巩固改善空气质量　市生态环境局　各区政府　市交通委、市城市管理委等部门　年底前\n2　完善监测网络　市经济和信息化局　　市生态环境局　年底前";
+    let notes = duty_notes(text);
+    assert_eq!(notes.len(), 2);
+    let row = |k: usize| -> Vec<String> {
+        notes[k]
+            .entries
+            .iter()
+            .map(|(n, r)| format!("{n}:{}", r.label_zh()))
+            .collect()
+    };
+    assert_eq!(
+        row(0),
+        [
+            "市生态环境局:牵头",
+            "各区政府:负责",
+            "市交通委:配合",
+            "市城市管理委:配合"
+        ]
+    );
+    assert_eq!(row(1), ["市经济和信息化局:牵头", "市生态环境局:配合"]);
+    // A table of label and value cells reads like a labelled line.
+    assert_eq!(
+        note_entries("推进某项工作。\n牵头单位　市发展改革委　配合单位　市财政局"),
+        ["市发展改革委:牵头", "市财政局:配合"]
+    );
+    // Without a header, tab-separated cells assign nothing.
+    assert!(duty_notes("1　巩固改善空气质量　市生态环境局　年底前").is_empty());
+}
