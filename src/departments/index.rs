@@ -296,15 +296,16 @@ impl DepartmentIndex {
                 standing.clear();
                 standing_scope = scope;
             }
-            // Each body once per clause, with the role it is first given:
-            // the notes in text order, then what is still standing from
-            // earlier notes, then the duties of the running text.
+            // Each body once per clause, with the strongest role it is
+            // given (lead > support > responsible), in the order first
+            // named: the notes in text order, then what is still standing
+            // from earlier notes, then the duties of the running text.
             let mut listed: Vec<(String, Role)> = Vec::new();
-            let mut list = |name: String, role: Role| {
-                if !listed.iter().any(|(n, _)| *n == name) {
-                    listed.push((name, role));
-                }
-            };
+            let mut list =
+                |name: String, role: Role| match listed.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, held)) => *held = (*held).min(role),
+                    None => listed.push((name, role)),
+                };
             for note in notes {
                 for (w, r) in &note.entries {
                     list(canon(w), *r);

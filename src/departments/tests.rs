@@ -491,3 +491,14 @@ fn task_tables_read_by_column() {
     // Without a header, tab-separated cells assign nothing.
     assert!(duty_notes("1　巩固改善空气质量　市生态环境局　年底前").is_empty());
 }
+
+#[test]
+fn a_body_keeps_its_strongest_role_in_a_clause() {
+    let cd = duties_of("甲局负责统筹。推进某项工作。（甲局牵头，乙局配合）");
+    assert_eq!(cd.lead, ["甲局"]);
+    assert!(cd.responsible.is_empty(), "{cd:?}");
+    // Named weaker first: the later lead still wins.
+    let cd = duties_of("做好衔接。（乙局牵头，甲局配合）建设平台。（甲局牵头）");
+    assert_eq!(cd.lead, ["乙局", "甲局"]);
+    assert!(cd.support.is_empty(), "{cd:?}");
+}
