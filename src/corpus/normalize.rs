@@ -247,6 +247,12 @@ fn strip_unsafe(line_no: usize, line: &str, debris: &mut Vec<Debris>) -> Vec<(us
 
 /// Cleans one raw line: control characters, bullets, spaces and
 /// punctuation width. Returns the cleaned text (possibly empty).
+/// What stands between two table cells in normalised text: the readers
+/// join cells with a tab, which normalisation turns into this one visible,
+/// double-width blank (every other blank touching Chinese text is removed,
+/// so it marks cells and nothing else).
+pub const CELL_SEPARATOR: char = '\u{3000}';
+
 fn clean_line(line_no: usize, line: &str, debris: &mut Vec<Debris>) -> String {
     let chars = strip_unsafe(line_no, line, debris);
     let mut record = |run: &[(usize, char)], reason| {
@@ -296,7 +302,12 @@ fn clean_line(line_no: usize, line: &str, debris: &mut Vec<Debris>) -> String {
             .map_or(body.len(), |p| i + p);
         let before = kept.last().copied().unwrap_or(' ');
         let after = body.get(run_end).map_or(' ', |&(_, c)| c);
-        if space_is_layout(before, after, &body[run_end..]) {
+        if body[i..run_end].iter().any(|&(_, c)| c == '\t') {
+            // Table cells (the .docx and .html readers join them with a
+            // tab): the boundary is content, kept as one separator.
+            kept.push(CELL_SEPARATOR);
+            record(&body[i + 1..run_end], DebrisReason::Space);
+        } else if space_is_layout(before, after, &body[run_end..]) {
             record(&body[i..run_end], DebrisReason::Space);
         } else {
             // One space between Latin words is content; the rest of the run is not.
@@ -362,6 +373,9 @@ fn continues(prev: &str, next: &str) -> bool {
     let Some(last) = prev.chars().last() else {
         return false;
     };
+    if is_table_row(prev) || is_table_row(next) {
+        return false;
+    }
     if starts_structure(next) || is_page_furniture(prev) || is_page_furniture(next) {
         return false;
     }
@@ -372,6 +386,13 @@ fn continues(prev: &str, next: &str) -> bool {
     // complete, however short.
     matches!(last, '、' | '，' | '“' | '（' | '《')
         || !is_terminal_punctuation(last) && !is_title_like(prev)
+}
+
+/// A row of a table (cells joined by [`CELL_SEPARATOR`]) is a line of its
+/// own: its last cell (`年底前`) ends without punctuation, yet nothing runs
+/// on.
+fn is_table_row(line: &str) -> bool {
+    line.contains(CELL_SEPARATOR)
 }
 
 /// `next` repeats the tail of `prev` (a fragment duplicated by the page
@@ -411,6 +432,8 @@ fn rejoin(lines: Vec<Paragraph>, out: &mut Normalized) {
                 .last()
                 .is_some_and(|c| !is_terminal_punctuation(c) && c != '：')
             && !starts_structure(next)
+            && !is_table_row(prev)
+            && !is_table_row(next)
             && !is_page_furniture(prev)
             && !is_page_furniture(next)
     };
@@ -472,6 +495,23 @@ mod tests {
             .into_iter()
             .map(|p| p.text)
             .collect()
+    }
+
+    #[test]
+    fn table_rows_keep_their_cells_and_lines() {
+        let n = normalize(
+            "二、重点任务\n序号\t任务\t牵头部门\n1\t完善 网络\t市生态环境局\n2\t建设平台\t市数据局",
+        );
+        let lines: Vec<&str> = n.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "二、重点任务",
+                "序号　任务　牵头部门",
+                "1　完善网络　市生态环境局",
+                "2　建设平台　市数据局"
+            ]
+        );
     }
 
     #[test]

@@ -196,15 +196,29 @@ impl DepartmentIndex {
         };
         let mut b = Builder::default();
 
-        // Pass 1: parentheticals and notice names feed the lexicon.
+        // Pass 1: duty notes, running-text duties and notice names feed
+        // the lexicon.
         let mut lexicon = Lexicon::new();
-        let parens: Vec<Option<DutyParenthetical>> =
-            crate::parallel::map(clauses, |c| duty_parenthetical(c.text));
-        for p in parens.iter().flatten() {
-            for (written, _) in &p.entries {
+        let duties: Vec<ClauseDuties> = crate::parallel::map(clauses, |c| {
+            let notes = duty_notes(c.text);
+            let spans: Vec<Range<usize>> = notes.iter().map(|n| n.span.clone()).collect();
+            let running = running_duties(c.text, &spans);
+            ClauseDuties {
+                notes,
+                spans,
+                running,
+            }
+        });
+        for d in &duties {
+            let named = d.notes.iter().flat_map(|n| &n.entries).chain(&d.running);
+            for (written, _) in named {
                 let c = canon(written);
-                lexicon.add(written, &c);
-                lexicon.add(&c, &c);
+                // Only names by grammar find the body elsewhere in the text:
+                // not `各部门`, nor `财政` from a `…等部门` frame.
+                if is_named_body(written) {
+                    lexicon.add(written, &c);
+                    lexicon.add(&c, &c);
+                }
                 b.note_spelling(written, &c);
             }
         }
@@ -261,8 +275,7 @@ impl DepartmentIndex {
         let indices: Vec<usize> = (0..clauses.len()).collect();
         let mut scans = crate::parallel::map(&indices, |&ci| {
             let chars: Vec<char> = clauses[ci].text.chars().collect();
-            let span = parens[ci].as_ref().map(|p| &p.span);
-            scan_text(&chars, span, &lexicon, aliases)
+            scan_text(&chars, &duties[ci].spans, &lexicon, aliases)
         })
         .into_iter();
         let mut standing: Vec<(String, Role)> = Vec::new();
@@ -275,7 +288,7 @@ impl DepartmentIndex {
             for &k in &notice_ks {
                 add_notice(&mut b, k, &mut local);
             }
-            let paren = parens[ci].as_ref();
+            let notes = &duties[ci].notes;
             // A standing note governs the later duty notes of its own
             // document part (the address before `:`).
             let scope = clause.id.split(':').next().unwrap_or(clause.id);
@@ -283,18 +296,36 @@ impl DepartmentIndex {
                 standing.clear();
                 standing_scope = scope;
             }
-            let mut listed: Vec<(String, Role)> = paren
-                .map(|p| p.entries.iter().map(|(w, r)| (canon(w), *r)).collect())
-                .unwrap_or_default();
-            if paren.is_some() {
-                for (name, role) in &standing {
-                    if !listed.iter().any(|(n, _)| n == name) {
-                        listed.push((name.clone(), *role));
-                    }
+            // Each body once per clause, with the strongest role it is
+            // given (lead > support > responsible), in the order first
+            // named: the notes in text order, then what is still standing
+            // from earlier notes, then the duties of the running text.
+            let mut listed: Vec<(String, Role)> = Vec::new();
+            let mut list =
+                |name: String, role: Role| match listed.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, held)) => *held = (*held).min(role),
+                    None => listed.push((name, role)),
+                };
+            for note in notes {
+                for (w, r) in &note.entries {
+                    list(canon(w), *r);
                 }
             }
-            if let Some(p) = paren {
-                standing.extend(p.standing.iter().map(|(w, r)| (canon(w), *r)));
+            if !notes.is_empty() {
+                for (name, role) in &standing {
+                    list(name.clone(), *role);
+                }
+            }
+            for (w, r) in &duties[ci].running {
+                list(canon(w), *r);
+            }
+            // Collective references (`各部门`) hold a task only beside a
+            // named body.
+            if listed.iter().all(|(n, _)| is_collective_body(n)) {
+                listed.clear();
+            }
+            for note in notes {
+                standing.extend(note.standing.iter().map(|(w, r)| (canon(w), *r)));
             }
             let mut cd = ClauseDepartments::default();
             for (_, name) in scans.next().unwrap_or_default() {
@@ -480,6 +511,16 @@ pub(super) fn merge_clause(into: &mut ClauseDepartments, from: ClauseDepartments
             }
         }
     }
+}
+
+/// What a clause says about its duties, read once per clause.
+struct ClauseDuties {
+    /// Its duty notes, in text order.
+    notes: Vec<DutyParenthetical>,
+    /// Their char spans, which running text and the name scan leave out.
+    spans: Vec<Range<usize>>,
+    /// Duties stated in its running text.
+    running: Vec<(String, Role)>,
 }
 
 /// Local department names: (full name, bare name without place prefix).

@@ -15,14 +15,22 @@
 //!
 //! # Decisions
 //!
-//! * Only the **last** bracketed group that parses as a duty list counts as
-//!   the clause's parenthetical. Groups without a role verb (`首台（套）`,
-//!   `（2024年版）`, `原油（重油）`) are never duties.
+//! * Every bracketed group, labelled line or task-table row that parses as
+//!   a duty list is a note of the clause ([`duty_notes`]); the clause's
+//!   duties are all of them. Groups without a role verb (`首台（套）`,
+//!   `（2024年版）`, `原油（重油）`) are never duties; a group inside a note
+//!   is part of it.
 //! * A trailing `等` / `等部门` / `等单位` is not part of a department name.
-//! * Generic references are **not** departments: anything ending in
-//!   `部门` / `单位` / `机构`, anything containing `主管`, and anything
-//!   beginning with `有关` / `相关` / `其他` / `各级` / `各有关` / `各相关`.
-//!   So `各省级节能主管部门`, `有关部门` and `工业和信息化主管部门` are skipped.
+//! * Generic references are **not** departments when merely mentioned:
+//!   anything ending in `部门` / `单位` / `机构`, anything containing `主管`,
+//!   and anything beginning with `有关` / `相关` / `其他` / `各级` / `各有关` /
+//!   `各相关`. So `各省级节能主管部门`, `有关部门` and `工业和信息化主管部门`
+//!   are skipped in running text. A bare *collective* (`各部门`, `各地`,
+//!   `国务院其他有关部门`, `各级政府`) does hold a duty where a note or a
+//!   running-text duty gives it one beside a named body.
+//! * Duties stated in running text ([`running_duties`]) need a subject of
+//!   bodies by grammar and a predicate that assigns (role word, `对…负责`,
+//!   modal, deadline); see that function.
 //! * A department named in the parenthetical of a clause is not also listed
 //!   as `mentioned` for that clause: each department has one role per clause
 //!   (the strongest; `lead` > `support` > `responsible` > `mentioned`).
@@ -37,6 +45,7 @@
 //! * Issuers of a notice fill the `province` counterpart slot and addressees
 //!   the `city` slot; a department has no counterpart at its own level.
 
+use crate::corpus::normalize::CELL_SEPARATOR;
 use crate::text::common_subsequence_len;
 use crate::text::is_cjk_ideograph as is_cjk;
 use serde::{Deserialize, Serialize};
@@ -118,6 +127,7 @@ pub const ROLE_WORDS: &[(&str, Role)] = &[
     ("配合部门", Role::Support),
     ("配合", Role::Support),
     ("协助", Role::Support),
+    ("协同", Role::Support),
     ("参与单位", Role::Support),
     ("参与", Role::Support),
     ("参加单位", Role::Support),

@@ -23,7 +23,10 @@ pub(super) const DEPT_SUFFIXES: [&str; 11] = [
 ];
 /// Extra suffixes accepted inside a duty parenthetical, where the list
 /// context already says the names are bodies (证监会, 国务院, 人民政府, 国铁集团).
-pub(super) const PAREN_EXTRA_SUFFIXES: [&str; 6] = ["会", "院", "政府", "中心", "集团", "联"];
+/// 园区 stands for its managing body (`各工业园区`) in the task lists of
+/// local plans, beside the governments.
+pub(super) const PAREN_EXTRA_SUFFIXES: [&str; 7] =
+    ["会", "院", "政府", "中心", "集团", "联", "园区"];
 /// Words ending in a department suffix that are not departments.
 pub(super) const NON_DEPT_WORDS: [&str; 40] = [
     "内部",
@@ -127,6 +130,45 @@ pub(super) fn is_generic_reference(name: &str) -> bool {
         .any(|p| name.starts_with(p))
 }
 
+/// A collective reference to the holders of a task (`各部门`, `各地`,
+/// `国务院有关部门`, `国务院其他有关部门`, `市政府各部门`, `各级政府`): not a
+/// department's name, yet where a duty note or a running-text duty names it,
+/// the task falls to it. A qualified reference (`各省级节能主管部门`,
+/// `有关企业`) is not one: only an optional issuing body, a quantifier and a
+/// bare head.
+pub(super) fn is_collective_body(name: &str) -> bool {
+    const ORGANS: [&str; 9] = [
+        "国务院",
+        "省政府",
+        "市政府",
+        "县政府",
+        "区政府",
+        "省直",
+        "市直",
+        "县直",
+        "区直",
+    ];
+    const QUANTIFIERS: [&str; 8] = [
+        "其他有关",
+        "各有关",
+        "各相关",
+        "各级",
+        "有关",
+        "相关",
+        "其他",
+        "各",
+    ];
+    const HEADS: [&str; 6] = ["人民政府", "政府", "部门", "单位", "地区", "地"];
+    let rest = ORGANS
+        .iter()
+        .find_map(|o| name.strip_prefix(o))
+        .unwrap_or(name);
+    QUANTIFIERS
+        .iter()
+        .find_map(|q| rest.strip_prefix(q))
+        .is_some_and(|head| HEADS.contains(&head))
+}
+
 pub(super) fn has_dept_suffix(name: &str) -> bool {
     DEPT_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
@@ -150,6 +192,14 @@ pub(super) fn looks_like_listed_body(name: &str) -> bool {
         && (has_dept_suffix(name) || PAREN_EXTRA_SUFFIXES.iter().any(|s| name.ends_with(s)))
         && !is_generic_reference(name)
         && !NON_DEPT_WORDS.iter().any(|w| name.ends_with(w))
+}
+
+/// A body named by grammar (a name with a body suffix, or a list of local
+/// governments), as opposed to a collective reference or a short name
+/// that only a `…等部门` frame makes a department.
+pub(super) fn is_named_body(name: &str) -> bool {
+    let name = normalize_name(name);
+    !is_collective_body(&name) && (looks_like_listed_body(&name) || is_local_governments(&name))
 }
 
 /// Splits on any of `seps` outside brackets.

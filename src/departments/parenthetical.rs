@@ -17,18 +17,27 @@ pub struct DutyParenthetical {
     pub standing: Vec<(String, Role)>,
 }
 
-/// Finds the duty note of a clause. First a *labelled line*: a line that
-/// begins with a role label and a colon (`牵头单位：X 责任单位：Y`,
-/// `配合单位：…`) or with a `…分工：` label (`部门分工：X牵头，Y配合`).
-/// Otherwise the last bracketed group (any of `（）()〔〕[]【】`, nesting
-/// respected) that names departments with a role word of [`ROLE_WORDS`] —
-/// as a suffix (`X牵头`, `Y按职责分工负责`) or as a label (`（牵头单位：X
-/// 参加单位：Y）`). A trailing unclosed group at the end of the text is
-/// accepted too. Returns `None` when there is none.
+/// Finds the duty note of a clause: the last of [`duty_notes`], or `None`
+/// when there is none.
 pub fn duty_parenthetical(text: &str) -> Option<DutyParenthetical> {
-    if let Some(found) = labelled_line(text) {
-        return Some(found);
-    }
+    duty_notes(text).pop()
+}
+
+/// Every duty note of a clause, in text order. A note is a *labelled
+/// line*: a line that begins with a role label and a colon (`牵头单位：X
+/// 责任单位：Y`, `配合单位：…`) or with a `…分工：` label (`部门分工：X牵头，Y
+/// 配合`); or a bracketed group (any of `（）()〔〕`, nesting respected) that
+/// names bodies with a role word of [`ROLE_WORDS`] — as a suffix (`X牵头`,
+/// `Y按职责分工负责`) or as a label (`（牵头单位：X 参加单位：Y）`). A group
+/// inside a note is part of it, not a note of its own. A trailing unclosed
+/// group at the end of the text is accepted too (a cut excerpt).
+///
+/// A clause may carry several notes (one per sentence of a long item:
+/// `…目录。〔X牵头，Y参与〕…锅炉。（Z牵头）`); the clause's duties are all
+/// of them together.
+pub fn duty_notes(text: &str) -> Vec<DutyParenthetical> {
+    let mut notes = labelled_lines(text);
+    notes.extend(task_table_rows(text));
     let chars: Vec<char> = text.chars().collect();
     let mut stack: Vec<usize> = Vec::new();
     let mut groups: Vec<(usize, usize)> = Vec::new(); // (open, end exclusive)
@@ -38,8 +47,7 @@ pub fn duty_parenthetical(text: &str) -> Option<DutyParenthetical> {
         } else if CLOSERS.contains(&c) {
             // Every closed group is a candidate, nested or not, so that a
             // stray unclosed opener earlier in the text (`首台（套`) does not
-            // hide the duty group after it; outer groups end later and are
-            // tried first.
+            // hide the duty group after it.
             if let Some(open) = stack.pop() {
                 groups.push((open, i + 1));
             }
@@ -48,23 +56,28 @@ pub fn duty_parenthetical(text: &str) -> Option<DutyParenthetical> {
     if let Some(&open) = stack.first() {
         groups.push((open, chars.len()));
     }
-    groups.sort_by_key(|g| std::cmp::Reverse(g.1));
+    // Outer groups first, so that a group inside an accepted note is
+    // skipped rather than read twice.
+    groups.sort_by_key(|&(open, end)| (open, std::cmp::Reverse(end)));
+    let mut taken: Vec<Range<usize>> = notes.iter().map(|n| n.span.clone()).collect();
     for (open, end) in groups {
-        let inner_end = if end > open + 1 && CLOSERS.contains(&chars[end - 1]) {
-            end - 1
-        } else {
-            end
-        };
+        if taken.iter().any(|t| t.start <= open && end <= t.end) {
+            continue;
+        }
+        let closed = end > open + 1 && CLOSERS.contains(&chars[end - 1]);
+        let inner_end = if closed { end - 1 } else { end };
         let content: String = chars[open + 1..inner_end].iter().collect();
-        if let Some((entries, standing)) = parse_duty_note(&content) {
-            return Some(DutyParenthetical {
+        if let Some((entries, standing)) = parse_duty_note(&content, !closed) {
+            taken.push(open..end);
+            notes.push(DutyParenthetical {
                 span: open..end,
                 entries,
                 standing,
             });
         }
     }
-    None
+    notes.sort_by_key(|n| n.span.start);
+    notes
 }
 
 pub(super) fn strip_role(part: &str) -> Option<(&str, Role)> {
@@ -97,19 +110,24 @@ pub(super) fn strip_role(part: &str) -> Option<(&str, Role)> {
     Some((rest, role))
 }
 
-/// A line of the clause that is a labelled duty block, with its char span.
-fn labelled_line(text: &str) -> Option<DutyParenthetical> {
+/// The lines of the clause that are labelled duty blocks, with their char
+/// spans.
+fn labelled_lines(text: &str) -> Vec<DutyParenthetical> {
+    let mut found = Vec::new();
     let mut start = 0;
     for line in text.split('\n') {
         let len = line.chars().count();
-        let trimmed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let trimmed: String = label_cells(line)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let label = trimmed
             .split_once(['：', ':'])
             .map(|(label, _)| label)
             .filter(|label| duty_label(label).is_some() || label.ends_with("分工"));
         if label.is_some() {
-            if let Some((entries, standing)) = parse_duty_note(&trimmed) {
-                return Some(DutyParenthetical {
+            if let Some((entries, standing)) = parse_duty_note(&trimmed, false) {
+                found.push(DutyParenthetical {
                     span: start..start + len,
                     entries,
                     standing,
@@ -118,7 +136,83 @@ fn labelled_line(text: &str) -> Option<DutyParenthetical> {
         }
         start += len + 1;
     }
-    None
+    found
+}
+
+/// A table row as normalisation gives it (cells joined by
+/// [`CELL_SEPARATOR`]) with each
+/// cell that is a duty label followed by `：`, so that a table of label
+/// and value cells (`牵头单位　市发展改革委　配合单位　市财政局`) reads as a
+/// labelled line. Lines without tabs are returned unchanged.
+fn label_cells(line: &str) -> String {
+    if !line.contains(CELL_SEPARATOR) {
+        return line.to_string();
+    }
+    let cells: Vec<&str> = line.split(CELL_SEPARATOR).map(str::trim).collect();
+    let mut out = String::new();
+    for (k, cell) in cells.iter().enumerate() {
+        out.push_str(cell);
+        if labels_a_value(&cells, k) {
+            out.push('：');
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// True when cell `k` is a duty label and the cell after it names bodies:
+/// a label and its value side by side, not a column heading.
+fn labels_a_value(cells: &[&str], k: usize) -> bool {
+    duty_label(cells[k]).is_some()
+        && cells
+            .get(k + 1)
+            .is_some_and(|next| !listed_names(next).is_empty())
+}
+
+/// Rows of a task table (cells joined by [`CELL_SEPARATOR`]: the .docx and
+/// .html readers give a table row as tab-separated cells) under a header row whose cells include role
+/// labels (`序号 重点任务 牵头部门 主责单位 协办单位 时限`): each later row
+/// of the clause is a note of its own, the bodies of each labelled column
+/// taking that column's role. A row with fewer cells than the header (a
+/// merged cell) is read by the labelled columns it still has.
+fn task_table_rows(text: &str) -> Vec<DutyParenthetical> {
+    let mut found = Vec::new();
+    let mut columns: Vec<(usize, Role)> = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        let cells: Vec<&str> = line.split(CELL_SEPARATOR).map(str::trim).collect();
+        let labels: Vec<(usize, Role)> = cells
+            .iter()
+            .enumerate()
+            .filter_map(|(k, cell)| duty_label(cell).map(|role| (k, role)))
+            .collect();
+        let header = !labels.is_empty() && labels.iter().all(|&(k, _)| !labels_a_value(&cells, k));
+        if cells.len() < 2 {
+            columns.clear();
+        } else if header {
+            columns = labels;
+        } else if !columns.is_empty() {
+            let mut entries: Vec<(String, Role)> = Vec::new();
+            for &(k, role) in &columns {
+                for name in cells.get(k).map(|c| listed_names(c)).unwrap_or_default() {
+                    if !entries.iter().any(|(n, _)| *n == name) {
+                        entries.push((name, role));
+                    }
+                }
+            }
+            if entries.iter().any(|(n, _)| !is_collective_body(n)) {
+                found.push(DutyParenthetical {
+                    span: start..start + len,
+                    entries,
+                    standing: Vec::new(),
+                });
+            }
+        }
+        start += len + 1;
+    }
+    found
 }
 
 /// The role a label names (`牵头单位`, `责任单位`, `配合`…), exactly.
@@ -130,8 +224,13 @@ fn duty_label(label: &str) -> Option<Role> {
 type Roles = Vec<(String, Role)>;
 
 /// Parses the inside of a duty note: its entries, and the bodies of any
-/// standing note it carries.
-pub(super) fn parse_duty_note(content: &str) -> Option<(Roles, Roles)> {
+/// standing note it carries. `cut` says the note is unclosed at the end of
+/// the text: its last list may then have lost its role word
+/// (`X牵头，Y、Z、`), and a list that follows a lead list is read as its
+/// support, the role such a second list has in this genre. A note whose
+/// only bodies are collective references (`（有关部门按职责分工负责）`)
+/// assigns nothing.
+pub(super) fn parse_duty_note(content: &str, cut: bool) -> Option<(Roles, Roles)> {
     let mut s: String = content
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -146,7 +245,9 @@ pub(super) fn parse_duty_note(content: &str) -> Option<(Roles, Roles)> {
     let mut entries: Vec<(String, Role)> = Vec::new();
     let mut standing: Vec<(String, Role)> = Vec::new();
     let mut previous: Vec<(String, Role)> = Vec::new();
-    for part in split_top_level(&s, &['，', ',', '；', ';', '。']) {
+    let parts = split_top_level(&s, &['，', ',', '；', ';', '。']);
+    let last = parts.len() - 1;
+    for (k, part) in parts.into_iter().enumerate() {
         let part = part.trim_end_matches(['。', '.']);
         if part.is_empty() {
             continue;
@@ -185,6 +286,8 @@ pub(super) fn parse_duty_note(content: &str) -> Option<(Roles, Roles)> {
             // A list of local governments standing last without its role
             // word (the note cut short) is, in this genre, 负责落实.
             (part, Role::Responsible)
+        } else if cut && k == last && previous.first().is_some_and(|(_, r)| *r == Role::Lead) {
+            (part, Role::Support)
         } else {
             continue;
         };
@@ -202,25 +305,72 @@ pub(super) fn parse_duty_note(content: &str) -> Option<(Roles, Roles)> {
             entries.push((name.clone(), *role));
         }
     }
-    (!entries.is_empty()).then_some((entries, standing))
+    let names_a_body = entries.iter().any(|(n, _)| !is_collective_body(n));
+    names_a_body.then_some((entries, standing))
 }
 
-/// The bodies of a list in a duty note, normalised. A list of local
-/// governments (`各县、区人民政府（管委会）`, `各市〔特区、区〕人民政府`) is one
-/// body: its 、 joins places, not bodies.
+/// The bodies of a list in a duty note, normalised; what is not a body is
+/// left out.
 fn listed_names(list: &str) -> Vec<String> {
+    body_list(list, false).unwrap_or_default()
+}
+
+/// The bodies of a list (`X、Y和Z等部门`), normalised, each once. A list of
+/// local governments (`各县、区人民政府（管委会）`, `各市〔特区、区〕人民政府`)
+/// is one body: its 、 joins places, not bodies. A body is a name with a
+/// body suffix, a list of local governments or a collective reference
+/// (`各部门`); and where the list ends with `等部门` / `等单位`, that frame
+/// says its items are departments, so short names without a suffix
+/// (`市科技、财政、统计等部门`) are kept as written. With `strict` (a
+/// running-text subject, where no note says the words are bodies), a name
+/// must have a department suffix or end in 政府 / 园区 / 管委会 (not
+/// `中心`, `集团`: `推荐的数据中心应…` names a facility), and an item that
+/// is not a body makes the whole list `None`; otherwise such an item is
+/// left out.
+pub(super) fn body_list(list: &str, strict: bool) -> Option<Vec<String>> {
     if is_local_governments(list) {
-        return vec![normalize_name(list)];
+        return Some(vec![normalize_name(list)]);
     }
+    let framed = list.ends_with("等部门") || list.ends_with("等单位");
     let mut out = Vec::new();
     for raw in split_top_level(list, &['、', '/', '／']) {
-        for name in split_conjunction(&normalize_name(raw)) {
-            if looks_like_listed_body(&name) && !out.contains(&name) {
+        let normalized = normalize_name(raw);
+        if normalized.is_empty() {
+            continue;
+        }
+        for name in split_conjunction(&normalized) {
+            let named = if strict {
+                looks_like_department(&name)
+                    || (looks_like_listed_body(&name)
+                        && !name.contains('的')
+                        && ["政府", "园区", "管委会"].iter().any(|s| name.ends_with(s)))
+            } else {
+                looks_like_listed_body(&name)
+            };
+            let is_body = named
+                || is_local_governments(&name)
+                || is_collective_body(&name)
+                || (framed && is_framed_department(&name));
+            if !is_body {
+                if strict {
+                    return None;
+                }
+                continue;
+            }
+            if !out.contains(&name) {
                 out.push(name);
             }
         }
     }
-    out
+    Some(out)
+}
+
+/// A short name inside a `…等部门` frame (`财政`, `质量技术监督`).
+fn is_framed_department(name: &str) -> bool {
+    (2..=8).contains(&name.chars().count())
+        && name.chars().all(is_cjk)
+        && !is_generic_reference(name)
+        && !name.contains('的')
 }
 
 /// `各县（市、区）人民政府`, `各县、区人民政府（管委会）`, `县(市、区)政府`:

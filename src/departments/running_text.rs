@@ -103,12 +103,12 @@ impl Lexicon {
 /// Departments in `chars` outside `skip`, as (char offset, canonical).
 pub(super) fn scan_text(
     chars: &[char],
-    skip: Option<&Range<usize>>,
+    skip: &[Range<usize>],
     lexicon: &Lexicon,
     aliases: &AliasTable,
 ) -> Vec<(usize, String)> {
     let n = chars.len();
-    let skipped = |i: usize| skip.is_some_and(|r| r.contains(&i));
+    let skipped = |i: usize| skip.iter().any(|r| r.contains(&i));
     let mut found = Vec::new();
     let mut consumed = vec![false; n];
     let mut i = 0;
@@ -191,4 +191,179 @@ pub(super) fn scan_text(
     }
     found.sort_by_key(|(pos, _)| *pos);
     found
+}
+
+/// Modal verbs that make the subject of a sentence the holder of its task
+/// (`各级政府要建立…`, `X也要明确…`); longest first.
+const MODALS: [&str; 8] = ["应当", "必须", "需要", "务必", "要", "应", "须", "需"];
+
+/// Words that begin with a modal or a role word and are neither
+/// (`要求`, `应急`, `负责人`).
+const NOT_PREDICATES: [&str; 9] = [
+    "要求",
+    "要点",
+    "要素",
+    "应用",
+    "应急",
+    "应对",
+    "需求",
+    "须知",
+    "负责人",
+];
+
+/// Adverbs and manner phrases that may stand between a running-text
+/// subject and its role word (`X、Y分别负责`, `X等部门按照职责，协同…`).
+const MANNER: [&str; 11] = [
+    "按照职责分工",
+    "按职责分工",
+    "按照职责",
+    "按职责",
+    "按照职能",
+    "分别",
+    "共同",
+    "各自",
+    "也",
+    "均",
+    "都",
+];
+
+/// The role words that are verbs in running text (`X负责…`, `X牵头`,
+/// `X协同…`): the duty words of [`ROLE_WORDS`] without the labels
+/// (`…单位`, `…部门`) and without the nouns (`责任`, `主责`) and `支持`,
+/// which in running text is an ordinary verb with an object.
+fn running_role_words() -> impl Iterator<Item = (&'static str, Role)> {
+    Role::duty_verbs().filter(|(w, _)| {
+        !w.ends_with("单位") && !w.ends_with("部门") && !["责任", "主责", "支持"].contains(w)
+    })
+}
+
+/// Where a predicate that assigns a task starts: the role it gives its
+/// subject, and whether it is only a modal (`要`, `应`), which asks more of
+/// the subject (see [`running_duties`]). `rest` runs to the end of the
+/// sentence.
+fn predicate_role(rest: &str) -> Option<(Role, bool)> {
+    let mut r = rest;
+    while let Some(after) = MANNER.iter().find_map(|m| r.strip_prefix(m)) {
+        r = after.trim_start_matches(['，', ',']);
+    }
+    if NOT_PREDICATES.iter().any(|w| r.starts_with(w)) {
+        return None;
+    }
+    if let Some((_, role)) = running_role_words().find(|(w, _)| r.starts_with(w)) {
+        return Some((role, false));
+    }
+    // `X对全市节能工作总负责`
+    if let Some(after) = r.strip_prefix('对') {
+        if after.contains("负责") {
+            return Some((Role::Responsible, false));
+        }
+    }
+    if MODALS.iter().any(|m| r.starts_with(m)) {
+        return Some((Role::Responsible, true));
+    }
+    // `X《能源平衡表》于每年5月12日前报…`: a deadline set for the subject.
+    let r = match r.strip_prefix('《') {
+        Some(after) => after.split_once('》').map_or("", |(_, tail)| tail),
+        None => r,
+    };
+    let deadline = r
+        .strip_prefix(['于', '在'])
+        .is_some_and(|after| after.contains('前'));
+    deadline.then_some((Role::Responsible, false))
+}
+
+/// Duties stated in running text rather than in a note: a sentence (or a
+/// part of one after `，`) whose subject is a list of bodies and whose
+/// predicate gives them a task —
+///
+/// * a role word: `市发改委负责提出全市节能规划`, `由X牵头`, `X、Y分别负责…`,
+///   `X等部门按照职责，协同做好相关工作` (support);
+/// * `对…负责`: `X、Y对全市节能工作总负责、总协调` (responsible);
+/// * a modal: `各级政府要建立…`, `X也要明确…` (responsible);
+/// * a deadline: `各部门《…》于每年5月12日前报…` (responsible).
+///
+/// The subject must consist of bodies only (a name with a body suffix, a
+/// list of local governments, a collective reference such as `各部门`, or
+/// names in a `…等部门` frame); an item that names no body, or contains a
+/// list word (`会同`, `联合` …), rules the sentence out. A modal asks for
+/// more: collective references other than governments (`各地区要…`,
+/// `各部门要…`) are exhortations, not assignments, and give nothing.
+/// `skip` are the char spans of the clause's duty notes.
+pub fn running_duties(text: &str, skip: &[Range<usize>]) -> Vec<(String, Role)> {
+    let chars: Vec<char> = text
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if skip.iter().any(|s| s.contains(&i)) {
+                '。'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut found: Vec<(String, Role)> = Vec::new();
+    let sentence_end = |c: char| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n');
+    let mut start = 0;
+    while start < chars.len() {
+        let end = (start..chars.len())
+            .find(|&i| sentence_end(chars[i]))
+            .unwrap_or(chars.len());
+        let sentence = &chars[start..end];
+        // A subject starts the sentence or follows one of its commas.
+        let mut subject_at = vec![0];
+        subject_at.extend(
+            (0..sentence.len())
+                .filter(|&i| matches!(sentence[i], '，' | ','))
+                .map(|i| i + 1),
+        );
+        for s in subject_at {
+            if let Some(duties) = subject_duties(&sentence[s..]) {
+                for (name, role) in duties {
+                    if !found.iter().any(|(n, _)| *n == name) {
+                        found.push((name, role));
+                    }
+                }
+            }
+        }
+        start = end + 1;
+    }
+    found
+}
+
+/// The duties of one sentence part if it starts with a subject of bodies
+/// followed by a predicate that assigns a task.
+fn subject_duties(part: &[char]) -> Option<Vec<(String, Role)>> {
+    let text: String = part.iter().collect();
+    let text = text.trim_start();
+    let text = ["并由", "均由", "由"]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .unwrap_or(text);
+    let positions: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(2)
+        .take(60)
+        .collect();
+    for at in positions {
+        let (subject, rest) = text.split_at(at);
+        let Some((role, modal_only)) = predicate_role(rest) else {
+            continue;
+        };
+        if subject.ends_with(['，', ',', '、']) {
+            continue;
+        }
+        let Some(names) = body_list(subject, true) else {
+            continue;
+        };
+        let names_ok = !names.is_empty()
+            && names.iter().all(|n| {
+                !LIST_TRIGGERS.iter().any(|t| n.contains(t))
+                    && (!modal_only || !is_collective_body(n) || n.ends_with("政府"))
+            });
+        if names_ok {
+            return Some(names.into_iter().map(|n| (n, role)).collect());
+        }
+    }
+    None
 }
