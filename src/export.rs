@@ -227,6 +227,7 @@ fn target_cells(t: &Target, citation: String) -> Vec<String> {
         t.plan.clone(),
         t.address.clone(),
         t.metric.clone(),
+        t.metric_key.clone(),
         t.value.map(format_value).unwrap_or_default(),
         t.unit.clone().unwrap_or_default(),
         t.relation.as_str().to_string(),

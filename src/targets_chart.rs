@@ -254,6 +254,7 @@ mod tests {
             plan: plan.into(),
             address: format!("{plan}:一"),
             metric: metric.into(),
+            metric_key: crate::targets::metric_key(metric),
             value: Some(value),
             unit: Some(unit.into()),
             relation,

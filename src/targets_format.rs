@@ -13,10 +13,11 @@ use crate::targets::{Relation, Target};
 
 /// The targets list's columns in CSV and Markdown exports, in order (the
 /// one column list: `export::targets_table` fills them).
-pub const CSV_HEADER: [&str; 14] = [
+pub const CSV_HEADER: [&str; 15] = [
     "plan",
     "address",
     "metric",
+    "metric_key",
     "value",
     "unit",
     "relation",

@@ -189,6 +189,7 @@ mod tests {
             plan: plan.into(),
             address: format!("{plan}:一"),
             metric: "m".into(),
+            metric_key: "M".into(),
             value: None,
             unit: None,
             relation: Relation::Milestone,

@@ -189,6 +189,7 @@ fn targets_filters_and_formats() {
             "baseline_year",
             "deadline",
             "metric",
+            "metric_key",
             "plan",
             "qualifiers",
             "quote",

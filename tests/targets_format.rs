@@ -76,6 +76,7 @@ fn json_is_an_array_of_target_objects() {
         "plan",
         "address",
         "metric",
+        "metric_key",
         "value",
         "unit",
         "relation",

@@ -84,6 +84,7 @@ mod tests {
             plan: plan.into(),
             address: format!("{plan}:一"),
             metric: "产能".into(),
+            metric_key: "产能".into(),
             value: (relation != Relation::Milestone).then_some(1.0),
             unit: None,
             relation,

@@ -102,6 +102,10 @@ pub struct Target {
     /// For thresholds, the equipment or facility the boundary applies to; for
     /// milestones, the goal text.
     pub metric: String,
+    /// The metric's identity across documents ([`metric::metric_key`]):
+    /// `能耗强度` for 单位地区生产总值能耗 and 万元GDP能耗 alike, else the
+    /// wording normalized (`metric` stays as written).
+    pub metric_key: String,
     /// The number as written (`万`/`亿` stay in the unit); `None` for milestones.
     pub value: Option<f64>,
     /// Unit as written: `%`, `个百分点`, `万吨标准煤`, `亿吨`, `家`, `kA`,
@@ -163,6 +167,8 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
 
 pub mod filter;
 pub use filter::{deadlines, TargetFilter};
+pub mod metric;
+pub use metric::{metric_key, MetricTable};
 mod grammar;
 #[allow(unused_imports)]
 pub use grammar::*;

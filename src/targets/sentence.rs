@@ -173,6 +173,7 @@ impl<'a> SentenceParser<'a> {
         self.rows.push(Target {
             plan: self.plan.to_string(),
             address: self.clause.to_string(),
+            metric_key: super::metric_key(&self.view.text(a, b)),
             metric: self.view.text(a, b),
             value: None,
             unit: None,
@@ -1113,6 +1114,7 @@ impl<'a> SentenceParser<'a> {
         Target {
             plan: self.plan.to_string(),
             address: self.clause.to_string(),
+            metric_key: super::metric_key(&p.metric),
             metric: p.metric,
             value: Some(p.value),
             unit: p.unit,
