@@ -253,6 +253,8 @@ mod tests {
         Target {
             plan: plan.into(),
             address: format!("{plan}:一"),
+            level: None,
+            issuer: None,
             metric: metric.into(),
             metric_key: crate::targets::metric_key(metric),
             value: Some(value),

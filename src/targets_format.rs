@@ -13,11 +13,14 @@ use crate::targets::{Relation, Target};
 
 /// The targets list's columns in CSV and Markdown exports, in order (the
 /// one column list: `export::targets_table` fills them).
-pub const CSV_HEADER: [&str; 15] = [
+pub const CSV_HEADER: [&str; 18] = [
     "plan",
     "address",
     "metric",
     "metric_key",
+    "level",
+    "level_zh",
+    "issuer",
     "value",
     "unit",
     "relation",

@@ -188,6 +188,8 @@ fn targets_filters_and_formats() {
             "address",
             "baseline_year",
             "deadline",
+            "issuer",
+            "level",
             "metric",
             "metric_key",
             "plan",

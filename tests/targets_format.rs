@@ -77,6 +77,8 @@ fn json_is_an_array_of_target_objects() {
         "address",
         "metric",
         "metric_key",
+        "level",
+        "issuer",
         "value",
         "unit",
         "relation",

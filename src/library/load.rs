@@ -219,6 +219,7 @@ impl Library {
             name: crate::text::escape_for_terminal(&file.name).into_owned(),
             path: crate::text::escape_for_terminal(&file.path).into_owned(),
             notice: None,
+            origin: Origin::default(),
             plans: Vec::new(),
             clauses: Vec::new(),
             debris: normalized.debris,
@@ -228,7 +229,31 @@ impl Library {
         };
         let paragraphs = &normalized.paragraphs;
         self.add_tree(&mut doc, document, &tree, paragraphs);
+        doc.origin = self.origin_of(&doc, paragraphs);
         self.documents.push(doc);
+    }
+
+    /// The document's level and issuer from its notice fields, plan
+    /// titles and first paragraphs (a news lead).
+    fn origin_of(&self, doc: &Document, paragraphs: &[Paragraph]) -> Origin {
+        let plan_titles: Vec<&str> = doc
+            .plans
+            .iter()
+            .map(|&p| self.plans[p].title.as_str())
+            .collect();
+        let lead: Vec<&str> = paragraphs
+            .iter()
+            .take(ORIGIN_LEAD_PARAGRAPHS)
+            .map(|p| p.text.as_str())
+            .collect();
+        let notice = doc.notice.as_ref();
+        origin(&Header {
+            issuers: notice.map_or(&[], |n| n.issuers.as_slice()),
+            title: notice.and_then(|n| n.title.as_deref()),
+            document_number: notice.and_then(|n| n.document_number.as_deref()),
+            plan_titles: &plan_titles,
+            lead: &lead,
+        })
     }
 
     pub(super) fn push_clause(&mut self, doc: &mut Document, clause: Clause) -> usize {
@@ -506,6 +531,10 @@ impl Library {
                     (None, _) => doc_label(&doc.name, c.document),
                 };
                 let mut found = extract_targets(&plan, &c.id, &c.text);
+                for t in &mut found {
+                    t.level = doc.origin.level;
+                    t.issuer.clone_from(&doc.origin.issuer);
+                }
                 if let Some(body) = notice_body.get(&index) {
                     // Character range of each paragraph in the joined text.
                     let mut start = 0;

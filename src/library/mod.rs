@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::corpus::address::{parse_address, AddressQuery, AddressSyntaxError, Locator};
 use crate::corpus::model::{Attachment, Clause, ClauseKind, Document, Notice, Plan};
 use crate::corpus::normalize::{normalize, LineRange, Normalized, Paragraph};
+use crate::corpus::origin::{origin, Header, Origin};
 use crate::corpus::parse::{parse, short_name, ParsedDocument};
 use crate::corpus::source::{
     self, CorpusError, CorpusExtras, CorpusLocation, LoadWarning, SourceFile,
@@ -108,6 +109,9 @@ fn nearest_hint(nearest: &[String]) -> String {
         format!(" Nearest: {}", nearest.join(", "))
     }
 }
+
+/// Paragraphs at a document's start read for a news lead (`X印发《…》`).
+const ORIGIN_LEAD_PARAGRAPHS: usize = 3;
 
 /// Files normalized and parsed at a time (on all cores) before being added.
 const PARSE_CHUNK_FILES: usize = 64;

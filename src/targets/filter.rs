@@ -83,6 +83,8 @@ mod tests {
         Target {
             plan: plan.into(),
             address: format!("{plan}:一"),
+            level: None,
+            issuer: None,
             metric: "产能".into(),
             metric_key: "产能".into(),
             value: (relation != Relation::Milestone).then_some(1.0),

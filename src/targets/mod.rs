@@ -54,6 +54,7 @@
 //!   names the industry); `全国`/`全省`/`…区域`/`…地区` prefixes go to
 //!   `scope`.
 
+pub use crate::corpus::origin::Level;
 use crate::text::is_cjk_ideograph as is_cjk;
 use serde::{Deserialize, Serialize};
 
@@ -98,6 +99,12 @@ pub struct Target {
     pub plan: String,
     /// Clause address, e.g. `钢铁:一` (copied from the caller's argument).
     pub address: String,
+    /// The level of the document the row comes from (国家, 省, 市, 县区),
+    /// when its header tells (filled by the library).
+    pub level: Option<Level>,
+    /// The document's issuing body, or the place its title names (filled
+    /// by the library).
+    pub issuer: Option<String>,
     /// What is measured, as worded: `吨钢综合能耗`, `电炉钢产量占粗钢总产量比例`.
     /// For thresholds, the equipment or facility the boundary applies to; for
     /// milestones, the goal text.
