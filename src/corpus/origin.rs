@@ -10,7 +10,9 @@
 //! 3. the 文号's prefix: a province's abbreviation first (`苏政办发`,
 //!    `粤府`) → 省, a 市/州 in it (`泸市府发`) → 市, 县/区/旗 → 县区,
 //!    `国发`/`国办发`/`发改…`/a ministry's `…部…` → 国家;
-//! 4. the place a title begins with (`潮州市打赢蓝天保卫战实施方案`).
+//! 4. the place a title begins with (`潮州市打赢蓝天保卫战实施方案`);
+//! 5. how the text names its own place: 我省/本省 → 省, 我市/本市 → 市,
+//!    我县/本县 → 县区, whichever it says most (`结合我县实际`).
 //!
 //! A name's level comes from its place: a province's name (from
 //! `data/regions.toml`) → 省 (a municipality, 北京市, too), a name ending in
@@ -86,6 +88,8 @@ pub struct Header<'a> {
     pub plan_titles: &'a [&'a str],
     /// The document's first paragraphs (a news lead).
     pub lead: &'a [&'a str],
+    /// All its paragraphs (read for 我省, 本市 … when nothing else tells).
+    pub paragraphs: &'a [&'a str],
 }
 
 #[derive(Deserialize)]
@@ -325,6 +329,30 @@ fn with_place(body: String, place: Option<&str>) -> String {
     }
 }
 
+/// How a text names its own place, by level.
+const SELF_REFERENCES: [(&str, &str, Level); 3] = [
+    ("我省", "本省", Level::Province),
+    ("我市", "本市", Level::City),
+    ("我县", "本县", Level::County),
+];
+
+/// The level a text names as its own most often (`我省`, `本市`), if one
+/// is named more often than the others.
+fn self_reference_level(paragraphs: &[&str]) -> Option<Level> {
+    let mut counts = [0usize; SELF_REFERENCES.len()];
+    for p in paragraphs {
+        for (n, (mine, own, _)) in SELF_REFERENCES.iter().enumerate() {
+            counts[n] += p.matches(mine).count() + p.matches(own).count();
+        }
+    }
+    let best = *counts.iter().max()?;
+    let mut at = counts.iter().enumerate().filter(|(_, &c)| c == best);
+    match (best, at.next(), at.next()) {
+        (1.., Some((n, _)), None) => Some(SELF_REFERENCES[n].2),
+        _ => None,
+    }
+}
+
 /// Reads a document's level and issuer from its header.
 pub fn origin(header: &Header) -> Origin {
     let mut issuers: Vec<&str> = Vec::new();
@@ -355,7 +383,8 @@ pub fn origin(header: &Header) -> Origin {
         .find_map(|i| level_of_name(i))
         .or_else(|| body.as_deref().and_then(level_of_name))
         .or_else(|| header.document_number.and_then(level_of_document_number))
-        .or_else(|| place.as_deref().and_then(level_of_name));
+        .or_else(|| place.as_deref().and_then(level_of_name))
+        .or_else(|| self_reference_level(header.paragraphs));
     let issuer = match body {
         Some(b) if level_of_name(&b).is_some() || place.is_none() => Some(b),
         _ => place,
@@ -503,5 +532,22 @@ mod tests {
         });
         assert_eq!((o.level, o.issuer), (Some(Level::City), None));
         assert_eq!(origin(&Header::default()), Origin::default());
+
+        // The weakest evidence: how the text names its own place.
+        let text = [
+            "结合我县实际，制定本方案。",
+            "全市、全省同步推进，本县率先。",
+        ];
+        let o = origin(&Header {
+            paragraphs: &text,
+            ..Header::default()
+        });
+        assert_eq!(o.level, Some(Level::County));
+        let tie = ["我市与我省"];
+        let o = origin(&Header {
+            paragraphs: &tie,
+            ..Header::default()
+        });
+        assert_eq!(o.level, None);
     }
 }

@@ -152,7 +152,7 @@ impl Library {
     }
 
     /// The terms the pinyin index keys: department names and aliases, plan
-    /// short names, domain and user dictionary words.
+    /// short names, domain and user dictionary words, the metric table's names.
     pub(super) fn pinyin_terms(&self) -> Vec<PinyinTerm> {
         let mut terms = Vec::new();
         let mut add = |text: &str, kind: TermKind| {
@@ -176,6 +176,11 @@ impl Library {
         }
         for w in parse_dict(DOMAIN_DICT).0.iter().chain(&self.user_words) {
             add(&w.word, TermKind::Dictionary);
+        }
+        for m in crate::targets::MetricTable::embedded().metrics() {
+            for name in m.names() {
+                add(name, TermKind::Metric);
+            }
         }
         terms.sort();
         terms.dedup();
@@ -241,18 +246,16 @@ impl Library {
             .iter()
             .map(|&p| self.plans[p].title.as_str())
             .collect();
-        let lead: Vec<&str> = paragraphs
-            .iter()
-            .take(ORIGIN_LEAD_PARAGRAPHS)
-            .map(|p| p.text.as_str())
-            .collect();
+        let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let lead = &texts[..texts.len().min(ORIGIN_LEAD_PARAGRAPHS)];
         let notice = doc.notice.as_ref();
         origin(&Header {
             issuers: notice.map_or(&[], |n| n.issuers.as_slice()),
             title: notice.and_then(|n| n.title.as_deref()),
             document_number: notice.and_then(|n| n.document_number.as_deref()),
             plan_titles: &plan_titles,
-            lead: &lead,
+            lead,
+            paragraphs: &texts,
         })
     }
 

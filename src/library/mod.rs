@@ -135,11 +135,13 @@ impl Library {
 
 mod cite;
 mod load;
+mod metric_lookup;
 mod resolve;
 mod scan;
 mod search_adapter;
 #[allow(unused_imports)]
 use load::*;
+pub use metric_lookup::MetricLookup;
 #[allow(unused_imports)]
 pub use resolve::*;
 #[allow(unused_imports)]

@@ -173,7 +173,7 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
 }
 
 pub mod filter;
-pub use filter::{deadlines, TargetFilter};
+pub use filter::{deadlines, level_order, metric_groups, sort_by_level, MetricGroup, TargetFilter};
 pub mod metric;
 pub use metric::{metric_key, MetricTable};
 mod grammar;

@@ -299,6 +299,7 @@ pub fn target_filter(state: &State, app: &App) -> TargetFilter {
         plan: t.plan.map(|p| app.library.plans[p].address_name.clone()),
         deadline: t.deadline.clone(),
         milestones: t.milestones,
+        metric: None,
     }
 }
 
