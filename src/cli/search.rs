@@ -187,6 +187,7 @@ fn via_label(via: Via) -> &'static str {
         Via::Typed => "as typed",
         Via::Alias => "alias",
         Via::Pinyin => "pinyin",
+        Via::Metric => "指标同义词",
     }
 }
 

@@ -65,6 +65,7 @@ impl Library {
             departments: DepartmentIndex::default(),
             aliases: AliasTable::embedded(),
             targets: Vec::new(),
+            metric_wordings: MetricWordings::default(),
             content_hash: String::new(),
             pinyin: PinyinIndex::default(),
             segmenter: Segmenter::default(),
@@ -99,6 +100,7 @@ impl Library {
             Ok(targets) => targets,
             Err(panic) => std::panic::resume_unwind(panic),
         };
+        library.metric_wordings = MetricWordings::build(&library.targets);
         library.build_pinyin();
         library
     }

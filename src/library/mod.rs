@@ -20,7 +20,7 @@ use crate::search::{
     self, Expander, Extras, IndexableClause, Location, SearchError, SearchIndex, Segmenter,
     UserWord,
 };
-use crate::targets::{extract_targets, Target};
+use crate::targets::{extract_targets, MetricWordings, Target};
 use crate::text::{chinese_numeral_value, edit_distance, fold_width};
 
 /// The reserved address of a covering notice.
@@ -48,6 +48,8 @@ pub struct Library {
     pub aliases: AliasTable,
     /// Every quantified target (and milestone) in reading order.
     pub targets: Vec<Target>,
+    /// The wordings of each metric (table and rows), for search.
+    pub metric_wordings: MetricWordings,
     /// Hash of every loaded file's name and bytes (documents, and the
     /// corpus's `dict.txt` and `aliases.toml`): the search index is rebuilt
     /// when it changes.

@@ -11,10 +11,12 @@
 //! different quantities (单位工业增加值能耗, 吨钢综合能耗) keep different
 //! keys because nothing makes them equal.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+
+use super::Target;
 
 /// The metric table shipped with the program.
 pub const EMBEDDED_METRICS: &str = include_str!("../../data/metrics.toml");
@@ -321,6 +323,59 @@ impl MetricTable {
     }
 }
 
+/// Every known wording of each metric that has several: the table's names
+/// and the wordings the corpus's rows use (`单位地区生产总值（GDP）能耗`), by
+/// key. What a search for one wording also looks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricWordings {
+    by_key: BTreeMap<String, Vec<String>>,
+}
+
+/// Longest wording taken from a row, in characters (longer "metrics" are
+/// goal texts, not names).
+const WORDING_MAX: usize = 40;
+
+impl MetricWordings {
+    /// The wordings of the shipped table and of `targets` (rows with a
+    /// number), keeping the metrics with two or more.
+    pub fn build(targets: &[Target]) -> MetricWordings {
+        let table = MetricTable::embedded();
+        let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut add = |key: &str, wording: &str| {
+            let list = by_key.entry(key.to_string()).or_default();
+            if !list.iter().any(|w| w == wording) {
+                list.push(wording.to_string());
+            }
+        };
+        for m in table.metrics() {
+            for name in m.names() {
+                add(&m.key, name);
+            }
+        }
+        for t in targets {
+            if t.value.is_some() && t.metric.chars().count() <= WORDING_MAX {
+                add(&t.metric_key, t.metric.trim());
+            }
+        }
+        by_key.retain(|_, list| list.len() >= 2);
+        MetricWordings { by_key }
+    }
+
+    /// The other wordings of the metric `word` names (none when it names
+    /// no metric with several).
+    pub fn synonyms_of(&self, word: &str) -> Vec<String> {
+        let word = word.trim();
+        if word.is_empty() {
+            return Vec::new();
+        }
+        let key = MetricTable::embedded().key_of(word);
+        self.by_key
+            .get(&key)
+            .map(|list| list.iter().filter(|w| *w != word).cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
 /// The key of a wording by the shipped table ([`MetricTable::key_of`]).
 pub fn metric_key(wording: &str) -> String {
     MetricTable::embedded().key_of(wording)
@@ -437,6 +492,28 @@ mod tests {
         .unwrap_err();
         assert!(matches!(e, MetricTableError::WordConflict { .. }), "{e}");
         assert!(MetricTable::from_toml_str("[[metric]]\nname = \"甲\"\n").is_err());
+    }
+
+    #[test]
+    fn wordings_gather_the_table_and_the_corpus() {
+        let mut rows =
+            crate::targets::extract_targets("甲", "甲:一", "单位地区生产总值（GDP）能耗下降17%。");
+        rows.extend(crate::targets::extract_targets(
+            "乙",
+            "乙:一",
+            "单位工业增加值能耗下降5%。",
+        ));
+        let w = MetricWordings::build(&rows);
+        let of = w.synonyms_of("能耗强度");
+        assert!(
+            of.iter().any(|s| s == "单位地区生产总值（GDP）能耗"),
+            "{of:?}"
+        );
+        assert!(of.iter().any(|s| s == "单位GDP能耗"), "{of:?}");
+        assert!(!of.iter().any(|s| s == "能耗强度"), "not the word itself");
+        assert!(!of.iter().any(|s| s.contains("工业")), "{of:?}");
+        assert!(w.synonyms_of("单位工业增加值能耗").is_empty());
+        assert!(w.synonyms_of("能耗").is_empty(), "a word, not a metric");
     }
 
     #[test]
