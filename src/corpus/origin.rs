@@ -12,7 +12,9 @@
 //!    `国发`/`国办发`/`发改…`/a ministry's `…部…` → 国家;
 //! 4. the place a title begins with (`潮州市打赢蓝天保卫战实施方案`);
 //! 5. how the text names its own place: 我省/本省 → 省, 我市/本市 → 市,
-//!    我县/本县 → 县区, whichever it says most (`结合我县实际`).
+//!    我县/本县 → 县区, whichever it says most (`结合我县实际`);
+//! 6. (once targets are extracted, in the library) the territory its
+//!    targets are scoped to: 全省, 全市 ….
 //!
 //! A name's level comes from its place: a province's name (from
 //! `data/regions.toml`) → 省 (a municipality, 北京市, too), a name ending in

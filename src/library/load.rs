@@ -100,6 +100,7 @@ impl Library {
             Ok(targets) => targets,
             Err(panic) => std::panic::resume_unwind(panic),
         };
+        library.levels_from_target_scopes();
         library.metric_wordings = MetricWordings::build(&library.targets);
         library.build_pinyin();
         library
@@ -259,6 +260,40 @@ impl Library {
             lead,
             paragraphs: &texts,
         })
+    }
+
+    /// A document whose header tells no level, but whose targets are
+    /// scoped 全市 (or 全省, 全县, 全国) more than any other such way, is of
+    /// that level: a plan sets targets for its own territory.
+    fn levels_from_target_scopes(&mut self) {
+        let mut counts: HashMap<usize, [usize; 4]> = HashMap::new();
+        for t in &self.targets {
+            let Some(level) = t.scope.as_deref().and_then(own_territory_level) else {
+                continue;
+            };
+            let Some(&clause) = self.by_id.get(&t.address) else {
+                continue;
+            };
+            let document = self.clauses[clause].document;
+            if self.documents[document].origin.level.is_none() {
+                counts.entry(document).or_default()[level as usize] += 1;
+            }
+        }
+        for (document, count) in counts {
+            let best = count.iter().copied().max().unwrap_or(0);
+            if best == 0 || count.iter().filter(|&&c| c == best).count() > 1 {
+                continue;
+            }
+            let level = Level::ALL[count.iter().position(|&c| c == best).unwrap_or(0)];
+            self.documents[document].origin.level = Some(level);
+        }
+        for t in &mut self.targets {
+            if t.level.is_none() {
+                if let Some(&clause) = self.by_id.get(&t.address) {
+                    t.level = self.documents[self.clauses[clause].document].origin.level;
+                }
+            }
+        }
     }
 
     pub(super) fn push_clause(&mut self, doc: &mut Document, clause: Clause) -> usize {
@@ -564,6 +599,18 @@ impl Library {
                 found
             })
             .collect()
+    }
+}
+
+/// The level a target scope of a plan's own territory names: 全国, 全省,
+/// 全市, 全县.
+fn own_territory_level(scope: &str) -> Option<Level> {
+    match scope {
+        "全国" => Some(Level::National),
+        "全省" => Some(Level::Province),
+        "全市" => Some(Level::City),
+        "全县" => Some(Level::County),
+        _ => None,
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::corpus::address::{parse_address, AddressQuery, AddressSyntaxError, Locator};
 use crate::corpus::model::{Attachment, Clause, ClauseKind, Document, Notice, Plan};
 use crate::corpus::normalize::{normalize, LineRange, Normalized, Paragraph};
-use crate::corpus::origin::{origin, Header, Origin};
+use crate::corpus::origin::{origin, Header, Level, Origin};
 use crate::corpus::parse::{parse, short_name, ParsedDocument};
 use crate::corpus::source::{
     self, CorpusError, CorpusExtras, CorpusLocation, LoadWarning, SourceFile,

@@ -120,7 +120,7 @@ pub fn metric_groups(targets: &[Target], indices: &[usize]) -> Vec<MetricGroup> 
             .sort_by(|&a, &b| level_order(&targets[a], &targets[b]));
     }
     // Stable: groups of as many plans keep the order of their first row.
-    groups.sort_by(|a, b| b.plans.cmp(&a.plans));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.plans));
     groups
 }
 

@@ -226,7 +226,7 @@ impl MetricTable {
             }
         }
         for list in table.replacements.values_mut() {
-            list.sort_by(|a, b| b.word.len().cmp(&a.word.len()));
+            list.sort_by_key(|r| std::cmp::Reverse(r.word.len()));
         }
         for entry in file.metric {
             if table.normalize(&entry.key).is_empty() {
