@@ -9,7 +9,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::targets::{Level, MetricTable, Relation, Target};
+use crate::targets::{origin_order, Level, MetricTable, Relation, Target};
 use crate::targets_format::{format_value, truncate_to_width};
 
 /// One bar: one target row of one plan.
@@ -221,12 +221,11 @@ fn across_documents(g: &mut ChartGroup) {
     if g.bars.iter().all(|b| b.issuer.as_deref() == first) {
         return;
     }
-    let rank = |b: &ChartBar| b.level.map_or(usize::MAX, |l| l as usize);
     g.bars.sort_by(|a, b| {
-        rank(a)
-            .cmp(&rank(b))
-            .then_with(|| a.issuer.is_none().cmp(&b.issuer.is_none()))
-            .then_with(|| a.issuer.cmp(&b.issuer))
+        origin_order(
+            (a.level, a.issuer.as_deref()),
+            (b.level, b.issuer.as_deref()),
+        )
     });
     for bar in &mut g.bars {
         let level = bar.level.map_or("—", |l| l.label_zh());

@@ -72,14 +72,25 @@ pub fn sort_by_level<T: std::borrow::Borrow<Target>>(rows: &mut [T]) {
     rows.sort_by(|a, b| level_order(a.borrow(), b.borrow()));
 }
 
-/// The order of [`sort_by_level`]: level (unknown last), then issuer
-/// (rows with one before rows without).
+/// The order of [`sort_by_level`] for two rows.
 pub fn level_order(a: &Target, b: &Target) -> std::cmp::Ordering {
-    let rank = |t: &Target| t.level.map_or(usize::MAX, |l| l as usize);
-    rank(a)
-        .cmp(&rank(b))
-        .then_with(|| a.issuer.is_none().cmp(&b.issuer.is_none()))
-        .then_with(|| a.issuer.cmp(&b.issuer))
+    origin_order(
+        (a.level, a.issuer.as_deref()),
+        (b.level, b.issuer.as_deref()),
+    )
+}
+
+/// Level (unknown last), then issuer (rows with one before rows without):
+/// the order of one metric across documents, for rows and chart bars.
+pub fn origin_order(
+    a: (Option<super::Level>, Option<&str>),
+    b: (Option<super::Level>, Option<&str>),
+) -> std::cmp::Ordering {
+    let rank = |l: Option<super::Level>| l.map_or(usize::MAX, |l| l as usize);
+    rank(a.0)
+        .cmp(&rank(b.0))
+        .then_with(|| a.1.is_none().cmp(&b.1.is_none()))
+        .then_with(|| a.1.cmp(&b.1))
 }
 
 /// The rows of one metric key.

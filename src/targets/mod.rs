@@ -173,7 +173,9 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
 }
 
 pub mod filter;
-pub use filter::{deadlines, level_order, metric_groups, sort_by_level, MetricGroup, TargetFilter};
+pub use filter::{
+    deadlines, level_order, metric_groups, origin_order, sort_by_level, MetricGroup, TargetFilter,
+};
 pub mod metric;
 pub use metric::{metric_key, MetricTable, MetricWordings};
 mod grammar;
