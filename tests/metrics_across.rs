@@ -321,3 +321,20 @@ fn the_workbook_keeps_numbers_and_cites_every_row() {
     assert_eq!(code, 2);
     assert!(stderr.contains("所在目录不存在"), "{stderr}");
 }
+
+#[test]
+fn a_document_without_a_header_takes_the_level_its_targets_are_scoped_to() {
+    let text = "节能减排实施方案\n\n一、主要目标\n\n到2025年，全市单位地区生产总值能耗比2020年下降13%，全市煤炭消费比重降至40%。\n";
+    let library = policy_nav::Library::from_texts(&[("方案", text)]);
+    assert!(!library.targets.is_empty());
+    for t in &library.targets {
+        assert_eq!(t.level, Some(policy_nav::targets::Level::City), "{t:?}");
+        assert_eq!(t.issuer, None);
+    }
+    // Scoped to two territories as often: no level.
+    let text = "节能减排实施方案\n\n一、主要目标\n\n到2025年，全市单位地区生产总值能耗比2020年下降13%，全省煤炭消费比重降至40%。\n";
+    let library = policy_nav::Library::from_texts(&[("方案", text)]);
+    let scopes: Vec<Option<&str>> = library.targets.iter().map(|t| t.scope.as_deref()).collect();
+    assert_eq!(scopes, [Some("全市"), Some("全省")]);
+    assert!(library.targets.iter().all(|t| t.level.is_none()));
+}
