@@ -119,6 +119,148 @@ pub fn write_csv<W: Write + ?Sized>(table: &Table, w: &mut W) -> io::Result<()> 
     Ok(())
 }
 
+/// Columns whose cells are numbers: a workbook stores them as numbers
+/// (sortable, summable), every other cell as text.
+const NUMERIC_COLUMNS: [&str; 7] = [
+    "value",
+    "baseline_year",
+    "span_start",
+    "span_end",
+    "rank",
+    "score",
+    "similarity",
+];
+
+/// The Chinese heading of a column in a workbook (the column list's own
+/// name when it has none).
+pub fn column_label_zh(header: &str) -> &str {
+    match header {
+        "plan" => "计划",
+        "address" => "条款地址",
+        "metric" => "指标（原文）",
+        "metric_key" => "指标",
+        "level" => "级别代码",
+        "level_zh" => "级别",
+        "issuer" => "发文机关",
+        "value" => "数值",
+        "unit" => "单位",
+        "relation" => "关系",
+        "qualifiers" => "限定词",
+        "baseline_year" => "基准年",
+        "deadline" => "期限",
+        "scope" => "范围",
+        "quote" => "原文",
+        "span_start" => "起始字符",
+        "span_end" => "结束字符",
+        "citation" => "出处",
+        "group" => "分组",
+        "heading" => "标题",
+        "snippet" => "摘录",
+        "department" => "部门",
+        "role" => "职责代码",
+        "role_zh" => "职责",
+        other => other,
+    }
+}
+
+/// Widest a workbook column is made, in character cells.
+const XLSX_MAX_WIDTH: usize = 60;
+
+/// A sheet name Excel and WPS accept: at most 31 characters, none of
+/// `[]:*?/\`, not empty.
+pub fn sheet_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if "[]:*?/\\".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(31)
+        .collect();
+    let cleaned = cleaned.trim_matches('\'').to_string();
+    if cleaned.is_empty() {
+        "Sheet".to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// A workbook with one sheet per table: a header row of Chinese column
+/// names, frozen; cells of numeric columns stored as numbers, all other
+/// cells as text (never as formulas, whatever they begin with); columns as
+/// wide as their widest cell in display cells (a Chinese character is two),
+/// within [`XLSX_MAX_WIDTH`]. Sheet names are made acceptable and unique.
+pub fn xlsx_workbook(sheets: &[(String, Table)]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format as CellFormat, Workbook};
+    use unicode_width::UnicodeWidthStr;
+    let mut workbook = Workbook::new();
+    let bold = CellFormat::new().set_bold();
+    let mut names: Vec<String> = Vec::new();
+    for (name, table) in sheets {
+        let base = sheet_name(name);
+        let mut unique = base.clone();
+        let mut n = 2;
+        while names.iter().any(|u| u.eq_ignore_ascii_case(&unique)) {
+            let suffix = format!("-{n}");
+            let keep = 31 - suffix.chars().count();
+            unique = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+            n += 1;
+        }
+        names.push(unique.clone());
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&unique)?;
+        for (col, header) in table.headers.iter().enumerate() {
+            let col16 = u16::try_from(col).unwrap_or(u16::MAX);
+            let label = column_label_zh(header);
+            sheet.write_string_with_format(0, col16, label, &bold)?;
+            let numeric = NUMERIC_COLUMNS.contains(header);
+            let mut width = label.width();
+            for (r, row) in table.rows.iter().enumerate() {
+                let r32 = u32::try_from(r + 1).unwrap_or(u32::MAX);
+                let cell = row.get(col).map(String::as_str).unwrap_or("");
+                match cell.parse::<f64>() {
+                    Ok(number) if numeric && number.is_finite() => {
+                        sheet.write_number(r32, col16, number)?;
+                    }
+                    _ if cell.is_empty() => {}
+                    _ => {
+                        sheet.write_string(r32, col16, cell)?;
+                    }
+                }
+                width = width.max(cell.lines().map(UnicodeWidthStr::width).max().unwrap_or(0));
+            }
+            sheet.set_column_width(col16, (width.min(XLSX_MAX_WIDTH) + 2) as f64)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+    }
+    workbook.save_to_buffer()
+}
+
+/// Writes [`xlsx_workbook`] to `path` whole or not at all: into a
+/// temporary file beside it, then renamed over it.
+pub fn write_xlsx(path: &std::path::Path, sheets: &[(String, Table)]) -> io::Result<()> {
+    let bytes = xlsx_workbook(sheets).map_err(|e| io::Error::other(e.to_string()))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp = dir.join(temp_name);
+    let written = std::fs::write(&temp, &bytes).and_then(|()| std::fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
 /// Escapes a cell for a Markdown table: `|` and `\` are escaped, line
 /// breaks become `<br>`.
 pub fn md_cell(text: &str) -> String {
@@ -227,6 +369,12 @@ fn target_cells(t: &Target, citation: String) -> Vec<String> {
         t.plan.clone(),
         t.address.clone(),
         t.metric.clone(),
+        t.metric_key.clone(),
+        t.level.map(|l| l.as_str().to_string()).unwrap_or_default(),
+        t.level
+            .map(|l| l.label_zh().to_string())
+            .unwrap_or_default(),
+        t.issuer.clone().unwrap_or_default(),
         t.value.map(format_value).unwrap_or_default(),
         t.unit.clone().unwrap_or_default(),
         t.relation.as_str().to_string(),
@@ -469,6 +617,65 @@ mod tests {
         assert!(std::fs::read_to_string(&second)
             .unwrap()
             .starts_with("| a |"));
+    }
+
+    /// The text of one part of an xlsx (a zip of XML files).
+    fn xlsx_part(bytes: &[u8], part: &str) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name(part)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    #[test]
+    fn workbooks_keep_numbers_numbers_and_text_text() {
+        let table = Table {
+            headers: vec!["metric", "value", "unit", "citation"],
+            rows: vec![
+                vec![
+                    "单位地区生产总值能耗".into(),
+                    "13.5".into(),
+                    "%".into(),
+                    "=HYPERLINK(\"http://x\")".into(),
+                ],
+                vec!["甲".into(), "".into(), "".into(), "+1".into()],
+            ],
+        };
+        let bytes = xlsx_workbook(&[
+            ("能耗强度".into(), table.clone()),
+            ("能耗强度".into(), table),
+        ])
+        .unwrap();
+        let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
+        // 13.5 is a number cell; no cell is a formula.
+        assert!(sheet.contains("<v>13.5</v>"), "{sheet}");
+        assert!(!sheet.contains("<f>"), "{sheet}");
+        // The header row is frozen.
+        assert!(sheet.contains("ySplit=\"1\""), "{sheet}");
+        // The metric column is as wide as ten Chinese characters (+2).
+        assert!(sheet.contains("width=\"22.7"), "{sheet}");
+        let strings = xlsx_part(&bytes, "xl/sharedStrings.xml");
+        assert!(strings.contains("=HYPERLINK"), "kept as text: {strings}");
+        assert!(
+            strings.contains("数值") && strings.contains("出处"),
+            "{strings}"
+        );
+        let book = xlsx_part(&bytes, "xl/workbook.xml");
+        assert!(
+            book.contains("name=\"能耗强度\"") && book.contains("name=\"能耗强度-2\""),
+            "{book}"
+        );
+    }
+
+    #[test]
+    fn sheet_names_are_acceptable() {
+        assert_eq!(sheet_name("a/b:c"), "a_b_c");
+        assert_eq!(sheet_name(""), "Sheet");
+        assert_eq!(sheet_name(&"长".repeat(40)).chars().count(), 31);
     }
 
     #[test]

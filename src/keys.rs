@@ -98,6 +98,7 @@ pub enum Action {
     DeadlineFilter,
     Milestones,
     Chart,
+    GroupByMetric,
     NextChart,
     PrevChart,
     Complete,
@@ -373,6 +374,12 @@ pub const TABLE: &[Entry] = &[
         "表格与柱状图（多个计划共有的指标）之间切换",
     ),
     entry(
+        A::GroupByMetric,
+        &[c('z')],
+        TARGETS,
+        "按指标分组：同一指标各文件的目标排在一起（不论怎么写），国家、省、市、县区依次",
+    ),
+    entry(
         A::NextChart,
         &[c(']'), k(K::Right)],
         CHART,
@@ -469,6 +476,7 @@ pub const HINTS: &[(Where, &[(Action, &str)])] = &[
             (A::PlanFilter, "计划"),
             (A::DeadlineFilter, "期限"),
             (A::Milestones, "里程碑"),
+            (A::GroupByMetric, "按指标"),
             (A::Chart, "图表"),
             (A::Export, "导出"),
         ],

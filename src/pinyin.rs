@@ -31,6 +31,8 @@ pub enum TermKind {
     Plan,
     /// A word of the domain or user dictionary.
     Dictionary,
+    /// A metric's key or synonym from the metric table (`能耗强度`).
+    Metric,
 }
 
 /// One term a pinyin key stands for.

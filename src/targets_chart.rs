@@ -1,13 +1,15 @@
-//! Comparing one metric across plans: [`chart_groups`] gathers the target
-//! rows that several plans state for the same metric, unit and relation
-//! (节能量 in 万吨标准煤 for every plan, 能效标杆水平以上产能占比 in %), and
+//! Comparing one metric across plans and documents: [`chart_groups`]
+//! gathers the target rows that several plans state for the same metric
+//! (by key, however each words it: 单位GDP能耗 and 单位地区生产总值能耗 are
+//! one), unit and relation (节能量 in 万吨标准煤 for every plan,
+//! 能效标杆水平以上产能占比 in %), and
 //! [`render_text`] draws them as a text bar chart of ASCII `#` that fits a
 //! given width in display columns. A front end can draw the same groups
 //! with its own bar chart widget.
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::targets::{Relation, Target};
+use crate::targets::{origin_order, Level, MetricTable, Relation, Target};
 use crate::targets_format::{format_value, truncate_to_width};
 
 /// One bar: one target row of one plan.
@@ -29,12 +31,19 @@ pub struct ChartBar {
     pub scope: Option<String>,
     /// The row's deadline (`2025年底`), if any.
     pub deadline: Option<String>,
+    /// The level of the row's document, if known.
+    pub level: Option<Level>,
+    /// The issuer of the row's document, if known.
+    pub issuer: Option<String>,
 }
 
 /// Rows of at least two plans for one metric, unit and relation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartGroup {
-    /// The metric as worded.
+    /// The metric's key ([`crate::targets::metric_key`]).
+    pub key: String,
+    /// The metric's name: the key of a metric the metric table names,
+    /// else the first row's wording.
     pub metric: String,
     /// The unit as written (`万吨标准煤`, `%`, `个百分点`), if any.
     pub unit: Option<String>,
@@ -127,9 +136,11 @@ fn value_text(t: &Target, value: f64) -> String {
 }
 
 /// Groups the rows with a value (not milestones, not thresholds, which are
-/// equipment sizes rather than goals) by metric, unit and relation, keeping
-/// the groups that at least two plans share. Groups come in order of the
-/// first row of each; bars in row order.
+/// equipment sizes rather than goals) by metric key, unit and relation,
+/// keeping the groups that at least two plans share. Groups come in order
+/// of the first row of each; bars in row order, except that a group from
+/// several documents puts national bars first, then by level and issuer,
+/// and labels them with level and issuer (`省 江西省人民政府`).
 pub fn chart_groups(rows: &[Target]) -> Vec<ChartGroup> {
     let mut groups: Vec<ChartGroup> = Vec::new();
     // (metric, unit, relation) -> index in `groups`: a big corpus has tens
@@ -149,13 +160,21 @@ pub fn chart_groups(rows: &[Target]) -> Vec<ChartGroup> {
             address: t.address.clone(),
             scope: t.scope.clone(),
             deadline: t.deadline.clone(),
+            level: t.level,
+            issuer: t.issuer.clone(),
         };
-        match group_at.entry((t.metric.as_str(), t.unit.as_deref(), t.relation)) {
+        match group_at.entry((t.metric_key.as_str(), t.unit.as_deref(), t.relation)) {
             std::collections::hash_map::Entry::Occupied(g) => groups[*g.get()].bars.push(bar),
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(groups.len());
+                let table_name = MetricTable::embedded().entry(&t.metric_key).is_some();
                 groups.push(ChartGroup {
-                    metric: t.metric.clone(),
+                    key: t.metric_key.clone(),
+                    metric: if table_name {
+                        t.metric_key.clone()
+                    } else {
+                        t.metric.clone()
+                    },
                     unit: t.unit.clone(),
                     relation: t.relation,
                     bars: vec![bar],
@@ -164,6 +183,9 @@ pub fn chart_groups(rows: &[Target]) -> Vec<ChartGroup> {
         }
     }
     groups.retain(|g| g.plan_count() >= 2);
+    for g in &mut groups {
+        across_documents(g);
+    }
     // A plan with several rows in one group: tell its bars apart by scope,
     // then deadline, then ordinal.
     for g in &mut groups {
@@ -185,10 +207,31 @@ pub fn chart_groups(rows: &[Target]) -> Vec<ChartGroup> {
                     let n = same_plan.iter().position(|j| *j == i).unwrap_or(0) + 1;
                     format!("#{n}")
                 });
-            bar.label = format!("{} {extra}", bar.plan);
+            bar.label = format!("{} {extra}", bar.label);
         }
     }
     groups
+}
+
+/// A group whose bars come from several documents (issuers): bars national
+/// first, then by level and issuer, each labelled with its level and
+/// issuer (else its plan).
+fn across_documents(g: &mut ChartGroup) {
+    let first = g.bars[0].issuer.as_deref();
+    if g.bars.iter().all(|b| b.issuer.as_deref() == first) {
+        return;
+    }
+    g.bars.sort_by(|a, b| {
+        origin_order(
+            (a.level, a.issuer.as_deref()),
+            (b.level, b.issuer.as_deref()),
+        )
+    });
+    for bar in &mut g.bars {
+        let level = bar.level.map_or("—", |l| l.label_zh());
+        let who = bar.issuer.as_deref().unwrap_or(&bar.plan);
+        bar.label = format!("{level} {who}");
+    }
 }
 
 /// Bar length in cells for `value` on a scale where `max` fills `cells`:
@@ -253,7 +296,10 @@ mod tests {
         Target {
             plan: plan.into(),
             address: format!("{plan}:一"),
+            level: None,
+            issuer: None,
             metric: metric.into(),
+            metric_key: crate::targets::metric_key(metric),
             value: Some(value),
             unit: Some(unit.into()),
             relation,
@@ -329,6 +375,42 @@ mod tests {
         let groups = chart_groups(&[a, b, c]);
         let labels: Vec<&str> = groups[0].bars.iter().map(|b| b.label.as_str()).collect();
         assert_eq!(labels, ["甲 重点区域", "甲 2025年底", "乙"]);
+    }
+
+    #[test]
+    fn one_metric_however_worded_across_documents() {
+        let mut city = row(
+            "丙市计划",
+            "单位地区生产总值能耗",
+            14.5,
+            "%",
+            Relation::ReduceBy,
+        );
+        city.level = Some(Level::City);
+        city.issuer = Some("丙市人民政府".into());
+        let mut nation = row(
+            "甲",
+            "单位国内生产总值能源消耗",
+            13.5,
+            "%",
+            Relation::ReduceBy,
+        );
+        nation.level = Some(Level::National);
+        nation.issuer = Some("国务院".into());
+        let mut province = row("乙", "万元GDP能耗", 14.0, "%", Relation::ReduceBy);
+        province.level = Some(Level::Province);
+        province.issuer = Some("乙省人民政府".into());
+        let mut industry = row("丁", "单位工业增加值能耗", 18.0, "%", Relation::ReduceBy);
+        industry.level = Some(Level::Province);
+        let groups = chart_groups(&[city, nation, province, industry]);
+        assert_eq!(groups.len(), 1, "{groups:?}");
+        assert_eq!(groups[0].key, "能耗强度");
+        assert_eq!(groups[0].metric, "能耗强度");
+        let labels: Vec<&str> = groups[0].bars.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["国家 国务院", "省 乙省人民政府", "市 丙市人民政府"]
+        );
     }
 
     #[test]

@@ -13,10 +13,14 @@ use crate::targets::{Relation, Target};
 
 /// The targets list's columns in CSV and Markdown exports, in order (the
 /// one column list: `export::targets_table` fills them).
-pub const CSV_HEADER: [&str; 14] = [
+pub const CSV_HEADER: [&str; 18] = [
     "plan",
     "address",
     "metric",
+    "metric_key",
+    "level",
+    "level_zh",
+    "issuer",
     "value",
     "unit",
     "relation",
@@ -239,6 +243,92 @@ pub fn render_table(rows: &[Target], width: usize) -> String {
     out.push('\n');
     for cells in &body {
         out.push_str(&line(cells));
+        out.push('\n');
+    }
+    out
+}
+
+/// Headings of the one-metric table (`targets --metric`).
+const METRIC_TABLE_HEADER: [&str; 6] = ["级别", "发文机关", "原文写法", "目标", "基准", "期限"];
+/// Widest each column of the one-metric table gets but the wording, which
+/// takes what is left.
+const METRIC_TABLE_CAPS: [usize; 6] = [4, 20, usize::MAX, 18, 6, 12];
+/// Column of the wording in the one-metric table.
+const METRIC_TABLE_WORDING: usize = 2;
+/// Shown for a level or issuer the header did not tell.
+const UNKNOWN_CELL: &str = "—";
+
+/// One metric across documents as text: a heading line (`能耗强度：4条，
+/// 3个计划`), then per row its level, issuer, the metric as the document
+/// words it, the target, baseline and deadline, and on a line of its own
+/// its citation; the heading counts rows and plans. `rows` and `citations` go together; every line fits
+/// `width` display columns.
+pub fn render_metric_table(
+    key: &str,
+    rows: &[&Target],
+    citations: &[String],
+    width: usize,
+) -> String {
+    let cells: Vec<[String; 6]> = rows
+        .iter()
+        .map(|t| {
+            [
+                t.level.map_or(UNKNOWN_CELL, |l| l.label_zh()).to_string(),
+                t.issuer.clone().unwrap_or_else(|| UNKNOWN_CELL.to_string()),
+                t.metric.clone(),
+                target_text(t),
+                t.baseline_year
+                    .map(|y| format!("{y}年"))
+                    .unwrap_or_default(),
+                t.deadline.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut widths = METRIC_TABLE_HEADER.map(display_width);
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(display_width(c));
+        }
+    }
+    for (w, cap) in widths.iter_mut().zip(METRIC_TABLE_CAPS) {
+        *w = (*w).min(cap);
+    }
+    let others: usize = widths
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != METRIC_TABLE_WORDING)
+        .map(|(_, w)| w)
+        .sum();
+    let room = width.saturating_sub(others + TABLE_SEP.len() * 5).max(8);
+    widths[METRIC_TABLE_WORDING] = widths[METRIC_TABLE_WORDING].min(room);
+    let line = |cells: &[String]| -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| pad_to_width(&truncate_to_width(c, w), w))
+            .collect();
+        truncate_to_width(parts.join(TABLE_SEP).trim_end(), width)
+    };
+    let plans = {
+        let mut plans: Vec<&str> = rows.iter().map(|t| t.plan.as_str()).collect();
+        plans.sort_unstable();
+        plans.dedup();
+        plans.len()
+    };
+    let mut out = truncate_to_width(&format!("{key}：{}条，{plans}个计划", rows.len()), width);
+    out.push('\n');
+    out.push_str(&line(&METRIC_TABLE_HEADER.map(String::from)));
+    out.push('\n');
+    let rule = (widths.iter().sum::<usize>() + TABLE_SEP.len() * 5).min(width);
+    out.push_str(&"-".repeat(rule));
+    out.push('\n');
+    for (row, citation) in cells.iter().zip(citations) {
+        out.push_str(&line(row));
+        out.push('\n');
+        out.push_str(&truncate_to_width(
+            &format!("      出处：{citation}"),
+            width,
+        ));
         out.push('\n');
     }
     out

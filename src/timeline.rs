@@ -188,7 +188,10 @@ mod tests {
         Target {
             plan: plan.into(),
             address: format!("{plan}:一"),
+            level: None,
+            issuer: None,
             metric: "m".into(),
+            metric_key: "M".into(),
             value: None,
             unit: None,
             relation: Relation::Milestone,

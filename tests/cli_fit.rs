@@ -382,26 +382,29 @@ fn log_file_only_with_the_variable() {
 }
 
 /// The chart's groups as the JSON table implies them: rows with a number
-/// that are neither milestones nor thresholds, by metric, unit and
-/// relation, where at least two plans have one.
-fn shared_metrics(targets: &Value) -> BTreeMap<(String, String, String), BTreeSet<String>> {
-    let mut groups: BTreeMap<(String, String, String), BTreeSet<String>> = BTreeMap::new();
+/// that are neither milestones nor thresholds, by metric key, unit and
+/// relation, where at least two plans have one; with the names the chart
+/// may be titled by (the key, the wordings).
+type SharedMetrics = BTreeMap<(String, String, String), (BTreeSet<String>, BTreeSet<String>)>;
+
+fn shared_metrics(targets: &Value) -> SharedMetrics {
+    let mut groups: SharedMetrics = BTreeMap::new();
     for t in targets.as_array().unwrap() {
         let relation = t["relation"].as_str().unwrap();
         if t["value"].is_null() || relation == "threshold" || relation == "milestone" {
             continue;
         }
         let key = (
-            t["metric"].as_str().unwrap().to_string(),
+            t["metric_key"].as_str().unwrap().to_string(),
             t["unit"].as_str().unwrap_or("").to_string(),
             relation.to_string(),
         );
-        groups
-            .entry(key)
-            .or_default()
-            .insert(t["plan"].as_str().unwrap().to_string());
+        let (plans, names) = groups.entry(key.clone()).or_default();
+        plans.insert(t["plan"].as_str().unwrap().to_string());
+        names.insert(key.0);
+        names.insert(t["metric"].as_str().unwrap().to_string());
     }
-    groups.retain(|_, plans| plans.len() >= 2);
+    groups.retain(|_, (plans, _)| plans.len() >= 2);
     groups
 }
 
@@ -423,7 +426,7 @@ fn chart_fits_80_columns_with_a_bar_for_each_plan_sharing_a_metric() {
     assert!(
         groups
             .iter()
-            .any(|((metric, unit, _), plans)| metric.contains("节能量")
+            .any(|((metric, unit, _), (plans, _))| metric.contains("节能量")
                 && unit == "万吨标准煤"
                 && *plans == every_plan),
         "节能量 in 万吨标准煤 for every plan: {groups:?}"
@@ -437,12 +440,14 @@ fn chart_fits_80_columns_with_a_bar_for_each_plan_sharing_a_metric() {
     }
     let blocks: Vec<&str> = chart.split("\n\n").collect();
     assert_eq!(blocks.len(), groups.len(), "{chart}");
-    for ((metric, unit, _), plans) in &groups {
+    for ((metric, unit, _), (plans, names)) in &groups {
         let block = blocks
             .iter()
             .find(|b| {
                 let title = b.lines().next().unwrap();
-                title.starts_with(&format!("{metric}（{unit}"))
+                names
+                    .iter()
+                    .any(|name| title.starts_with(&format!("{name}（{unit}")))
             })
             .unwrap_or_else(|| panic!("no chart for {metric} {unit}:\n{chart}"));
         for plan in plans {

@@ -140,12 +140,21 @@ pub enum Command {
         /// Include milestones (deadline goals with no number).
         #[arg(long)]
         all: bool,
+        /// Only this metric, in every document that sets it, national
+        /// first, then provinces, cities and counties: any wording
+        /// (能耗强度, 单位GDP能耗, 单位地区生产总值能源消耗) or its pinyin (nhqd).
+        #[arg(long, value_name = "NAME")]
+        metric: Option<String>,
         #[command(flatten)]
         format: ListFormat,
         /// Print a text bar chart comparing each metric that two or more
         /// plans share (节能量, 减排二氧化碳 …), 80 columns wide.
         #[arg(long, conflicts_with_all = ["json", "csv", "md"])]
         chart: bool,
+        /// Write a workbook for WPS and Excel instead of printing: the rows
+        /// on one sheet, the metrics several documents share on another.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "csv", "md", "chart"])]
+        xlsx: Option<PathBuf>,
     },
     /// Benchmarks (keystrokes, synthetic corpora, scale); see README "Performance".
     #[command(hide = true, subcommand)]
@@ -711,11 +720,19 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             plan,
             deadline,
             all,
+            metric,
             format,
             chart,
+            xlsx,
         }) => {
-            let filter = targets::filter(library, plan.as_deref(), deadline.as_deref(), all)?;
-            targets::run(library, &filter, format.export(), chart, paint, &mut out)
+            let mut filter = targets::filter(library, plan.as_deref(), deadline.as_deref(), all)?;
+            filter.metric = targets::metric_filter(library, metric.as_deref())?;
+            let output = match xlsx {
+                Some(path) => targets::Output::Workbook(path),
+                None if chart => targets::Output::Chart,
+                None => targets::Output::Print(format.export()),
+            };
+            targets::run(library, &filter, output, paint, &mut out)
         }
         Some(Command::Depts { name, role, format }) => depts::run(
             library,

@@ -192,6 +192,7 @@ fn via_label(via: Via) -> String {
         Via::Typed => t!("explain.via_typed"),
         Via::Alias => t!("explain.via_alias"),
         Via::Pinyin => t!("explain.via_pinyin"),
+        Via::Metric => t!("explain.via_metric"),
     }
     .into_owned()
 }

@@ -1,19 +1,36 @@
-//! `policy-nav targets`: the numeric targets table.
+//! `policy-nav targets`: the numeric targets table, one metric across
+//! documents (`--metric`), and the workbook (`--xlsx`).
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use policy_nav::export::{targets_table, write_table, Format};
-use policy_nav::targets::{Target, TargetFilter};
+use policy_nav::export::{
+    cited_targets_table, targets_table, write_table, write_xlsx, Format, Table,
+};
+use policy_nav::library::MetricLookup;
+use policy_nav::targets::{metric_groups, sort_by_level, Target, TargetFilter};
 use policy_nav::targets_chart::{chart_groups, render_text};
-use policy_nav::targets_format::{write_json, write_table as write_text_table};
+use policy_nav::targets_format::{
+    render_metric_table, write_json, write_table as write_text_table,
+};
 use policy_nav::Library;
 
 use super::search::plan_filter;
 use super::style::Paint;
-use super::Failure;
+use super::{Failure, EXIT_NOT_FOUND, EXIT_USAGE};
 
 /// Width of the table and the chart, in display columns.
 const WIDTH: usize = 80;
+
+/// What `targets` produces.
+pub enum Output {
+    /// The text table, or an export to stdout.
+    Print(Option<Format>),
+    /// The text bar chart.
+    Chart,
+    /// A workbook written to this file.
+    Workbook(PathBuf),
+}
 
 /// The rows `--plan P --deadline D [--all]` select (an unknown plan is a
 /// usage error naming the plans there are).
@@ -27,37 +44,86 @@ pub fn filter(
         plan: plan_filter(library, plan)?,
         deadline: deadline.map(str::to_string),
         milestones: all,
+        metric: None,
     })
+}
+
+/// The metric key `--metric NAME` names: any wording or its pinyin. A
+/// metric no row has is "nothing found" (status 1) with the nearest
+/// metrics on stderr; pinyin of several metrics is a usage error.
+pub fn metric_filter(library: &Library, name: Option<&str>) -> Result<Option<String>, Failure> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    match library.lookup_metric(name) {
+        MetricLookup::Key(key) => Ok(Some(key)),
+        MetricLookup::Ambiguous(keys) => Err(Failure {
+            message: t!(
+                "cli.metric_ambiguous",
+                name = name,
+                metrics = keys.join("、")
+            )
+            .into_owned(),
+            code: EXIT_USAGE,
+        }),
+        MetricLookup::Unknown { nearest } => Err(Failure {
+            message: if nearest.is_empty() {
+                t!("cli.metric_unknown", name = name)
+            } else {
+                t!(
+                    "cli.metric_unknown_nearest",
+                    name = name,
+                    nearest = nearest.join("、")
+                )
+            }
+            .into_owned(),
+            code: EXIT_NOT_FOUND,
+        }),
+    }
 }
 
 pub fn run(
     library: &Library,
     filter: &TargetFilter,
-    format: Option<Format>,
-    chart: bool,
+    output: Output,
     paint: Paint,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let rows: Vec<Target> = filter
+    let mut rows: Vec<Target> = filter
         .select(&library.targets)
         .into_iter()
         .cloned()
         .collect();
+    // One metric across documents reads national first.
+    if filter.metric.is_some() {
+        sort_by_level(&mut rows);
+    }
     let mut found = !rows.is_empty();
-    match (format, chart) {
-        (Some(Format::Json), _) => write_json(&rows, out)?,
-        (Some(format), _) => write_table(&targets_table(library, &rows), format, out)?,
-        (None, false) => {
-            if rows.is_empty() {
-                eprintln!("policy-nav: {}", t!("cli.no_targets"));
-            } else {
-                let mut text = Vec::new();
-                write_text_table(&rows, WIDTH, &mut text)?;
-                let text = String::from_utf8_lossy(&text);
-                out.write_all(paint.first_line_heading(&text).as_bytes())?;
-            }
+    match output {
+        Output::Print(Some(Format::Json)) => write_json(&rows, out)?,
+        Output::Print(Some(format)) => write_table(&targets_table(library, &rows), format, out)?,
+        Output::Print(None) if rows.is_empty() => {
+            eprintln!("policy-nav: {}", t!("cli.no_targets"));
         }
-        (None, true) => {
+        Output::Print(None) => {
+            let text = match &filter.metric {
+                Some(key) => {
+                    let refs: Vec<&Target> = rows.iter().collect();
+                    let citations: Vec<String> = rows
+                        .iter()
+                        .map(|t| library.citation_of(&t.address))
+                        .collect();
+                    render_metric_table(key, &refs, &citations, WIDTH)
+                }
+                None => {
+                    let mut text = Vec::new();
+                    write_text_table(&rows, WIDTH, &mut text)?;
+                    String::from_utf8_lossy(&text).into_owned()
+                }
+            };
+            out.write_all(paint.first_line_heading(&text).as_bytes())?;
+        }
+        Output::Chart => {
             let groups = chart_groups(&rows);
             found = !groups.is_empty();
             if groups.is_empty() {
@@ -71,6 +137,72 @@ pub fn run(
                 out.write_all(paint.first_line_heading(block).as_bytes())?;
             }
         }
+        Output::Workbook(path) => {
+            if rows.is_empty() {
+                eprintln!(
+                    "policy-nav: {}",
+                    t!("cli.workbook_nothing", path = path.display())
+                );
+            } else {
+                let sheets = workbook_sheets(library, filter, &rows);
+                write_xlsx(&path, &sheets).map_err(|e| Failure {
+                    message: t!(
+                        "cli.workbook_failed",
+                        path = path.display(),
+                        reason = io_reason(&e)
+                    )
+                    .into_owned(),
+                    code: EXIT_USAGE,
+                })?;
+                eprintln!(
+                    "policy-nav: {}",
+                    t!(
+                        "cli.workbook_written",
+                        path = path.display(),
+                        sheets = sheets.len(),
+                        rows = rows.len()
+                    )
+                );
+            }
+        }
     }
     super::found(found)
+}
+
+/// The workbook's sheets: the rows (named after the metric with
+/// `--metric`), and without it the metrics two or more plans state, each
+/// metric's rows together, national first.
+fn workbook_sheets(
+    library: &Library,
+    filter: &TargetFilter,
+    rows: &[Target],
+) -> Vec<(String, Table)> {
+    let name = filter.metric.clone().unwrap_or_else(|| "指标".to_string());
+    let mut sheets = vec![(name, targets_table(library, rows))];
+    if filter.metric.is_none() {
+        let all: Vec<usize> = (0..rows.len()).collect();
+        let shared: Vec<(&Target, String)> = metric_groups(rows, &all)
+            .into_iter()
+            .filter(|g| g.plans >= 2)
+            .flat_map(|g| g.rows)
+            .map(|i| (&rows[i], library.citation_of(&rows[i].address)))
+            .collect();
+        if !shared.is_empty() {
+            sheets.push((
+                "同一指标跨文件对比".to_string(),
+                cited_targets_table(shared),
+            ));
+        }
+    }
+    sheets
+}
+
+/// Why a file could not be written, in Chinese where the reason is common.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => t!("cli.no_such_directory").into_owned(),
+        std::io::ErrorKind::PermissionDenied => t!("cli.no_permission").into_owned(),
+        std::io::ErrorKind::IsADirectory => t!("cli.is_a_directory").into_owned(),
+        _ => e.to_string(),
+    }
 }

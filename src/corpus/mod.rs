@@ -5,6 +5,7 @@ pub mod address;
 pub mod markers;
 pub mod model;
 pub mod normalize;
+pub mod origin;
 pub mod parse;
 pub mod read;
 pub mod source;

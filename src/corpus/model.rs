@@ -133,6 +133,8 @@ pub struct Document {
     pub path: String,
     /// Its covering notice, if any.
     pub notice: Option<Notice>,
+    /// Its level and issuing body, as its header tells.
+    pub origin: super::origin::Origin,
     /// Indices of its plans.
     pub plans: Vec<usize>,
     /// Indices of all its clauses in order.

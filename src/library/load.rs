@@ -65,6 +65,7 @@ impl Library {
             departments: DepartmentIndex::default(),
             aliases: AliasTable::embedded(),
             targets: Vec::new(),
+            metric_wordings: MetricWordings::default(),
             content_hash: String::new(),
             pinyin: PinyinIndex::default(),
             segmenter: Segmenter::default(),
@@ -99,6 +100,8 @@ impl Library {
             Ok(targets) => targets,
             Err(panic) => std::panic::resume_unwind(panic),
         };
+        library.levels_from_target_scopes();
+        library.metric_wordings = MetricWordings::build(&library.targets);
         library.build_pinyin();
         library
     }
@@ -153,7 +156,7 @@ impl Library {
     }
 
     /// The terms the pinyin index keys: department names and aliases, plan
-    /// short names, domain and user dictionary words.
+    /// short names, domain and user dictionary words, the metric table's names.
     pub(super) fn pinyin_terms(&self) -> Vec<PinyinTerm> {
         let mut terms = Vec::new();
         let mut add = |text: &str, kind: TermKind| {
@@ -177,6 +180,11 @@ impl Library {
         }
         for w in parse_dict(DOMAIN_DICT).0.iter().chain(&self.user_words) {
             add(&w.word, TermKind::Dictionary);
+        }
+        for m in crate::targets::MetricTable::embedded().metrics() {
+            for name in m.names() {
+                add(name, TermKind::Metric);
+            }
         }
         terms.sort();
         terms.dedup();
@@ -220,6 +228,7 @@ impl Library {
             name: crate::text::escape_for_terminal(&file.name).into_owned(),
             path: crate::text::escape_for_terminal(&file.path).into_owned(),
             notice: None,
+            origin: Origin::default(),
             plans: Vec::new(),
             clauses: Vec::new(),
             debris: normalized.debris,
@@ -229,7 +238,63 @@ impl Library {
         };
         let paragraphs = &normalized.paragraphs;
         self.add_tree(&mut doc, document, &tree, paragraphs);
+        doc.origin = self.origin_of(&doc, paragraphs);
         self.documents.push(doc);
+    }
+
+    /// The document's level and issuer from its notice fields, plan
+    /// titles and first paragraphs (a news lead).
+    fn origin_of(&self, doc: &Document, paragraphs: &[Paragraph]) -> Origin {
+        let plan_titles: Vec<&str> = doc
+            .plans
+            .iter()
+            .map(|&p| self.plans[p].title.as_str())
+            .collect();
+        let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let lead = &texts[..texts.len().min(ORIGIN_LEAD_PARAGRAPHS)];
+        let notice = doc.notice.as_ref();
+        origin(&Header {
+            issuers: notice.map_or(&[], |n| n.issuers.as_slice()),
+            title: notice.and_then(|n| n.title.as_deref()),
+            document_number: notice.and_then(|n| n.document_number.as_deref()),
+            plan_titles: &plan_titles,
+            lead,
+            paragraphs: &texts,
+        })
+    }
+
+    /// A document whose header tells no level, but whose targets are
+    /// scoped 全市 (or 全省, 全县, 全国) more than any other such way, is of
+    /// that level: a plan sets targets for its own territory.
+    fn levels_from_target_scopes(&mut self) {
+        let mut counts: HashMap<usize, [usize; 4]> = HashMap::new();
+        for t in &self.targets {
+            let Some(level) = t.scope.as_deref().and_then(own_territory_level) else {
+                continue;
+            };
+            let Some(&clause) = self.by_id.get(&t.address) else {
+                continue;
+            };
+            let document = self.clauses[clause].document;
+            if self.documents[document].origin.level.is_none() {
+                counts.entry(document).or_default()[level as usize] += 1;
+            }
+        }
+        for (document, count) in counts {
+            let best = count.iter().copied().max().unwrap_or(0);
+            if best == 0 || count.iter().filter(|&&c| c == best).count() > 1 {
+                continue;
+            }
+            let level = Level::ALL[count.iter().position(|&c| c == best).unwrap_or(0)];
+            self.documents[document].origin.level = Some(level);
+        }
+        for t in &mut self.targets {
+            if t.level.is_none() {
+                if let Some(&clause) = self.by_id.get(&t.address) {
+                    t.level = self.documents[self.clauses[clause].document].origin.level;
+                }
+            }
+        }
     }
 
     pub(super) fn push_clause(&mut self, doc: &mut Document, clause: Clause) -> usize {
@@ -507,6 +572,10 @@ impl Library {
                     (None, _) => doc_label(&doc.name, c.document),
                 };
                 let mut found = extract_targets(&plan, &c.id, &c.text);
+                for t in &mut found {
+                    t.level = doc.origin.level;
+                    t.issuer.clone_from(&doc.origin.issuer);
+                }
                 if let Some(body) = notice_body.get(&index) {
                     // Character range of each paragraph in the joined text.
                     let mut start = 0;
@@ -531,6 +600,18 @@ impl Library {
                 found
             })
             .collect()
+    }
+}
+
+/// The level a target scope of a plan's own territory names: 全国, 全省,
+/// 全市, 全县.
+fn own_territory_level(scope: &str) -> Option<Level> {
+    match scope {
+        "全国" => Some(Level::National),
+        "全省" => Some(Level::Province),
+        "全市" => Some(Level::City),
+        "全县" => Some(Level::County),
+        _ => None,
     }
 }
 

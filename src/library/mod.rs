@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::corpus::address::{parse_address, AddressQuery, AddressSyntaxError, Locator};
 use crate::corpus::model::{Attachment, Clause, ClauseKind, Document, Notice, Plan};
 use crate::corpus::normalize::{normalize, LineRange, Normalized, Paragraph};
+use crate::corpus::origin::{origin, Header, Level, Origin};
 use crate::corpus::parse::{parse, short_name, ParsedDocument};
 use crate::corpus::source::{
     self, CorpusError, CorpusExtras, CorpusLocation, LoadWarning, SourceFile,
@@ -19,7 +20,7 @@ use crate::search::{
     self, Expander, Extras, IndexableClause, Location, SearchError, SearchIndex, Segmenter,
     UserWord,
 };
-use crate::targets::{extract_targets, Target};
+use crate::targets::{extract_targets, MetricWordings, Target};
 use crate::text::{chinese_numeral_value, edit_distance, fold_width};
 
 /// The reserved address of a covering notice.
@@ -47,6 +48,8 @@ pub struct Library {
     pub aliases: AliasTable,
     /// Every quantified target (and milestone) in reading order.
     pub targets: Vec<Target>,
+    /// The wordings of each metric (table and rows), for search.
+    pub metric_wordings: MetricWordings,
     /// Hash of every loaded file's name and bytes (documents, and the
     /// corpus's `dict.txt` and `aliases.toml`): the search index is rebuilt
     /// when it changes.
@@ -128,6 +131,9 @@ impl std::fmt::Display for AddressError {
     }
 }
 
+/// Paragraphs at a document's start read for a news lead (`X印发《…》`).
+const ORIGIN_LEAD_PARAGRAPHS: usize = 3;
+
 /// Files normalized and parsed at a time (on all cores) before being added.
 const PARSE_CHUNK_FILES: usize = 64;
 
@@ -150,11 +156,13 @@ impl Library {
 
 mod cite;
 mod load;
+mod metric_lookup;
 mod resolve;
 mod scan;
 mod search_adapter;
 #[allow(unused_imports)]
 use load::*;
+pub use metric_lookup::MetricLookup;
 #[allow(unused_imports)]
 pub use resolve::*;
 #[allow(unused_imports)]

@@ -67,6 +67,7 @@ impl Library {
             plans: self.plans.iter().map(PlanKey::of).collect(),
             pinyin_terms: self.pinyin_terms(),
             pinyin: std::sync::OnceLock::new(),
+            metric_wordings: self.metric_wordings.clone(),
             clean: self.warnings.is_empty(),
         };
         // Strings a query may hold that the clause text need not: the
@@ -213,6 +214,9 @@ pub struct SearchSnapshot {
     pinyin_terms: Vec<PinyinTerm>,
     #[serde(skip)]
     pinyin: std::sync::OnceLock<PinyinIndex>,
+    /// The wordings of each metric, for metric synonyms in queries.
+    #[serde(default)]
+    metric_wordings: MetricWordings,
     /// The corpus loaded without warnings (otherwise the full load runs, to print them).
     clean: bool,
 }
@@ -251,6 +255,10 @@ impl Expander for SearchSnapshot {
             .into_iter()
             .map(|(t, _)| t.text.clone())
             .collect()
+    }
+
+    fn expand_metric(&self, word: &str) -> Vec<String> {
+        self.metric_wordings.synonyms_of(word)
     }
 }
 
@@ -314,5 +322,9 @@ impl Expander for LibraryExpander<'_> {
             .into_iter()
             .map(|(t, _)| t.text.clone())
             .collect()
+    }
+
+    fn expand_metric(&self, word: &str) -> Vec<String> {
+        self.0.metric_wordings.synonyms_of(word)
     }
 }

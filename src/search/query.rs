@@ -22,6 +22,13 @@ const WORD_BOOST: f32 = 3.0;
 const HEADING_BOOST: f32 = 2.0;
 /// Boost when all plain words appear together, in order, as one phrase.
 const PHRASE_BOOST: f32 = 2.0;
+/// Weight of another wording of a metric (`单位GDP能耗` for `能耗强度`)
+/// relative to the wording typed.
+const SYNONYM_BOOST: f32 = 0.3;
+/// Score added to a clause that has the wording typed when the term also
+/// stands for other wordings of a metric: more than word scores reach, so
+/// those clauses rank first.
+const EXACT_WORDING_BONUS: f32 = 100.0;
 
 /// A piece of text the query requires (or excludes).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,6 +232,9 @@ pub enum Via {
     Alias,
     /// Pinyin (full or initials) expanded to a Chinese term.
     Pinyin,
+    /// Another wording of the same metric (`能耗强度` → `单位GDP能耗`),
+    /// ranked below the wording typed.
+    Metric,
 }
 
 /// One text a query word stands for.
@@ -260,11 +270,17 @@ pub fn term_variants(text: &str, expander: &dyn Expander) -> Vec<Variant> {
     if let Some(canonical) = expander.expand_department(word) {
         push(&mut v, canonical, Via::Alias, word);
     }
+    for synonym in expander.expand_metric(word) {
+        push(&mut v, synonym, Via::Metric, word);
+    }
     if looks_like_pinyin(word) {
         for term in expander.expand_pinyin(word) {
             push(&mut v, term.clone(), Via::Pinyin, word);
             if let Some(canonical) = expander.expand_department(&term) {
                 push(&mut v, canonical, Via::Alias, &term);
+            }
+            for synonym in expander.expand_metric(&term) {
+                push(&mut v, synonym, Via::Metric, &term);
             }
         }
     }
@@ -326,20 +342,45 @@ pub(crate) fn build(
     let mut positive = false;
 
     for term in &parsed.terms {
-        let vars = variants(&term.text, expander);
-        let Some(matcher) = term_match(f, &vars) else {
+        let all = term_variants(&term.text, expander);
+        let vars: Vec<String> = all.iter().map(|v| v.text.clone()).collect();
+        let (synonyms, typed): (Vec<&Variant>, Vec<&Variant>) =
+            all.iter().partition(|v| v.via == Via::Metric);
+        let texts =
+            |list: &[&Variant]| -> Vec<String> { list.iter().map(|v| v.text.clone()).collect() };
+        let typed_match = term_match(f, &texts(&typed));
+        let matcher = union(
+            typed_match
+                .iter()
+                .map(|q| q.box_clone())
+                .chain(term_match(f, &texts(&synonyms)).map(|q| boosted(q, SYNONYM_BOOST)))
+                .collect(),
+        );
+        let Some(matcher) = matcher else {
             continue;
         };
+        // Other wordings of a metric match by characters only (their
+        // matcher counts for less): their words, summed over every wording,
+        // would outweigh the wording typed.
         let mut scorers = Vec::new();
-        for v in &vars {
-            scorers.extend(word_score(f.text, v, words).map(|q| boosted(q, WORD_BOOST)));
+        for v in &typed {
+            scorers.extend(word_score(f.text, &v.text, words).map(|q| boosted(q, WORD_BOOST)));
             scorers.extend(
-                word_score(f.heading, v, words).map(|q| boosted(q, WORD_BOOST * HEADING_BOOST)),
+                word_score(f.heading, &v.text, words)
+                    .map(|q| boosted(q, WORD_BOOST * HEADING_BOOST)),
             );
         }
         let mut clause = vec![(Occur::Must, matcher)];
         if let Some(s) = union(scorers) {
             clause.push((Occur::Should, s));
+        }
+        // Clauses with the wording typed rank above those with only another
+        // wording of the metric.
+        if let (false, Some(q)) = (synonyms.is_empty(), typed_match) {
+            clause.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(q, EXACT_WORDING_BONUS)),
+            ));
         }
         must.push((Occur::Must, Box::new(BooleanQuery::new(clause))));
         needles.extend(vars);

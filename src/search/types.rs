@@ -41,6 +41,11 @@ pub trait Expander {
     fn expand_pinyin(&self, _word: &str) -> Vec<String> {
         Vec::new()
     }
+    /// Other wordings of the metric a word names (`能耗强度` →
+    /// `单位地区生产总值能耗`, `万元GDP能耗` …). None by default.
+    fn expand_metric(&self, _word: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// An [`Expander`] that knows nothing: no aliases, plans taken literally.

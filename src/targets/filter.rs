@@ -16,6 +16,9 @@ pub struct TargetFilter {
     pub deadline: Option<String>,
     /// Milestones (deadline goals without a number) too.
     pub milestones: bool,
+    /// Only this metric: a key ([`super::metric_key`]), as the library
+    /// resolved a name typed in any wording.
+    pub metric: Option<String>,
 }
 
 impl TargetFilter {
@@ -43,12 +46,13 @@ impl TargetFilter {
 
     /// True when nothing is filtered out but milestones.
     pub fn is_unfiltered(&self) -> bool {
-        self.plan.is_none() && self.deadline.is_none()
+        self.plan.is_none() && self.deadline.is_none() && self.metric.is_none()
     }
 
     fn keeps(&self, t: &Target, exact_deadline: bool) -> bool {
         (self.milestones || t.relation != Relation::Milestone)
             && self.plan.as_deref().is_none_or(|p| t.plan == p)
+            && self.metric.as_deref().is_none_or(|k| t.metric_key == k)
             && self.deadline.as_deref().is_none_or(|d| {
                 t.deadline.as_deref().is_some_and(|td| {
                     if exact_deadline {
@@ -59,6 +63,76 @@ impl TargetFilter {
                 })
             })
     }
+}
+
+/// Orders rows across documents: national first, then provinces, cities
+/// and counties (rows of unknown level last), each level by issuer; rows
+/// of one issuer keep their order. For a metric's rows from every document.
+pub fn sort_by_level<T: std::borrow::Borrow<Target>>(rows: &mut [T]) {
+    rows.sort_by(|a, b| level_order(a.borrow(), b.borrow()));
+}
+
+/// The order of [`sort_by_level`] for two rows.
+pub fn level_order(a: &Target, b: &Target) -> std::cmp::Ordering {
+    origin_order(
+        (a.level, a.issuer.as_deref()),
+        (b.level, b.issuer.as_deref()),
+    )
+}
+
+/// Level (unknown last), then issuer (rows with one before rows without):
+/// the order of one metric across documents, for rows and chart bars.
+pub fn origin_order(
+    a: (Option<super::Level>, Option<&str>),
+    b: (Option<super::Level>, Option<&str>),
+) -> std::cmp::Ordering {
+    let rank = |l: Option<super::Level>| l.map_or(usize::MAX, |l| l as usize);
+    rank(a.0)
+        .cmp(&rank(b.0))
+        .then_with(|| a.1.is_none().cmp(&b.1.is_none()))
+        .then_with(|| a.1.cmp(&b.1))
+}
+
+/// The rows of one metric key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetricGroup {
+    /// The key ([`super::metric_key`]).
+    pub key: String,
+    /// Indices into the targets, national first ([`sort_by_level`]).
+    pub rows: Vec<usize>,
+    /// How many plans state it.
+    pub plans: usize,
+}
+
+/// `indices` (into `targets`) grouped by metric key: groups stated by more
+/// plans first, else in order of their first row; in a group, rows by
+/// level. Lines one metric up across documents however each words it.
+pub fn metric_groups(targets: &[Target], indices: &[usize]) -> Vec<MetricGroup> {
+    let mut groups: Vec<MetricGroup> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &i in indices {
+        let key = targets[i].metric_key.as_str();
+        let g = *at.entry(key).or_insert_with(|| {
+            groups.push(MetricGroup {
+                key: key.to_string(),
+                rows: Vec::new(),
+                plans: 0,
+            });
+            groups.len() - 1
+        });
+        groups[g].rows.push(i);
+    }
+    for g in &mut groups {
+        let mut plans: Vec<&str> = g.rows.iter().map(|&i| targets[i].plan.as_str()).collect();
+        plans.sort_unstable();
+        plans.dedup();
+        g.plans = plans.len();
+        g.rows
+            .sort_by(|&a, &b| level_order(&targets[a], &targets[b]));
+    }
+    // Stable: groups of as many plans keep the order of their first row.
+    groups.sort_by_key(|g| std::cmp::Reverse(g.plans));
+    groups
 }
 
 /// The distinct deadlines of `targets` in chronological order (the order of
@@ -83,7 +157,10 @@ mod tests {
         Target {
             plan: plan.into(),
             address: format!("{plan}:一"),
+            level: None,
+            issuer: None,
             metric: "产能".into(),
+            metric_key: "产能".into(),
             value: (relation != Relation::Milestone).then_some(1.0),
             unit: None,
             relation,
@@ -135,6 +212,50 @@ mod tests {
             ..TargetFilter::default()
         };
         assert_eq!(all.select_indices(&rows), [2, 3, 4]);
+    }
+
+    #[test]
+    fn a_metric_key_picks_its_rows_however_worded() {
+        let mut rows = rows();
+        rows[1].metric = "单位GDP能耗".into();
+        rows[1].metric_key = crate::targets::metric_key(&rows[1].metric);
+        rows[2].metric = "单位地区生产总值能源消耗".into();
+        rows[2].metric_key = crate::targets::metric_key(&rows[2].metric);
+        let energy = TargetFilter {
+            metric: Some("能耗强度".into()),
+            ..TargetFilter::default()
+        };
+        assert_eq!(energy.select_indices(&rows), [1, 2]);
+        assert!(!energy.is_unfiltered());
+    }
+
+    #[test]
+    fn levels_order_national_first_unknown_last() {
+        use crate::targets::Level;
+        let mut rows = rows();
+        rows[0].level = None;
+        rows[1].level = Some(Level::City);
+        rows[1].issuer = Some("乙市".into());
+        rows[2].level = Some(Level::Province);
+        rows[3].level = Some(Level::National);
+        rows[4].level = Some(Level::City);
+        rows[4].issuer = Some("甲市".into());
+        let mut refs: Vec<&Target> = rows.iter().collect();
+        sort_by_level(&mut refs);
+        let order: Vec<(Option<Level>, Option<&str>)> = refs
+            .iter()
+            .map(|t| (t.level, t.issuer.as_deref()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (Some(Level::National), None),
+                (Some(Level::Province), None),
+                (Some(Level::City), Some("乙市")),
+                (Some(Level::City), Some("甲市")),
+                (None, None)
+            ]
+        );
     }
 
     #[test]

@@ -54,6 +54,7 @@
 //!   names the industry); `全国`/`全省`/`…区域`/`…地区` prefixes go to
 //!   `scope`.
 
+pub use crate::corpus::origin::Level;
 use crate::text::is_cjk_ideograph as is_cjk;
 use serde::{Deserialize, Serialize};
 
@@ -98,10 +99,20 @@ pub struct Target {
     pub plan: String,
     /// Clause address, e.g. `钢铁:一` (copied from the caller's argument).
     pub address: String,
+    /// The level of the document the row comes from (国家, 省, 市, 县区),
+    /// when its header tells (filled by the library).
+    pub level: Option<Level>,
+    /// The document's issuing body, or the place its title names (filled
+    /// by the library).
+    pub issuer: Option<String>,
     /// What is measured, as worded: `吨钢综合能耗`, `电炉钢产量占粗钢总产量比例`.
     /// For thresholds, the equipment or facility the boundary applies to; for
     /// milestones, the goal text.
     pub metric: String,
+    /// The metric's identity across documents ([`metric::metric_key`]):
+    /// `能耗强度` for 单位地区生产总值能耗 and 万元GDP能耗 alike, else the
+    /// wording normalized (`metric` stays as written).
+    pub metric_key: String,
     /// The number as written (`万`/`亿` stay in the unit); `None` for milestones.
     pub value: Option<f64>,
     /// Unit as written: `%`, `个百分点`, `万吨标准煤`, `亿吨`, `家`, `kA`,
@@ -162,7 +173,11 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
 }
 
 pub mod filter;
-pub use filter::{deadlines, TargetFilter};
+pub use filter::{
+    deadlines, level_order, metric_groups, origin_order, sort_by_level, MetricGroup, TargetFilter,
+};
+pub mod metric;
+pub use metric::{metric_key, MetricTable, MetricWordings};
 mod grammar;
 #[allow(unused_imports)]
 pub use grammar::*;

@@ -173,6 +173,9 @@ impl<'a> SentenceParser<'a> {
         self.rows.push(Target {
             plan: self.plan.to_string(),
             address: self.clause.to_string(),
+            level: None,
+            issuer: None,
+            metric_key: super::metric_key(&self.view.text(a, b)),
             metric: self.view.text(a, b),
             value: None,
             unit: None,
@@ -1113,6 +1116,9 @@ impl<'a> SentenceParser<'a> {
         Target {
             plan: self.plan.to_string(),
             address: self.clause.to_string(),
+            level: None,
+            issuer: None,
+            metric_key: super::metric_key(&p.metric),
             metric: p.metric,
             value: Some(p.value),
             unit: p.unit,

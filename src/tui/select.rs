@@ -299,6 +299,7 @@ pub fn target_filter(state: &State, app: &App) -> TargetFilter {
         plan: t.plan.map(|p| app.library.plans[p].address_name.clone()),
         deadline: t.deadline.clone(),
         milestones: t.milestones,
+        metric: None,
     }
 }
 
@@ -332,7 +333,19 @@ pub fn visible_targets(state: &State, app: &App) -> Vec<usize> {
             order
         }
     });
+    if t.by_metric {
+        rows = grouped_by_metric(app, &rows);
+    }
     rows
+}
+
+/// `rows` grouped by metric key across documents (metrics more plans state
+/// first; in a group national first, then by level and issuer).
+fn grouped_by_metric(app: &App, rows: &[usize]) -> Vec<usize> {
+    policy_nav::targets::metric_groups(&app.library.targets, rows)
+        .into_iter()
+        .flat_map(|g| g.rows)
+        .collect()
 }
 
 /// Distinct deadlines in chronological order, for the deadline filter.

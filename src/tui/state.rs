@@ -199,6 +199,8 @@ pub struct TargetsState {
     pub deadline: Option<String>,
     /// Show milestones too.
     pub milestones: bool,
+    /// Rows grouped by metric key across documents, national first.
+    pub by_metric: bool,
     /// Show the chart of metrics shared across plans instead of the table.
     pub chart: bool,
     /// Which chart group is shown.
@@ -561,6 +563,7 @@ impl State {
             t.plan,
             &t.deadline,
             t.milestones,
+            t.by_metric,
             t.chart,
             t.chart_group,
         )

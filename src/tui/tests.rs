@@ -393,6 +393,7 @@ fn every_key_that_changes_the_screen_asks_for_a_redraw() {
         KeyCode::Char('s'),
         KeyCode::Char('m'),
         KeyCode::Char('p'),
+        KeyCode::Char('z'),
         KeyCode::Char('c'),
         KeyCode::Char('h'),
     ];
@@ -832,4 +833,72 @@ fn a_reload_says_when_the_clause_being_read_is_gone() {
         status.contains(&format!("{} 已不在语料中", old.library.clauses[gone].id)),
         "{status}"
     );
+}
+
+/// The national, provincial and city fixtures that word one metric three
+/// ways (tests/fixtures/metrics).
+fn levels_app() -> App {
+    App::new(Arc::new(Library::from_texts(&[
+        (
+            "city",
+            include_str!("../../tests/fixtures/metrics/city.txt"),
+        ),
+        (
+            "national",
+            include_str!("../../tests/fixtures/metrics/national.txt"),
+        ),
+        (
+            "province",
+            include_str!("../../tests/fixtures/metrics/province.txt"),
+        ),
+    ])))
+}
+
+#[test]
+fn grouping_by_metric_lines_one_metric_up_across_levels_and_charts_it() {
+    let app = levels_app();
+    for size in [(80, 24), (120, 40)] {
+        let mut state = ready_state(&app, size);
+        state.view = View::Targets;
+        key(&mut state, &app, KeyCode::Char('z'));
+        assert!(state.targets.by_metric);
+        let rows = super::select::visible_targets(&state, &app);
+        let first: Vec<(&str, Option<&str>)> = rows
+            .iter()
+            .take(3)
+            .map(|&r| {
+                let t = &app.library.targets[r];
+                (t.metric_key.as_str(), t.level.map(|l| l.label_zh()))
+            })
+            .collect();
+        assert_eq!(
+            first,
+            [
+                ("能耗强度", Some("国家")),
+                ("能耗强度", Some("省")),
+                ("能耗强度", Some("市"))
+            ]
+        );
+        let text = screen(&state, &app);
+        assert!(text.contains("按指标分组"), "{text}");
+        assert!(text.contains("能耗强度："), "{text}");
+        assert!(
+            text.contains("国务院") && text.contains("发文机关"),
+            "{text}"
+        );
+        // The chart opens on the selected row's metric, national first.
+        key(&mut state, &app, KeyCode::Char('c'));
+        assert!(state.targets.chart);
+        let groups = super::select::chart_groups(&state);
+        let group = &groups[state.targets.chart_group];
+        assert_eq!(group.key, "能耗强度");
+        let labels: Vec<&str> = group.bars.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["国家 国务院", "省 江苏省人民政府", "市 泰州市"]);
+        let text = screen(&state, &app);
+        assert!(text.contains("能耗强度（%，降低）"), "{text}");
+        // z again: reading order, plans in the first column.
+        key(&mut state, &app, KeyCode::Char('c'));
+        key(&mut state, &app, KeyCode::Char('z'));
+        assert!(!screen(&state, &app).contains("按指标分组"));
+    }
 }

@@ -382,9 +382,10 @@ fn act(state: &mut State, app: &App, entry: &Entry, key: Key) {
             state.targets.milestones = !state.targets.milestones;
             state.targets.selected = 0;
         }
-        Action::Chart => {
-            state.targets.chart = !state.targets.chart;
-            state.targets.chart_group = 0;
+        Action::Chart => toggle_chart(state, app),
+        Action::GroupByMetric => {
+            state.targets.by_metric = !state.targets.by_metric;
+            state.targets.selected = 0;
         }
         Action::NextChart => {
             select::prepare(state, app);
@@ -395,6 +396,26 @@ fn act(state: &mut State, app: &App, entry: &Entry, key: Key) {
             state.targets.chart_group = state.targets.chart_group.saturating_sub(1);
         }
         Action::Complete | Action::ScrollPage => {}
+    }
+}
+
+/// Table ⇄ chart. From a table grouped by metric, the chart opens on the
+/// selected row's metric when a chart compares it.
+fn toggle_chart(state: &mut State, app: &App) {
+    let selected_key = (state.targets.by_metric && !state.targets.chart)
+        .then(|| select::visible_targets(state, app))
+        .and_then(|rows| rows.get(state.targets.selected).copied())
+        .map(|r| app.library.targets[r].metric_key.clone());
+    state.targets.chart = !state.targets.chart;
+    state.targets.chart_group = 0;
+    if let Some(key) = selected_key {
+        select::prepare(state, app);
+        if let Some(g) = select::chart_groups(state)
+            .iter()
+            .position(|g| g.key == key)
+        {
+            state.targets.chart_group = g;
+        }
     }
 }
 

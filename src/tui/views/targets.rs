@@ -31,6 +31,19 @@ fn cells(target: &Target) -> [String; 6] {
     ]
 }
 
+/// A row of the table grouped by metric: the level in place of the plan,
+/// the metric's key before the wording as written, and the issuer (else
+/// the plan) in place of the clause.
+fn metric_cells(target: &Target) -> [String; 6] {
+    let mut cells = cells(target);
+    cells[0] = target.level.map_or("—", |l| l.label_zh()).to_string();
+    if target.metric_key != target.metric {
+        cells[1] = format!("{}：{}", target.metric_key, cells[1]);
+    }
+    cells[5] = target.issuer.clone().unwrap_or_else(|| target.plan.clone());
+    cells
+}
+
 /// Column widths for a table `width` cells wide: the metric takes what the
 /// others leave.
 fn widths(width: usize) -> [usize; 6] {
@@ -144,12 +157,13 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     let rows = select::visible_targets(state, app);
     let width = area.width as usize;
     let filter_text = format!(
-        " 计划：{}  期限：{}  里程碑：{}  共{}条",
+        " 计划：{}  期限：{}  里程碑：{}{}  共{}条",
         t.plan.map_or("全部".to_string(), |p| library.plans[p]
             .address_name
             .clone()),
         t.deadline.clone().unwrap_or_else(|| "全部".into()),
         if t.milestones { "显示" } else { "隐藏" },
+        if t.by_metric { "  按指标分组" } else { "" },
         rows.len()
     );
     frame.render_widget(
@@ -166,6 +180,10 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
         .position(|&c| c == t.sort)
         .unwrap_or(0);
     head[sorted] = format!("{}{}", head[sorted], if t.descending { "-" } else { "+" });
+    if t.by_metric {
+        head[0] = "级别".to_string();
+        head[5] = "发文机关".to_string();
+    }
     let head: [String; 6] = head.try_into().unwrap_or_default();
     frame.render_widget(
         Paragraph::new(Line::styled(
@@ -195,10 +213,12 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
         .map(|(i, &r)| {
             let selected = i == t.selected;
             let marker = if selected { theme.marker() } else { "  " };
-            let text = truncate(
-                &format!("{marker}{}", row_text(&cells(&library.targets[r]), &w)),
-                width,
-            );
+            let row = if t.by_metric {
+                metric_cells(&library.targets[r])
+            } else {
+                cells(&library.targets[r])
+            };
+            let text = truncate(&format!("{marker}{}", row_text(&row, &w)), width);
             Line::from(Span::styled(
                 text,
                 if selected {
