@@ -108,7 +108,15 @@ pub(super) fn scan_text(
     aliases: &AliasTable,
 ) -> Vec<(usize, String)> {
     let n = chars.len();
-    let skipped = |i: usize| skip.iter().any(|r| r.contains(&i));
+    // One mask, not a search of every span per character: a clause of a
+    // few million characters with thousands of duty spans took minutes.
+    let mut skip_mask = vec![false; n];
+    for r in skip {
+        for flag in skip_mask.iter_mut().take(r.end.min(n)).skip(r.start) {
+            *flag = true;
+        }
+    }
+    let skipped = |i: usize| skip_mask[i];
     let mut found = Vec::new();
     let mut consumed = vec![false; n];
     let mut i = 0;
@@ -272,6 +280,10 @@ fn predicate_role(rest: &str) -> Option<(Role, bool)> {
     deadline.then_some((Role::Responsible, false))
 }
 
+/// Characters of a sentence part read for a subject and its predicate:
+/// room for some twenty department names and the verb after them.
+const SUBJECT_WINDOW: usize = 400;
+
 /// Duties stated in running text rather than in a note: a sentence (or a
 /// part of one after `，`) whose subject is a list of bodies and whose
 /// predicate gives them a task —
@@ -290,17 +302,15 @@ fn predicate_role(rest: &str) -> Option<(Role, bool)> {
 /// `各部门要…`) are exhortations, not assignments, and give nothing.
 /// `skip` are the char spans of the clause's duty notes.
 pub fn running_duties(text: &str, skip: &[Range<usize>]) -> Vec<(String, Role)> {
-    let chars: Vec<char> = text
-        .chars()
-        .enumerate()
-        .map(|(i, c)| {
-            if skip.iter().any(|s| s.contains(&i)) {
-                '。'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let mut chars: Vec<char> = text.chars().collect();
+    // Skipped spans end sentences (one pass over the spans, not a search
+    // of them per character).
+    let n = chars.len();
+    for s in skip {
+        for c in chars.iter_mut().take(s.end.min(n)).skip(s.start) {
+            *c = '。';
+        }
+    }
     let mut found: Vec<(String, Role)> = Vec::new();
     let sentence_end = |c: char| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n');
     let mut start = 0;
@@ -317,7 +327,11 @@ pub fn running_duties(text: &str, skip: &[Range<usize>]) -> Vec<(String, Role)> 
                 .map(|i| i + 1),
         );
         for s in subject_at {
-            if let Some(duties) = subject_duties(&sentence[s..]) {
+            // A subject and its predicate lie near where the part starts;
+            // reading only that much keeps a sentence of many commas
+            // (a pasted table, a PDF line run-on) linear.
+            let part = &sentence[s..sentence.len().min(s + SUBJECT_WINDOW)];
+            if let Some(duties) = subject_duties(part) {
                 for (name, role) in duties {
                     if !found.iter().any(|(n, _)| *n == name) {
                         found.push((name, role));
