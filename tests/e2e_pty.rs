@@ -503,26 +503,33 @@ fn the_navigator_follows_files_added_changed_and_removed_while_it_runs() {
     let dir = corpus_copy();
     let corpus = dir.path().join("corpus");
     let mut tui = Tui::start(dir.path(), &corpus);
-    first_frame(&mut tui);
-    tui.send("余热");
-    tui.wait_text("余热");
-    // A document dropped into the corpus appears in the open result list,
-    // the query kept.
+    // A document dropped into the corpus while the navigator starts is
+    // never missed, whether the first load or a reload reads it.
     std::fs::write(
         corpus.join("added.txt"),
         "一、总体要求\n到2025年，示范园区余热利用率提高5个百分点。\n",
     )
     .unwrap();
-    tui.wait_text("新增 1");
+    first_frame(&mut tui);
+    tui.send("余热");
     tui.wait_text("示范园区");
+    // A document changed under an open result list: the list follows, the
+    // query kept.
+    std::fs::write(
+        corpus.join("added.txt"),
+        "一、总体要求\n到2025年，示范城市余热利用率提高6个百分点。\n",
+    )
+    .unwrap();
+    tui.wait_text("修改 1");
+    tui.wait_text("示范城市");
     // The bundled notice removed: its clauses go, the added one stays.
     std::fs::remove_file(corpus.join("jiangsu-2024-1057.txt")).unwrap();
     tui.wait_text("删除 1");
-    tui.wait_text("示范园区");
+    tui.wait_text("示范城市");
     // Nothing left to load: what is shown stays, and the status says why.
     std::fs::remove_file(corpus.join("added.txt")).unwrap();
     tui.wait_text("重新读入语料失败");
-    tui.wait_text("示范园区");
+    tui.wait_text("示范城市");
     tui.send("\t");
     tui.wait_text("目录");
     tui.send("q");

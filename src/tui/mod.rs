@@ -135,6 +135,14 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
             let _ = signal_tx.send(Msg::Terminate);
         }
     });
+    // The corpus is watched before it is first read, so a file written
+    // while it loads (or in the moment after) is never missed: its change
+    // reloads the corpus in the background (watch.rs). The watcher lives
+    // as long as `run`.
+    let watcher = options
+        .watch
+        .as_deref()
+        .map(|dir| watch::start(dir, load.clone(), tx.clone()));
     let load_tx = tx.clone();
     let first_load = load.clone();
     thread::spawn(move || {
@@ -151,7 +159,6 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
         let _ = load_tx.send(Msg::Loaded(loaded.map(Arc::new)));
     });
     let index_tx = tx.clone();
-    let reload_tx = tx.clone();
 
     let guard = terminal::TerminalGuard::enter(options.mouse)?;
     let backend = backend::LeanBackend::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
@@ -193,7 +200,10 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
             rx.recv_timeout(LOADING_SCREEN_AFTER)
         };
         match next {
-            Ok(Msg::Loaded(Ok(library))) => break library,
+            // A reload after a change during the first load is the newer
+            // corpus; the first load's result, arriving after it, is then
+            // ignored by `update`.
+            Ok(Msg::Loaded(Ok(library))) | Ok(Msg::Reloaded(Ok(library))) => break library,
             Ok(Msg::Loaded(Err(message))) => {
                 drop(term);
                 drop(guard);
@@ -207,7 +217,10 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
                 signal_handle.close();
                 return Ok(());
             }
-            Ok(Msg::Resize(..)) => {}
+            // Before there is anything to show, a change being read again
+            // or a reload that failed has nothing to report; the first
+            // load's own outcome does.
+            Ok(Msg::Resize(..) | Msg::CorpusChanging | Msg::Reloaded(Err(_))) => {}
             Ok(msg) => pending.push(msg),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
@@ -232,15 +245,11 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
     // The index opens (or builds) off the input path; typing works meanwhile.
     let mut generation = 0;
     open_index(app.library.clone(), generation, index_tx.clone());
-    // The corpus is watched from now on; a change reloads it in the
-    // background (watch.rs).
-    let _watcher = options.watch.as_deref().map(|dir| {
-        watch::start(dir, load.clone(), reload_tx).map_err(|e| {
-            state.status = Some(format!(
-                "无法监视语料目录的变化（{e}）；新增的文件要重新启动后才会出现"
-            ));
-        })
-    });
+    if let Some(Err(e)) = &watcher {
+        state.status = Some(format!(
+            "无法监视语料目录的变化（{e}）；新增的文件要重新启动后才会出现"
+        ));
+    }
 
     while let Ok(first) = rx.recv() {
         let mut changed = false;
