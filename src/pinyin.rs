@@ -307,7 +307,11 @@ mod tests {
     #[test]
     fn initials_are_found_inside_a_term_as_typed() {
         for typed in ["q", "qj", "qjys", "ysbl", "gdp"] {
-            let text = if typed == "gdp" { "单位GDP能耗" } else { "清洁运输比例" };
+            let text = if typed == "gdp" {
+                "单位GDP能耗"
+            } else {
+                "清洁运输比例"
+            };
             assert!(initials_contain(text, typed), "{typed} in {text}");
         }
         assert!(!initials_contain("清洁运输比例", "qjx"));
