@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use policy_nav::targets::Target;
+use policy_nav::targets::{Relation, Target};
 use policy_nav::targets_format::target_text;
 
 use unicode_width::UnicodeWidthStr;
@@ -375,11 +375,14 @@ fn detail_lines(state: &State, app: &App, target: &Target, width: usize) -> Vec<
         ],
         width,
     ));
-    let mut metric = vec![label("指标"), run(target.metric.clone(), theme.text())];
-    if target.metric_key != target.metric {
-        metric.push(run(format!("（统称：{}）", target.metric_key), theme.dim()));
+    // A milestone's "metric" is its goal text, which the sentence shows.
+    if target.relation != Relation::Milestone {
+        let mut metric = vec![label("指标"), run(target.metric.clone(), theme.text())];
+        if letters(&target.metric_key) != letters(&target.metric) {
+            metric.push(run(format!("（统称：{}）", target.metric_key), theme.dim()));
+        }
+        lines.extend(wrap_runs(&metric, width));
     }
-    lines.extend(wrap_runs(&metric, width));
     let goal = target_text(target);
     let number = target
         .value
@@ -430,6 +433,15 @@ fn detail_lines(state: &State, app: &App, target: &Target, width: usize) -> Vec<
         lines.extend(wrap_runs(&source, width));
     }
     lines
+}
+
+/// The letters, digits and ideographs of a wording (a key that differs
+/// from the wording only in punctuation or width says nothing new).
+fn letters(text: &str) -> String {
+    policy_nav::text::fold_width(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// Characters of a sentence's context kept before the quote when the
