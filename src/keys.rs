@@ -18,7 +18,8 @@ pub const ALWAYS: Where = 1;
 pub const TYPING: Where = 1 << 1;
 /// A read-only pop-up: help, comparison, query explanation, pickers.
 pub const POPUP: Where = 1 << 2;
-/// A pop-up with a text field: go to an address, find a department.
+/// A text field: the go-to and find-department pop-ups, the find line of
+/// the targets table and the timeline.
 pub const INPUT: Where = 1 << 3;
 /// The search view's result list.
 pub const SEARCH: Where = 1 << 4;
@@ -91,7 +92,7 @@ pub enum Action {
     PickDepartment,
     PickTarget,
     Compare,
-    FindDepartment,
+    Find,
     Sort,
     Reverse,
     PlanFilter,
@@ -221,7 +222,7 @@ pub const TABLE: &[Entry] = &[
         A::Open,
         &[k(K::Enter)],
         VIEWS | POPUPS,
-        "打开结果、职责或指标所在的条款（高亮相关文字）；弹窗中确认",
+        "打开结果、职责或指标所在的条款（高亮相关文字）；弹窗和查找行中确认",
     ),
     entry(
         A::Back,
@@ -264,7 +265,7 @@ pub const TABLE: &[Entry] = &[
         A::Close,
         &[k(K::Esc)],
         TYPING | POPUPS,
-        "关闭弹窗；查询行中清空查询，再按离开查询行；从不退出",
+        "关闭弹窗；查询行中清空查询，再按离开查询行；查找行中清除查找；从不退出",
     ),
     rebindable(
         A::Quit,
@@ -351,10 +352,16 @@ pub const TABLE: &[Entry] = &[
         "与其他计划中的对应条款（同编号、同标题或相似）对比，不同的字标出",
     ),
     entry(
-        A::FindDepartment,
+        A::Find,
         &[c('f')],
-        DEPARTMENTS,
-        "查找部门：全称、简称、拼音（fgw、fagaiwei）或名称的一部分",
+        DEPARTMENTS | TARGET_TABLE | TIMELINE,
+        "查找：部门按全称、简称、拼音（fgw、fagaiwei）或名称的一部分；指标和时间视图边输入边筛选（指标及其其他说法、计划、单位、期限、原文，或拼音首字母如 qjys），空格分开的词都须找到",
+    ),
+    entry(
+        A::Close,
+        &[k(K::Esc)],
+        TARGET_TABLE | TIMELINE,
+        "清除查找，显示全部（从不退出）",
     ),
     // The targets view.
     entry(A::Sort, &[c('s')], TARGETS, "按下一列排序 / 反向排序"),
@@ -392,8 +399,18 @@ pub const TABLE: &[Entry] = &[
         "下一张 / 上一张图",
     ),
     // Pop-ups.
-    entry(A::Down, &[k(K::Down)], INPUT, "跳转弹窗中选择补全"),
-    entry(A::Up, &[k(K::Up)], INPUT, "跳转弹窗中选择补全"),
+    entry(
+        A::Down,
+        &[k(K::Down)],
+        INPUT,
+        "跳转弹窗中选择补全；查找行中移动选择",
+    ),
+    entry(
+        A::Up,
+        &[k(K::Up)],
+        INPUT,
+        "跳转弹窗中选择补全；查找行中移动选择",
+    ),
     entry(A::Complete, &[k(K::Tab)], INPUT, "跳转弹窗中补全地址"),
     entry(
         A::DeleteBack,
@@ -451,7 +468,7 @@ pub const HINTS: &[(Where, &[(Action, &str)])] = &[
             (A::Down, "选择"),
             (A::Up, "选择"),
             (A::Open, "职责"),
-            (A::FindDepartment, "查找(可用拼音)"),
+            (A::Find, "查找(可用拼音)"),
             (A::Export, "导出"),
             (A::Back, "返回"),
         ],
@@ -462,15 +479,29 @@ pub const HINTS: &[(Where, &[(Action, &str)])] = &[
             (A::Down, "选择"),
             (A::Up, "选择"),
             (A::Open, "打开条款"),
+            (A::Find, "查找"),
+            (A::Close, "清除"),
             (A::Export, "导出"),
             (A::Back, "返回"),
             (A::Quit, "退出"),
         ],
     ),
     (
+        INPUT,
+        &[
+            (A::Open, "确认"),
+            (A::Close, "清除"),
+            (A::Down, "选择"),
+            (A::Up, "选择"),
+            (A::DeleteBack, "删除"),
+            (A::Interrupt, "退出"),
+        ],
+    ),
+    (
         TARGETS,
         &[
             (A::Open, "条款"),
+            (A::Find, "查找"),
             (A::Sort, "排序"),
             (A::Reverse, "排序"),
             (A::PlanFilter, "计划"),
@@ -794,7 +825,7 @@ const PLACES: &[(Where, &str)] = &[
     (TIMELINE, "时间"),
     (POPUPS, "弹窗"),
     (POPUP, "弹窗"),
-    (INPUT, "输入弹窗"),
+    (INPUT, "输入框"),
 ];
 
 /// A place set in words: `文档、部门列表`.

@@ -156,6 +156,38 @@ pub fn initials_keys(term: &str) -> Vec<String> {
     keys
 }
 
+/// True when `typed` (lowercase ASCII letters) spells the initials of a
+/// run of consecutive characters of `text` (`qjys` in 清洁运输比例), any
+/// reading of a heteronym counting; a Latin letter or digit stands for
+/// itself and other characters (punctuation) are skipped. For finding as
+/// one types, where every prefix of the initials must already find.
+pub fn initials_contain(text: &str, typed: &str) -> bool {
+    let typed: Vec<char> = typed.chars().collect();
+    if typed.is_empty() {
+        return true;
+    }
+    let letters: Vec<Vec<char>> = text
+        .chars()
+        .filter_map(|c| {
+            if c.is_ascii_alphanumeric() {
+                Some(vec![c.to_ascii_lowercase()])
+            } else if is_han(c) {
+                let mut firsts: Vec<char> = readings(c)
+                    .iter()
+                    .filter_map(|r| r.chars().next())
+                    .collect();
+                firsts.dedup();
+                Some(firsts)
+            } else {
+                None
+            }
+        })
+        .collect();
+    letters
+        .windows(typed.len())
+        .any(|window| window.iter().zip(&typed).all(|(can, t)| can.contains(t)))
+}
+
 impl PinyinIndex {
     /// Builds the index from `(term, kind)` pairs; terms that are not
     /// entirely Han characters, or shorter than two characters, are skipped.
@@ -270,6 +302,22 @@ mod tests {
             ("部", TermKind::Dictionary),
         ]);
         assert!(idx.is_empty());
+    }
+
+    #[test]
+    fn initials_are_found_inside_a_term_as_typed() {
+        for typed in ["q", "qj", "qjys", "ysbl", "gdp"] {
+            let text = if typed == "gdp" {
+                "单位GDP能耗"
+            } else {
+                "清洁运输比例"
+            };
+            assert!(initials_contain(text, typed), "{typed} in {text}");
+        }
+        assert!(!initials_contain("清洁运输比例", "qjx"));
+        assert!(!initials_contain("清洁", "qjys"), "longer than the text");
+        assert!(initials_contain("银行", "yh") && initials_contain("银行", "yx"));
+        assert!(initials_contain("能耗（全国）", "nhqg"), "brackets skipped");
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub fn filter(
         plan: plan_filter(library, plan)?,
         deadline: deadline.map(str::to_string),
         milestones: all,
-        metric: None,
+        ..TargetFilter::default()
     })
 }
 

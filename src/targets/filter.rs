@@ -2,7 +2,8 @@
 //! `targets --chart` and the navigator's 指标 and 时间 views, so a plan or
 //! deadline picks the same rows wherever it is given.
 
-use super::{Relation, Target};
+use super::{MetricWordings, Relation, Target};
+use crate::text::fold_width;
 use crate::timeline::compare_deadlines;
 
 /// A selection of targets. `Default` keeps every row with a number.
@@ -19,6 +20,87 @@ pub struct TargetFilter {
     /// Only this metric: a key ([`super::metric_key`]), as the library
     /// resolved a name typed in any wording.
     pub metric: Option<String>,
+    /// Only rows the typed words find (empty: every row).
+    pub find: TargetFind,
+}
+
+/// Words typed to find targets (the navigator's find-as-you-type): a row
+/// is found when each word occurs in its metric, the metric's key or any
+/// other wording of that metric, its plan, unit, deadline, scope, issuer
+/// or quote, or spells the pinyin initials of a run of its metric, key or
+/// plan (`qjys` for 清洁运输比例). Full-width and ASCII letters and digits
+/// match alike, case ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TargetFind {
+    words: Vec<FindWord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FindWord {
+    /// The word folded (half width, lowercase).
+    text: String,
+    /// Keys of the metrics one of whose wordings contains the word.
+    metric_keys: Vec<String>,
+    /// The word may be pinyin initials (ASCII letters only).
+    initials: bool,
+}
+
+/// Text folded for finding: half width, lowercase.
+fn fold(text: &str) -> String {
+    fold_width(text).to_lowercase()
+}
+
+impl TargetFind {
+    /// The words of `typed` (split at spaces), each with the metrics it
+    /// names in any of their `wordings`.
+    pub fn new(typed: &str, wordings: &MetricWordings) -> TargetFind {
+        let words = typed
+            .split_whitespace()
+            .map(|word| {
+                let text = fold(word);
+                FindWord {
+                    metric_keys: wordings.keys_worded(&text),
+                    initials: text.bytes().all(|b| b.is_ascii_alphabetic()),
+                    text,
+                }
+            })
+            .collect();
+        TargetFind { words }
+    }
+
+    /// True when nothing was typed.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// True when every word finds the row.
+    pub fn matches(&self, t: &Target) -> bool {
+        if self.words.is_empty() {
+            return true;
+        }
+        let fields: Vec<String> = [
+            Some(t.metric.as_str()),
+            Some(t.metric_key.as_str()),
+            Some(t.plan.as_str()),
+            t.unit.as_deref(),
+            t.deadline.as_deref(),
+            t.scope.as_deref(),
+            t.issuer.as_deref(),
+            Some(t.quote.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .map(fold)
+        .collect();
+        self.words.iter().all(|w| {
+            fields.iter().any(|f| f.contains(&w.text))
+                || w.metric_keys.contains(&t.metric_key)
+                || (w.initials
+                    && [&t.metric, &t.metric_key, &t.plan]
+                        .iter()
+                        .any(|f| crate::pinyin::initials_contain(f, &w.text)))
+        })
+    }
 }
 
 impl TargetFilter {
@@ -46,13 +128,17 @@ impl TargetFilter {
 
     /// True when nothing is filtered out but milestones.
     pub fn is_unfiltered(&self) -> bool {
-        self.plan.is_none() && self.deadline.is_none() && self.metric.is_none()
+        self.plan.is_none()
+            && self.deadline.is_none()
+            && self.metric.is_none()
+            && self.find.is_empty()
     }
 
     fn keeps(&self, t: &Target, exact_deadline: bool) -> bool {
         (self.milestones || t.relation != Relation::Milestone)
             && self.plan.as_deref().is_none_or(|p| t.plan == p)
             && self.metric.as_deref().is_none_or(|k| t.metric_key == k)
+            && self.find.matches(t)
             && self.deadline.as_deref().is_none_or(|d| {
                 t.deadline.as_deref().is_some_and(|td| {
                     if exact_deadline {
@@ -227,6 +313,44 @@ mod tests {
         };
         assert_eq!(energy.select_indices(&rows), [1, 2]);
         assert!(!energy.is_unfiltered());
+    }
+
+    #[test]
+    fn typed_words_find_metric_wordings_fields_and_initials() {
+        let mut rows = rows();
+        rows[0].metric = "清洁运输比例".into();
+        rows[0].metric_key = crate::targets::metric_key(&rows[0].metric);
+        rows[0].unit = Some("%".into());
+        rows[0].quote = "清洁运输比例达到70%左右".into();
+        rows[1].metric = "单位GDP能耗".into();
+        rows[1].metric_key = crate::targets::metric_key(&rows[1].metric);
+        rows[2].metric = "单位地区生产总值能源消耗".into();
+        rows[2].metric_key = crate::targets::metric_key(&rows[2].metric);
+        rows[4].unit = Some("万吨".into());
+        let wordings = MetricWordings::build(&rows);
+        let found = |typed: &str| {
+            TargetFilter {
+                find: TargetFind::new(typed, &wordings),
+                milestones: true,
+                ..TargetFilter::default()
+            }
+            .select_indices(&rows)
+        };
+        assert_eq!(found("清洁运输"), [0]);
+        assert_eq!(found("qjys"), [0], "pinyin initials");
+        assert_eq!(found("ＱＪ"), [0], "full width, any case");
+        // One wording finds the rows of the metric however they word it.
+        assert_eq!(found("GDP能耗"), [1, 2]);
+        assert_eq!(found("能耗强度"), [1, 2]);
+        assert_eq!(found("万吨"), [4], "unit");
+        assert_eq!(found("乙 2030"), [3], "every word: plan and deadline");
+        assert_eq!(found("清洁 乙"), Vec::<usize>::new());
+        assert_eq!(found("  ").len(), rows.len(), "nothing typed keeps all");
+        assert!(!TargetFilter {
+            find: TargetFind::new("x", &wordings),
+            ..TargetFilter::default()
+        }
+        .is_unfiltered());
     }
 
     #[test]

@@ -361,6 +361,30 @@ impl MetricWordings {
         MetricWordings { by_key }
     }
 
+    /// Keys of the metrics a wording of which contains `part` (compared
+    /// half width and lowercase), and the key `part` itself names by the
+    /// table: what a typed word finds among metrics however they are worded.
+    pub fn keys_worded(&self, part: &str) -> Vec<String> {
+        let fold = |s: &str| crate::text::fold_width(s).to_lowercase();
+        let part = fold(part.trim());
+        if part.is_empty() {
+            return Vec::new();
+        }
+        let mut keys: Vec<String> = self
+            .by_key
+            .iter()
+            .filter(|(key, list)| {
+                fold(key).contains(&part) || list.iter().any(|w| fold(w).contains(&part))
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
+        let named = MetricTable::embedded().key_of(&part);
+        if !named.is_empty() && !keys.contains(&named) {
+            keys.push(named);
+        }
+        keys
+    }
+
     /// The other wordings of the metric `word` names (none when it names
     /// no metric with several).
     pub fn synonyms_of(&self, word: &str) -> Vec<String> {

@@ -90,6 +90,18 @@ impl Relation {
             Relation::Milestone => "milestone",
         }
     }
+
+    /// The relation in words, for the navigator's detail of a row.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Relation::ReduceBy => "比基准降低",
+            Relation::IncreaseBy => "比基准提高",
+            Relation::Reach => "达到",
+            Relation::Cap => "上限",
+            Relation::Threshold => "界限（设备、规模）",
+            Relation::Milestone => "定性目标",
+        }
+    }
 }
 
 /// One target found in a clause's text (plan/clause fields are filled by the caller).
@@ -175,6 +187,7 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
 pub mod filter;
 pub use filter::{
     deadlines, level_order, metric_groups, origin_order, sort_by_level, MetricGroup, TargetFilter,
+    TargetFind,
 };
 pub mod metric;
 pub use metric::{metric_key, MetricTable, MetricWordings};

@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use policy_nav::departments::{Department, Role};
-use policy_nav::targets::{Target, TargetFilter};
+use policy_nav::targets::{Target, TargetFilter, TargetFind};
 use policy_nav::text::fold_width;
 use policy_nav::timeline::{compare_deadlines, timeline};
 
@@ -291,8 +291,8 @@ fn target_line(t: &policy_nav::targets::Target) -> String {
 
 // The targets view.
 
-/// The library's filter for the targets view's plan, deadline and
-/// milestone choices.
+/// The library's filter for the targets view's plan, deadline,
+/// milestone and find choices.
 pub fn target_filter(state: &State, app: &App) -> TargetFilter {
     let t = &state.targets;
     TargetFilter {
@@ -300,7 +300,20 @@ pub fn target_filter(state: &State, app: &App) -> TargetFilter {
         deadline: t.deadline.clone(),
         milestones: t.milestones,
         metric: None,
+        find: find(app, &t.find.text),
     }
+}
+
+/// The words typed in a find line, with the metrics they name.
+fn find(app: &App, typed: &str) -> TargetFind {
+    TargetFind::new(typed, &app.library.metric_wordings)
+}
+
+/// The target of the selected table row, if any.
+pub fn selected_target(state: &State, app: &App) -> Option<usize> {
+    visible_targets(state, app)
+        .get(state.targets.selected)
+        .copied()
 }
 
 /// Indices into `library.targets` of the rows shown, in display order.
@@ -428,6 +441,31 @@ pub fn name_marks(text: &str, name: &str) -> Vec<(usize, usize)> {
 /// 2030 picture lives), once [`prepare`] has derived them.
 pub fn timeline_rows(app: &App) -> Option<&TimelineRows> {
     app.timeline_rows.get()
+}
+
+/// The timeline's rows the find line keeps: its targets, each under its
+/// deadline heading (headings without a kept target go too).
+pub fn visible_timeline_rows(state: &State, app: &App) -> Vec<TimelineRow> {
+    let Some((rows, _)) = timeline_rows(app) else {
+        return Vec::new();
+    };
+    if !state.timeline_find.is_active() {
+        return rows.clone();
+    }
+    let find = find(app, &state.timeline_find.text);
+    let mut out = Vec::new();
+    let mut heading = None;
+    for &row in rows {
+        match row {
+            TimelineRow::Deadline(_) => heading = Some(row),
+            TimelineRow::Target(t) if find.matches(&app.library.targets[t]) => {
+                out.extend(heading.take());
+                out.push(row);
+            }
+            TimelineRow::Target(_) => {}
+        }
+    }
+    out
 }
 
 fn derive_timeline_rows(app: &App) -> TimelineRows {

@@ -184,6 +184,23 @@ impl TargetColumn {
     }
 }
 
+/// The find line of a list view (targets, timeline): words typed to
+/// narrow the list as they are typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct FindField {
+    /// What has been typed (the filter in force).
+    pub text: String,
+    /// Whether keys go to the find line.
+    pub typing: bool,
+}
+
+impl FindField {
+    /// True when it narrows the list.
+    pub fn is_active(&self) -> bool {
+        !self.text.trim().is_empty()
+    }
+}
+
 /// The targets view.
 #[derive(Debug, Clone, Default)]
 pub struct TargetsState {
@@ -201,6 +218,8 @@ pub struct TargetsState {
     pub milestones: bool,
     /// Rows grouped by metric key across documents, national first.
     pub by_metric: bool,
+    /// Words the table is narrowed to (`f`).
+    pub find: FindField,
     /// Show the chart of metrics shared across plans instead of the table.
     pub chart: bool,
     /// Which chart group is shown.
@@ -347,6 +366,8 @@ pub struct State {
     pub targets: TargetsState,
     /// Selected row of the timeline view.
     pub timeline_selected: usize,
+    /// Words the timeline is narrowed to (`f`).
+    pub timeline_find: FindField,
     /// The search index.
     pub index: IndexState,
     /// Search query.
@@ -396,6 +417,7 @@ impl State {
             depts: DepartmentsState::default(),
             targets: TargetsState::default(),
             timeline_selected: 0,
+            timeline_find: FindField::default(),
             index: IndexState::Building,
             query: String::new(),
             cursor: 0,
@@ -538,6 +560,7 @@ impl State {
             self.results.len(),
             &self.status,
             self.timeline_selected,
+            &self.timeline_find,
         )
             .hash(&mut h);
         (
@@ -566,6 +589,7 @@ impl State {
             t.by_metric,
             t.chart,
             t.chart_group,
+            &t.find,
         )
             .hash(&mut h);
         format!("{:?}", self.overlay).hash(&mut h);
@@ -585,6 +609,9 @@ impl State {
     /// Where the keyboard is in the current view, pop-ups aside.
     pub fn view_place(&self) -> crate::keys::Where {
         use crate::keys;
+        if self.find_field().is_some_and(|f| f.typing) {
+            return keys::INPUT;
+        }
         match self.view {
             View::Search if self.typing => keys::TYPING,
             View::Search => keys::SEARCH,
@@ -595,6 +622,25 @@ impl State {
             View::Targets if self.targets.chart => keys::CHART,
             View::Targets => keys::TARGET_TABLE,
             View::Timeline => keys::TIMELINE,
+        }
+    }
+
+    /// The find line of the current view, if it has one (the targets
+    /// table, the timeline).
+    pub fn find_field(&self) -> Option<&FindField> {
+        match self.view {
+            View::Targets if !self.targets.chart => Some(&self.targets.find),
+            View::Timeline => Some(&self.timeline_find),
+            _ => None,
+        }
+    }
+
+    /// The find line of the current view, to change.
+    pub fn find_field_mut(&mut self) -> Option<&mut FindField> {
+        match self.view {
+            View::Targets if !self.targets.chart => Some(&mut self.targets.find),
+            View::Timeline => Some(&mut self.timeline_find),
+            _ => None,
         }
     }
 
@@ -704,6 +750,7 @@ impl State {
             ..self.targets.clone()
         };
         state.timeline_selected = self.timeline_selected;
+        state.timeline_find = self.timeline_find.clone();
         (state, lost)
     }
 }

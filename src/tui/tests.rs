@@ -288,6 +288,18 @@ fn snapshot_states(app: &App, size: (u16, u16)) -> Vec<(&'static str, State)> {
         .unwrap();
     let mut targets = ready_state(app, size);
     targets.view = View::Targets;
+    // A selection part-way down, and the rows found by typing.
+    let mut targets_selected = ready_state(app, size);
+    key(&mut targets_selected, app, KeyCode::Esc);
+    typed(&mut targets_selected, app, "4jjjjjjj");
+    let mut targets_find = ready_state(app, size);
+    key(&mut targets_find, app, KeyCode::Esc);
+    typed(&mut targets_find, app, "4f清洁运输");
+    key(&mut targets_find, app, KeyCode::Down);
+    let mut timeline_find = ready_state(app, size);
+    key(&mut timeline_find, app, KeyCode::Esc);
+    typed(&mut timeline_find, app, "5fqjys");
+    key(&mut timeline_find, app, KeyCode::Enter);
     let mut help = ready_state(app, size);
     key(&mut help, app, KeyCode::Esc);
     key(&mut help, app, KeyCode::Char('?'));
@@ -303,6 +315,9 @@ fn snapshot_states(app: &App, size: (u16, u16)) -> Vec<(&'static str, State)> {
         ("document", document),
         ("departments", departments),
         ("targets", targets),
+        ("targets_selected", targets_selected),
+        ("targets_find", targets_find),
+        ("timeline_find", timeline_find),
         ("help", help),
         ("goto", goto),
     ]
@@ -901,4 +916,188 @@ fn grouping_by_metric_lines_one_metric_up_across_levels_and_charts_it() {
         key(&mut state, &app, KeyCode::Char('z'));
         assert!(!screen(&state, &app).contains("按指标分组"));
     }
+}
+
+/// The measure: at 80×24 two keys and the word find the targets,
+/// and the detail under the table shows every figure of the selected one.
+#[test]
+fn two_keys_and_a_word_find_targets_and_the_detail_shows_every_figure() {
+    use policy_nav::targets::Relation;
+    use policy_nav::targets_format::format_value;
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    key(&mut state, &app, KeyCode::Esc);
+    typed(&mut state, &app, "4f清洁运输");
+    let rows = super::select::visible_targets(&state, &app);
+    let expected: Vec<usize> = (0..app.library.targets.len())
+        .filter(|&i| {
+            let t = &app.library.targets[i];
+            t.relation != Relation::Milestone && t.metric.contains("清洁运输")
+        })
+        .collect();
+    assert!(expected.len() >= 2, "the fixture has several");
+    assert_eq!(rows, expected);
+    for (n, &r) in rows.iter().enumerate() {
+        state.targets.selected = n;
+        let text = screen(&state, &app);
+        assert!(text.contains(&format!("共{}条", rows.len())), "{text}");
+        let t = &app.library.targets[r];
+        let clause = &app.library.clauses[app.library.clause_index(&t.address).unwrap()];
+        let mut figures = vec![
+            format_value(t.value.unwrap()),
+            t.address.clone(),
+            app.library.citation(clause),
+        ];
+        figures.extend(t.unit.clone());
+        figures.extend(t.deadline.clone());
+        figures.extend(t.scope.clone());
+        figures.extend(t.baseline_year.map(|y| format!("{y}年")));
+        figures.extend(t.qualifiers.iter().cloned());
+        for figure in figures {
+            assert!(text.contains(&figure), "{figure} missing:\n{text}");
+        }
+    }
+    state.targets.selected = 0;
+    // Enter leaves the find line with the rows kept; Enter again opens.
+    key(&mut state, &app, KeyCode::Enter);
+    assert!(!state.targets.find.typing);
+    assert_eq!(super::select::visible_targets(&state, &app), rows);
+    key(&mut state, &app, KeyCode::Enter);
+    assert_eq!(state.view, View::Document);
+    let t = &app.library.targets[rows[0]];
+    assert_eq!(state.doc.marks, vec![(t.span[0], t.span[1])]);
+    key(&mut state, &app, KeyCode::Backspace);
+    assert_eq!(state.view, View::Targets);
+    assert_eq!(super::select::visible_targets(&state, &app), rows);
+    // Esc clears the find; Esc again changes nothing and never quits.
+    key(&mut state, &app, KeyCode::Esc);
+    assert!(super::select::visible_targets(&state, &app).len() > rows.len());
+    key(&mut state, &app, KeyCode::Esc);
+    assert!(!state.quit);
+    assert_eq!(state.view, View::Targets);
+}
+
+#[test]
+fn the_find_combines_with_plan_deadline_and_grouping_and_keeps_the_selection() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    key(&mut state, &app, KeyCode::Esc);
+    typed(&mut state, &app, "4fqjys");
+    let found = super::select::visible_targets(&state, &app);
+    // Down while typing moves the selection; more letters keep it.
+    key(&mut state, &app, KeyCode::Down);
+    let selected = found[1];
+    key(&mut state, &app, KeyCode::Backspace);
+    typed(&mut state, &app, "s");
+    assert_eq!(super::select::selected_target(&state, &app), Some(selected));
+    key(&mut state, &app, KeyCode::Enter);
+    let plan_of = |r: usize| app.library.targets[r].plan.clone();
+    while state.targets.plan.is_none()
+        || app.library.plans[state.targets.plan.unwrap()].address_name != plan_of(found[0])
+    {
+        key(&mut state, &app, KeyCode::Char('p'));
+    }
+    let rows = super::select::visible_targets(&state, &app);
+    assert!(!rows.is_empty() && rows.len() < found.len(), "{rows:?}");
+    assert!(rows.iter().all(|&r| plan_of(r) == plan_of(found[0])));
+    while state.targets.plan.is_some() {
+        key(&mut state, &app, KeyCode::Char('p'));
+    }
+    key(&mut state, &app, KeyCode::Char('z'));
+    let mut grouped = super::select::visible_targets(&state, &app);
+    grouped.sort_unstable();
+    assert_eq!(grouped, found, "grouping reorders, never widens");
+    key(&mut state, &app, KeyCode::Char('D'));
+    let deadline = state.targets.deadline.clone().unwrap();
+    assert!(super::select::visible_targets(&state, &app)
+        .iter()
+        .all(
+            |&r| app.library.targets[r].deadline.as_deref() == Some(&deadline)
+                && found.contains(&r)
+        ));
+}
+
+#[test]
+fn the_timeline_finds_as_one_types_under_its_deadlines() {
+    use super::state::TimelineRow;
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    key(&mut state, &app, KeyCode::Esc);
+    typed(&mut state, &app, "5fqjy");
+    let rows = super::select::visible_timeline_rows(&state, &app);
+    let targets: Vec<usize> = rows
+        .iter()
+        .filter_map(|r| match r {
+            TimelineRow::Target(t) => Some(*t),
+            TimelineRow::Deadline(_) => None,
+        })
+        .collect();
+    assert!(targets.len() >= 2);
+    assert!(targets
+        .iter()
+        .all(|&t| app.library.targets[t].metric.contains("清洁运输")));
+    assert!(matches!(rows[0], TimelineRow::Deadline(_)));
+    assert!(screen(&state, &app).contains(&format!("共{}条", targets.len())));
+    // Enter on a target opens its clause once the find line is left.
+    key(&mut state, &app, KeyCode::Enter);
+    key(&mut state, &app, KeyCode::Down);
+    key(&mut state, &app, KeyCode::Enter);
+    assert_eq!(state.view, View::Document);
+    key(&mut state, &app, KeyCode::Backspace);
+    key(&mut state, &app, KeyCode::Char('f'));
+    key(&mut state, &app, KeyCode::Esc);
+    assert!(!state.timeline_find.typing && state.timeline_find.text.is_empty());
+    let all = super::select::timeline_rows(&app).unwrap().0.len();
+    assert_eq!(
+        super::select::visible_timeline_rows(&state, &app).len(),
+        all
+    );
+}
+
+#[test]
+fn a_reload_keeps_the_find_lines() {
+    let old = library_with(None);
+    let mut state = ready_state(&old, (80, 24));
+    key(&mut state, &old, KeyCode::Esc);
+    typed(&mut state, &old, "4f清洁运输");
+    state.timeline_find.text = "qjys".into();
+    let new = library_with(Some("一、总体要求\n到2025年，清洁运输比例达到60%。\n"));
+    let (carried, _) = state.carried_over(&old, &new);
+    assert_eq!(carried.targets.find, state.targets.find);
+    assert_eq!(carried.timeline_find, state.timeline_find);
+    let before = super::select::visible_targets(&state, &old).len();
+    assert_eq!(
+        super::select::visible_targets(&carried, &new).len(),
+        before + 1
+    );
+}
+
+/// At 80 columns the metric and the target of every row on the page show
+/// whole; what gives way (baseline, clause) is in the detail.
+#[test]
+fn at_80_columns_metric_and_target_are_never_cut() {
+    use policy_nav::targets_format::target_text;
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    state.view = View::Targets;
+    let text = screen(&state, &app);
+    let rows = super::select::visible_targets(&state, &app);
+    let shown = text
+        .lines()
+        .filter(|l| l.starts_with("  ") || l.starts_with('►'))
+        .count()
+        - 1;
+    assert!(shown >= 8, "{text}");
+    for &r in rows.iter().take(shown) {
+        let t = &app.library.targets[r];
+        let line = text
+            .lines()
+            .find(|l| l.contains(&target_text(t)))
+            .unwrap_or_else(|| panic!("{} cut:\n{text}", target_text(t)));
+        assert!(!line.contains('›'), "{line}");
+    }
+    assert!(
+        text.contains("基准：2023年"),
+        "the detail has what the table drops:\n{text}"
+    );
 }

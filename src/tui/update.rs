@@ -91,6 +91,10 @@ fn sanitize_input(text: &str) -> String {
 
 fn paste(state: &mut State, app: &App, text: &str) -> bool {
     let text = sanitize_input(text);
+    if state.overlay.is_none() && state.place() == keys::INPUT {
+        edit_find(state, app, |find| find.push_str(text.trim()));
+        return true;
+    }
     match &state.overlay {
         Some(Overlay::GoTo { .. }) => {
             for c in text.trim().chars() {
@@ -183,6 +187,9 @@ fn key_pressed(state: &mut State, app: &App, event: KeyEvent) {
 
 /// A character typed into the query line or a pop-up's field.
 fn type_char(state: &mut State, app: &App, c: char) {
+    if state.overlay.is_none() && state.place() == keys::INPUT {
+        return edit_find(state, app, |find| find.push(c));
+    }
     match &mut state.overlay {
         Some(Overlay::GoTo {
             input,
@@ -231,6 +238,9 @@ fn act(state: &mut State, app: &App, entry: &Entry, key: Key) {
     {
         return overlay_action(state, app, entry.action);
     }
+    if state.place() == keys::INPUT && find_line_action(state, app, entry.action) {
+        return;
+    }
     let view = state.view;
     match entry.action {
         Action::Interrupt | Action::Quit => state.quit = true,
@@ -273,6 +283,7 @@ fn act(state: &mut State, app: &App, entry: &Entry, key: Key) {
             }
         }
         Action::Open => open(state, app),
+        Action::Close if state.find_field().is_some() => edit_find(state, app, String::clear),
         Action::Close => {
             if state.query.is_empty() {
                 state.typing = false;
@@ -339,12 +350,15 @@ fn act(state: &mut State, app: &App, entry: &Entry, key: Key) {
                 state.overlay = Some(Overlay::Compare { clauses, scroll: 0 });
             }
         }
-        Action::FindDepartment => {
-            state.overlay = Some(Overlay::FindDepartment {
-                input: String::new(),
-                error: None,
-            })
-        }
+        Action::Find => match state.find_field_mut() {
+            Some(find) => find.typing = true,
+            None => {
+                state.overlay = Some(Overlay::FindDepartment {
+                    input: String::new(),
+                    error: None,
+                })
+            }
+        },
         Action::Sort => {
             let t = &mut state.targets;
             let next = (TargetColumn::ALL
@@ -451,8 +465,9 @@ fn open(state: &mut State, app: &App) {
             }
         }
         View::Timeline => {
-            let row = select::timeline_rows(app)
-                .and_then(|(rows, _)| rows.get(state.timeline_selected).copied());
+            let row = select::visible_timeline_rows(state, app)
+                .get(state.timeline_selected)
+                .copied();
             if let Some(TimelineRow::Target(t)) = row {
                 if let Some(jump) = select::target_jump(app, &app.library.targets[t]) {
                     perform_jump(state, app, jump);
@@ -573,6 +588,57 @@ fn overlay_action(state: &mut State, app: &App, action: Action) {
     }
 }
 
+/// A key while the find line has the keyboard: Enter keeps the words and
+/// gives the keys back to the list, Esc clears them, Backspace deletes the
+/// last character. False for the keys the list takes (moving the selection).
+fn find_line_action(state: &mut State, app: &App, action: Action) -> bool {
+    match action {
+        Action::Open => {
+            if let Some(find) = state.find_field_mut() {
+                find.typing = false;
+            }
+        }
+        Action::Close => {
+            edit_find(state, app, String::clear);
+            if let Some(find) = state.find_field_mut() {
+                find.typing = false;
+            }
+        }
+        Action::DeleteBack => edit_find(state, app, |find| {
+            find.pop();
+        }),
+        _ => return false,
+    }
+    true
+}
+
+/// Changes the words of the current view's find line; the selection stays
+/// on its row when that row is still shown, else goes to the first.
+fn edit_find(state: &mut State, app: &App, edit: impl FnOnce(&mut String)) {
+    let target_before = select::selected_target(state, app);
+    let timeline_before = select::visible_timeline_rows(state, app)
+        .get(state.timeline_selected)
+        .copied();
+    let Some(find) = state.find_field_mut() else {
+        return;
+    };
+    edit(&mut find.text);
+    match state.view {
+        View::Targets => {
+            let rows = select::visible_targets(state, app);
+            state.targets.selected = target_before
+                .and_then(|b| rows.iter().position(|&r| r == b))
+                .unwrap_or(0);
+        }
+        _ => {
+            let rows = select::visible_timeline_rows(state, app);
+            state.timeline_selected = timeline_before
+                .and_then(|b| rows.iter().position(|&r| r == b))
+                .unwrap_or(0);
+        }
+    }
+}
+
 /// Enter in the find-department pop-up.
 fn find_department(state: &mut State, app: &App) {
     let Some(Overlay::FindDepartment { input, error }) = &mut state.overlay else {
@@ -674,8 +740,16 @@ fn export_list(state: &mut State, app: &App) {
             export::targets_table(library, &rows)
         }
         View::Timeline => {
-            let groups = policy_nav::timeline::timeline(&library.targets, false);
-            export::timeline_table(library, &library.targets, &groups)
+            // What the find line keeps, like the rows on screen.
+            let targets: Vec<_> = select::visible_timeline_rows(state, app)
+                .into_iter()
+                .filter_map(|row| match row {
+                    TimelineRow::Target(t) => Some(library.targets[t].clone()),
+                    TimelineRow::Deadline(_) => None,
+                })
+                .collect();
+            let groups = policy_nav::timeline::timeline(&targets, false);
+            export::timeline_table(library, &targets, &groups)
         }
         View::Document => {
             let copy = state.keys.key(Action::Copy).label(false);
@@ -827,7 +901,7 @@ fn move_selection(state: &mut State, app: &App, delta: isize) -> bool {
             state.targets.selected = step(state.targets.selected, delta, len);
         }
         View::Timeline => {
-            let len = select::timeline_rows(app).map_or(0, |r| r.0.len());
+            let len = select::visible_timeline_rows(state, app).len();
             state.timeline_selected = step(state.timeline_selected, delta, len);
         }
     }

@@ -108,6 +108,42 @@ fn hints(state: &State) -> String {
     keys::hint_line(place, &state.keys)
 }
 
+/// A list's line over its rows: `spans` (the find line first), with the
+/// cursor after the words while they are typed.
+pub fn render_find_line(
+    state: &State,
+    find: &super::state::FindField,
+    frame: &mut Frame,
+    area: Rect,
+    spans: Vec<Span<'static>>,
+) {
+    let width = area.width as usize;
+    if find.typing && state.overlay.is_none() {
+        let before: usize = spans.iter().take(2).map(|s| s.content.width()).sum();
+        if before < width {
+            frame.set_cursor_position(ratatui::layout::Position::new(
+                area.x + before as u16,
+                area.y,
+            ));
+        }
+    }
+    let mut used = 0;
+    let mut fitted = Vec::new();
+    for span in spans {
+        let w = span.content.width();
+        if used + w > width {
+            fitted.push(Span::styled(
+                truncate(&span.content, width - used),
+                span.style,
+            ));
+            break;
+        }
+        used += w;
+        fitted.push(span);
+    }
+    frame.render_widget(Paragraph::new(Line::from(fitted)), area);
+}
+
 /// First row of the page holding `selected`, for a list `height` rows tall.
 /// Paging (not smooth scrolling) keeps redraws small over SSH.
 pub fn page_start(selected: usize, height: usize) -> usize {

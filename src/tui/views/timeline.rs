@@ -1,7 +1,7 @@
 //! The timeline view: targets and milestones grouped by deadline, then plan.
 
-use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
@@ -15,12 +15,28 @@ use super::page_start;
 pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     let theme = &state.theme;
     let width = area.width as usize;
-    let Some((rows, labels)) = select::timeline_rows(app) else {
+    let Some((_, labels)) = select::timeline_rows(app) else {
         return;
     };
+    let rows = select::visible_timeline_rows(state, app);
+    let [head, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let find = &state.timeline_find;
+    let count = rows
+        .iter()
+        .filter(|r| matches!(r, TimelineRow::Target(_)))
+        .count();
+    let mut spans = super::targets::find_spans(state, find);
+    let lead = if spans.is_empty() { " " } else { "  " };
+    spans.push(Span::styled(format!("{lead}共{count}条"), theme.title()));
+    super::render_find_line(state, find, frame, head, spans);
     if rows.is_empty() {
+        let message = if find.is_active() {
+            format!("没有与“{}”相符的指标。Esc 清除查找。", find.text.trim())
+        } else {
+            "没有带期限的指标。".to_string()
+        };
         frame.render_widget(
-            Paragraph::new(wrap_plain("没有带期限的指标。", width, theme.dim())),
+            Paragraph::new(wrap_plain(&message, width, theme.dim())),
             area,
         );
         return;
