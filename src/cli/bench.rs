@@ -346,7 +346,8 @@ fn scale(
 ) -> Result<(), Failure> {
     let location = CorpusLocation::choose(corpus);
     let started = Instant::now();
-    let library = Library::load(location.clone()).map_err(fail)?;
+    // Parsing, not the cache: this measures the pipeline.
+    let library = Library::parse(location.clone()).map_err(fail)?;
     let load = started.elapsed();
     let bytes: usize = library
         .clauses
@@ -381,7 +382,7 @@ fn scale(
         library.clauses.len(),
         bytes as f64 / 1e6
     )?;
-    writeln!(out, "library load: {:.0} ms", load.as_secs_f64() * 1e3)?;
+    writeln!(out, "library parse: {:.0} ms", load.as_secs_f64() * 1e3)?;
     writeln!(
         out,
         "index build: {:.0} ms ({:.1} MB/s) — {}",
@@ -391,7 +392,7 @@ fn scale(
     )?;
     writeln!(
         out,
-        "quick open (hash corpus, open index, no parse): {:.1} ms{}",
+        "quick open (corpus manifest, open index, no parse): {:.1} ms{}",
         quick_open.as_secs_f64() * 1e3,
         if quick.is_some() { "" } else { " (not usable)" }
     )?;

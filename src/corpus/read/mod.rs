@@ -20,7 +20,7 @@ use std::path::Path;
 use super::normalize::LineRange;
 
 /// What the line numbers of a read file refer to.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Positions {
     /// Raw lines of a text file (`.txt`, `.md`).
