@@ -38,14 +38,16 @@ pub fn run(
     paint: Paint,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let rows: Vec<Target> = filter
-        .select(&library.targets)
-        .into_iter()
-        .cloned()
-        .collect();
+    let selected = filter.select(&library.targets);
+    if format == Some(Format::Json) {
+        // Written from the library's rows, not copies (a big corpus has
+        // hundreds of thousands).
+        write_json(&selected, out)?;
+        return super::found(!selected.is_empty());
+    }
+    let rows: Vec<Target> = selected.into_iter().cloned().collect();
     let mut found = !rows.is_empty();
     match (format, chart) {
-        (Some(Format::Json), _) => write_json(&rows, out)?,
         (Some(format), _) => write_table(&targets_table(library, &rows), format, out)?,
         (None, false) => {
             if rows.is_empty() {

@@ -369,12 +369,7 @@ fn derive_chart_groups(
         deadline: deadline.cloned(),
         ..TargetFilter::default()
     };
-    let rows: Vec<Target> = filter
-        .select(&app.library.targets)
-        .into_iter()
-        .cloned()
-        .collect();
-    policy_nav::targets_chart::chart_groups(&rows)
+    policy_nav::targets_chart::chart_groups(filter.select(&app.library.targets))
 }
 
 // The departments view.
