@@ -5,6 +5,9 @@
 //! given width in display columns. A front end can draw the same groups
 //! with its own bar chart widget.
 
+use std::borrow::Borrow;
+use std::collections::hash_map::{Entry, HashMap};
+
 use unicode_width::UnicodeWidthStr;
 
 use crate::targets::{Relation, Target};
@@ -130,67 +133,110 @@ fn value_text(t: &Target, value: f64) -> String {
 /// equipment sizes rather than goals) by metric, unit and relation, keeping
 /// the groups that at least two plans share. Groups come in order of the
 /// first row of each; bars in row order. Takes the rows by reference (a
-/// filter's selection need not be copied: at 10,000 plans that copy cost
-/// more than the grouping).
+/// filter's selection need not be copied).
 pub fn chart_groups<'a>(rows: impl IntoIterator<Item = &'a Target>) -> Vec<ChartGroup> {
-    let mut groups: Vec<ChartGroup> = Vec::new();
+    let rows: Vec<&Target> = rows.into_iter().collect();
+    let all = group_rows(&rows);
+    shared_groups(&rows, &all, &vec![true; rows.len()])
+        .iter()
+        .map(|group| chart_group(&rows, group))
+        .collect()
+}
+
+/// The chartable rows (a finite value; not a threshold or milestone)
+/// grouped by metric, unit and relation, as indices into `rows`, groups in
+/// order of their first row — every group, before the two-plan rule. A
+/// front end groups a corpus once and applies each filter with
+/// [`shared_groups`], which allocates nothing per row.
+pub fn group_rows<T: Borrow<Target>>(rows: &[T]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     // (metric, unit, relation) -> index in `groups`: a big corpus has tens
     // of thousands of rows, too many to look through the groups for each.
-    let mut group_at: std::collections::HashMap<(&str, Option<&str>, Relation), usize> =
-        std::collections::HashMap::new();
-    for t in rows {
+    let mut group_at: HashMap<(&str, Option<&str>, Relation), usize> = HashMap::new();
+    for (i, t) in rows.iter().enumerate() {
+        let t = t.borrow();
         let Some(value) = t.value else { continue };
         if matches!(t.relation, Relation::Threshold | Relation::Milestone) || !value.is_finite() {
             continue;
         }
-        let bar = ChartBar {
-            plan: t.plan.clone(),
-            label: t.plan.clone(),
-            value,
-            value_text: value_text(t, value),
-            address: t.address.clone(),
-            scope: t.scope.clone(),
-            deadline: t.deadline.clone(),
-        };
         match group_at.entry((t.metric.as_str(), t.unit.as_deref(), t.relation)) {
-            std::collections::hash_map::Entry::Occupied(g) => groups[*g.get()].bars.push(bar),
-            std::collections::hash_map::Entry::Vacant(slot) => {
+            Entry::Occupied(g) => groups[*g.get()].push(i),
+            Entry::Vacant(slot) => {
                 slot.insert(groups.len());
-                groups.push(ChartGroup {
-                    metric: t.metric.clone(),
-                    unit: t.unit.clone(),
-                    relation: t.relation,
-                    bars: vec![bar],
-                });
+                groups.push(vec![i]);
             }
-        }
-    }
-    groups.retain(|g| g.plan_count() >= 2);
-    // A plan with several rows in one group: tell its bars apart by scope,
-    // then deadline, then ordinal.
-    for g in &mut groups {
-        let mut bars_of: std::collections::HashMap<String, Vec<usize>> =
-            std::collections::HashMap::new();
-        for (i, bar) in g.bars.iter().enumerate() {
-            bars_of.entry(bar.plan.clone()).or_default().push(i);
-        }
-        for (i, bar) in g.bars.iter_mut().enumerate() {
-            let same_plan = &bars_of[&bar.plan];
-            if same_plan.len() < 2 {
-                continue;
-            }
-            let extra = bar
-                .scope
-                .clone()
-                .or_else(|| bar.deadline.clone())
-                .unwrap_or_else(|| {
-                    let n = same_plan.iter().position(|j| *j == i).unwrap_or(0) + 1;
-                    format!("#{n}")
-                });
-            bar.label = format!("{} {extra}", bar.plan);
         }
     }
     groups
+}
+
+/// The groups of [`group_rows`] restricted to the rows `kept` marks,
+/// keeping those with rows of at least two plans.
+pub fn shared_groups<T: Borrow<Target>>(
+    rows: &[T],
+    groups: &[Vec<usize>],
+    kept: &[bool],
+) -> Vec<Vec<usize>> {
+    groups
+        .iter()
+        .filter_map(|group| {
+            let group: Vec<usize> = group.iter().copied().filter(|&i| kept[i]).collect();
+            let first = rows[*group.first()?].borrow().plan.as_str();
+            group
+                .iter()
+                .any(|&i| rows[i].borrow().plan != first)
+                .then_some(group)
+        })
+        .collect()
+}
+
+/// The chart of one group of rows (indices into `rows`): its metric, unit
+/// and relation, and a bar per row. A plan with several rows in the group
+/// has its bars told apart by scope, then deadline, then ordinal.
+pub fn chart_group<T: Borrow<Target>>(rows: &[T], group: &[usize]) -> ChartGroup {
+    let row = |i: usize| rows[i].borrow();
+    let mut bars_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, &i) in group.iter().enumerate() {
+        bars_of.entry(row(i).plan.as_str()).or_default().push(n);
+    }
+    let bars = group
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let t = row(i);
+            let value = t.value.unwrap_or_default();
+            let same_plan = &bars_of[t.plan.as_str()];
+            let label = if same_plan.len() < 2 {
+                t.plan.clone()
+            } else {
+                let extra = t
+                    .scope
+                    .clone()
+                    .or_else(|| t.deadline.clone())
+                    .unwrap_or_else(|| {
+                        let ordinal = same_plan.iter().position(|&m| m == n).unwrap_or(0) + 1;
+                        format!("#{ordinal}")
+                    });
+                format!("{} {extra}", t.plan)
+            };
+            ChartBar {
+                plan: t.plan.clone(),
+                label,
+                value,
+                value_text: value_text(t, value),
+                address: t.address.clone(),
+                scope: t.scope.clone(),
+                deadline: t.deadline.clone(),
+            }
+        })
+        .collect();
+    let first = group.first().map(|&i| row(i));
+    ChartGroup {
+        metric: first.map(|t| t.metric.clone()).unwrap_or_default(),
+        unit: first.and_then(|t| t.unit.clone()),
+        relation: first.map_or(Relation::Reach, |t| t.relation),
+        bars,
+    }
 }
 
 /// Bar length in cells for `value` on a scale where `max` fills `cells`:
@@ -284,6 +330,42 @@ mod tests {
         assert_eq!(groups[0].metric, "节能量");
         let plans: Vec<&str> = groups[0].bars.iter().map(|b| b.plan.as_str()).collect();
         assert_eq!(plans, ["甲", "乙"]);
+    }
+
+    /// The navigator groups a corpus once and applies each filter to the
+    /// groups: that must draw what grouping the filter's selection draws.
+    #[test]
+    fn grouping_once_then_filtering_equals_grouping_the_selection() {
+        let dated = |plan: &str, value: f64, deadline: &str| {
+            let mut t = row(plan, "节能量", value, "万吨标准煤", Relation::Reach);
+            t.deadline = Some(deadline.into());
+            t
+        };
+        let rows = vec![
+            dated("甲", 1.0, "2025年"),
+            dated("乙", 2.0, "2030年"),
+            dated("乙", 3.0, "2025年"),
+            dated("甲", 4.0, "2030年"),
+            dated("丙", 5.0, "2030年"),
+            row("甲", "产能占比", 30.0, "%", Relation::Reach),
+            row("乙", "产能占比", 20.0, "%", Relation::Reach),
+        ];
+        let all = group_rows(&rows);
+        for deadline in ["2025年", "2030年", "2025年底"] {
+            let kept: Vec<bool> = rows
+                .iter()
+                .map(|t| t.deadline.as_deref() == Some(deadline))
+                .collect();
+            let once: Vec<ChartGroup> = shared_groups(&rows, &all, &kept)
+                .iter()
+                .map(|g| chart_group(&rows, g))
+                .collect();
+            let selection = rows
+                .iter()
+                .filter(|t| t.deadline.as_deref() == Some(deadline));
+            assert_eq!(once, chart_groups(selection), "{deadline}");
+            assert!(!once.is_empty(), "{deadline}");
+        }
     }
 
     #[test]

@@ -411,7 +411,6 @@ fn scale(
             us(percentile(samples, 1.0))
         )?;
     }
-    drop(expander);
     filter_changes(library, out)
 }
 
@@ -439,7 +438,7 @@ fn filter_changes(library: Library, out: &mut impl Write) -> Result<(), Failure>
     let opened = started.elapsed();
     // Every deadline in turn, then back to none: one press each.
     let presses = policy_nav::targets::deadlines(&app.library.targets).len() + 1;
-    let mut changes = Vec::new();
+    let (mut changes, mut updates) = (Vec::new(), Vec::new());
     let mut seen = std::collections::HashSet::new();
     for _ in 0..presses {
         let started = Instant::now();
@@ -448,6 +447,7 @@ fn filter_changes(library: Library, out: &mut impl Write) -> Result<(), Failure>
             &app,
             Msg::Key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT)),
         );
+        updates.push(started.elapsed());
         draw(&state)?;
         changes.push(started.elapsed());
         seen.insert(state.targets.deadline.clone());
@@ -466,12 +466,13 @@ fn filter_changes(library: Library, out: &mut impl Write) -> Result<(), Failure>
     let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
     writeln!(
         out,
-        "targets chart ({} targets): open {}; deadline filter change ({} presses) p50 {}  max {}",
+        "targets chart ({} targets): open {}; deadline filter change ({} presses) p50 {}  max {} (update p50 {})",
         app.library.targets.len(),
         ms(opened),
         changes.len(),
         ms(percentile(&mut changes, 0.5)),
-        ms(percentile(&mut changes, 1.0))
+        ms(percentile(&mut changes, 1.0)),
+        ms(percentile(&mut updates, 0.5))
     )?;
     writeln!(out, "timeline: first open {}", ms(timeline))?;
     Ok(())

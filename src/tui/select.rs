@@ -11,10 +11,13 @@ use std::sync::Arc;
 
 use policy_nav::departments::{Department, Role};
 use policy_nav::targets::{Target, TargetFilter};
+use policy_nav::targets_chart::{chart_group, group_rows, shared_groups, ChartGroup};
 use policy_nav::text::fold_width;
 use policy_nav::timeline::{compare_deadlines, timeline};
 
-use super::state::{App, Focus, Jump, State, TargetColumn, TimelineRow, TimelineRows, View};
+use super::state::{
+    App, ChartMemo, Focus, Jump, State, TargetColumn, TimelineRow, TimelineRows, View,
+};
 use super::wrap::{mark_ranges, wrap_plain, wrap_runs};
 
 /// Fills the memos the current screen needs (called by `update`, never by
@@ -24,15 +27,38 @@ pub fn prepare(state: &mut State, app: &App) {
         app.timeline_rows.get_or_init(|| derive_timeline_rows(app));
     }
     if state.view == View::Targets && state.targets.chart {
+        let targets = &app.library.targets;
         let deadline = &state.targets.deadline;
         if state
             .targets
             .chart_groups
             .as_ref()
-            .is_none_or(|(d, _)| d != deadline)
+            .is_none_or(|memo| &memo.deadline != deadline)
         {
-            let groups = derive_chart_groups(app, deadline.as_ref());
-            state.targets.chart_groups = Some((deadline.clone(), Arc::new(groups)));
+            let all = app.chart_rows.get_or_init(|| group_rows(targets));
+            let filter = TargetFilter {
+                deadline: deadline.clone(),
+                ..TargetFilter::default()
+            };
+            let mut kept = vec![false; targets.len()];
+            for i in filter.select_indices(targets) {
+                kept[i] = true;
+            }
+            state.targets.chart_groups = Some(ChartMemo {
+                deadline: deadline.clone(),
+                groups: Arc::new(shared_groups(targets, all, &kept)),
+                shown: None,
+            });
+        }
+        let wanted = state.targets.chart_group;
+        if let Some(memo) = &mut state.targets.chart_groups {
+            if let Some(last) = memo.groups.len().checked_sub(1) {
+                let at = wanted.min(last);
+                if memo.shown.as_ref().is_none_or(|(i, _)| *i != at) {
+                    let group = chart_group(targets, &memo.groups[at]);
+                    memo.shown = Some((at, Arc::new(group)));
+                }
+            }
         }
     }
 }
@@ -349,27 +375,24 @@ pub fn target_jump(app: &App, target: &Target) -> Option<Jump> {
     })
 }
 
-/// The chart groups for the current filters (plan filter ignored: a chart
-/// compares plans), as [`prepare`] left them.
-pub fn chart_groups(state: &State) -> Arc<Vec<policy_nav::targets_chart::ChartGroup>> {
+/// The chart for the current deadline filter (the plan filter is ignored:
+/// a chart compares plans), as [`prepare`] left it.
+fn chart_memo(state: &State) -> Option<&ChartMemo> {
     state
         .targets
         .chart_groups
         .as_ref()
-        .filter(|(d, _)| *d == state.targets.deadline)
-        .map(|(_, g)| g.clone())
-        .unwrap_or_default()
+        .filter(|memo| memo.deadline == state.targets.deadline)
 }
 
-fn derive_chart_groups(
-    app: &App,
-    deadline: Option<&String>,
-) -> Vec<policy_nav::targets_chart::ChartGroup> {
-    let filter = TargetFilter {
-        deadline: deadline.cloned(),
-        ..TargetFilter::default()
-    };
-    policy_nav::targets_chart::chart_groups(filter.select(&app.library.targets))
+/// How many charts (metrics shared by two or more plans) the filter leaves.
+pub fn chart_count(state: &State) -> usize {
+    chart_memo(state).map_or(0, |memo| memo.groups.len())
+}
+
+/// The chart shown (the selected one, or the last), with its position.
+pub fn shown_chart(state: &State) -> Option<(usize, Arc<ChartGroup>)> {
+    chart_memo(state)?.shown.clone()
 }
 
 // The departments view.

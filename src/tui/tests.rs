@@ -449,10 +449,12 @@ fn targets_chart_compares_a_shared_metric_across_plans() {
     state.view = View::Targets;
     key(&mut state, &app, KeyCode::Char('c'));
     assert!(state.targets.chart);
-    let groups = super::select::chart_groups(&state);
-    assert!(groups.len() >= 2, "{}", groups.len());
+    let count = super::select::chart_count(&state);
+    assert!(count >= 2, "{count}");
+    let (at, shown) = super::select::shown_chart(&state).unwrap();
+    assert_eq!(at, 0);
     let text = screen(&state, &app);
-    for bar in &groups[0].bars {
+    for bar in &shown.bars {
         assert!(
             text.contains(bar.plan.as_str()),
             "{} missing:\n{text}",

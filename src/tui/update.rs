@@ -374,7 +374,7 @@ fn act(state: &mut State, app: &App, entry: &Entry, key: Key) {
         }
         Action::NextChart => {
             select::prepare(state, app);
-            let n = select::chart_groups(state).len();
+            let n = select::chart_count(state);
             state.targets.chart_group = (state.targets.chart_group + 1).min(n.saturating_sub(1));
         }
         Action::PrevChart => {
