@@ -43,8 +43,11 @@ pub struct ChartGroup {
     pub unit: Option<String>,
     /// How the values relate to the metric; the same for every bar.
     pub relation: Relation,
-    /// The bars, in the order the rows were given (plan order).
+    /// The bars, in the order the rows were given (plan order): all of
+    /// them, or the first ones when fewer were asked for ([`chart_group`]).
     pub bars: Vec<ChartBar>,
+    /// The largest value among all the group's rows, at least 0.
+    pub largest: f64,
 }
 
 impl ChartGroup {
@@ -67,9 +70,9 @@ impl ChartGroup {
         }
     }
 
-    /// The largest value, at least 0.
+    /// The largest value, at least 0 (of every row, shown or not).
     pub fn max_value(&self) -> f64 {
-        self.bars.iter().map(|b| b.value).fold(0.0, f64::max)
+        self.largest
     }
 
     /// The value a full-length bar stands for: 100 for percentages up to
@@ -139,7 +142,7 @@ pub fn chart_groups<'a>(rows: impl IntoIterator<Item = &'a Target>) -> Vec<Chart
     let all = group_rows(&rows);
     shared_groups(&rows, &all, &vec![true; rows.len()])
         .iter()
-        .map(|group| chart_group(&rows, group))
+        .map(|group| chart_group(&rows, group, usize::MAX))
         .collect()
 }
 
@@ -191,9 +194,11 @@ pub fn shared_groups<T: Borrow<Target>>(
 }
 
 /// The chart of one group of rows (indices into `rows`): its metric, unit
-/// and relation, and a bar per row. A plan with several rows in the group
-/// has its bars told apart by scope, then deadline, then ordinal.
-pub fn chart_group<T: Borrow<Target>>(rows: &[T], group: &[usize]) -> ChartGroup {
+/// and relation, and a bar for each of its first `limit` rows (a screen
+/// shows a few dozen of a metric 10,000 plans share; the scale and the
+/// labels still account for every row). A plan with several rows in the
+/// group has its bars told apart by scope, then deadline, then ordinal.
+pub fn chart_group<T: Borrow<Target>>(rows: &[T], group: &[usize], limit: usize) -> ChartGroup {
     let row = |i: usize| rows[i].borrow();
     let mut bars_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for (n, &i) in group.iter().enumerate() {
@@ -201,6 +206,7 @@ pub fn chart_group<T: Borrow<Target>>(rows: &[T], group: &[usize]) -> ChartGroup
     }
     let bars = group
         .iter()
+        .take(limit)
         .enumerate()
         .map(|(n, &i)| {
             let t = row(i);
@@ -236,6 +242,10 @@ pub fn chart_group<T: Borrow<Target>>(rows: &[T], group: &[usize]) -> ChartGroup
         unit: first.and_then(|t| t.unit.clone()),
         relation: first.map_or(Relation::Reach, |t| t.relation),
         bars,
+        largest: group
+            .iter()
+            .filter_map(|&i| row(i).value)
+            .fold(0.0, f64::max),
     }
 }
 
@@ -358,7 +368,7 @@ mod tests {
                 .collect();
             let once: Vec<ChartGroup> = shared_groups(&rows, &all, &kept)
                 .iter()
-                .map(|g| chart_group(&rows, g))
+                .map(|g| chart_group(&rows, g, usize::MAX))
                 .collect();
             let selection = rows
                 .iter()
@@ -366,6 +376,13 @@ mod tests {
             assert_eq!(once, chart_groups(selection), "{deadline}");
             assert!(!once.is_empty(), "{deadline}");
         }
+        // The first bars only, on the whole group's scale and labels.
+        let first = chart_group(&rows, &all[0], 2);
+        assert_eq!(
+            first.bars,
+            chart_group(&rows, &all[0], usize::MAX).bars[..2]
+        );
+        assert_eq!(first.max_value(), 5.0);
     }
 
     #[test]

@@ -20,6 +20,10 @@ use super::state::{
 };
 use super::wrap::{mark_ranges, wrap_plain, wrap_runs};
 
+/// Bars built for the chart shown: one per row with a row between, so
+/// more than any terminal shows.
+const CHART_BARS: usize = 256;
+
 /// Fills the memos the current screen needs (called by `update`, never by
 /// a view).
 pub fn prepare(state: &mut State, app: &App) {
@@ -55,7 +59,7 @@ pub fn prepare(state: &mut State, app: &App) {
             if let Some(last) = memo.groups.len().checked_sub(1) {
                 let at = wanted.min(last);
                 if memo.shown.as_ref().is_none_or(|(i, _)| *i != at) {
-                    let group = chart_group(targets, &memo.groups[at]);
+                    let group = chart_group(targets, &memo.groups[at], CHART_BARS);
                     memo.shown = Some((at, Arc::new(group)));
                 }
             }
@@ -361,9 +365,11 @@ pub fn visible_targets(state: &State, app: &App) -> Vec<usize> {
     rows
 }
 
-/// Distinct deadlines in chronological order, for the deadline filter.
-pub fn deadlines(app: &App) -> Vec<String> {
-    policy_nav::targets::deadlines(&app.library.targets)
+/// Distinct deadlines in chronological order, for the deadline filter
+/// (gathered from every target once per library).
+pub fn deadlines(app: &App) -> &[String] {
+    app.deadlines
+        .get_or_init(|| policy_nav::targets::deadlines(&app.library.targets))
 }
 
 /// The jump a target row makes: its clause with the quote highlighted.

@@ -23,6 +23,9 @@ pub struct App {
     /// (indices into `library.targets`), derived once by `update` when the
     /// chart is first shown; a filter change then only picks rows from it.
     pub chart_rows: std::sync::OnceLock<Vec<Vec<usize>>>,
+    /// The targets' distinct deadlines in time order (the deadline
+    /// filter's choices), gathered once.
+    pub deadlines: std::sync::OnceLock<Vec<String>>,
 }
 
 /// One row of the timeline: a deadline heading or a target.
@@ -56,6 +59,7 @@ impl App {
             library,
             timeline_rows: std::sync::OnceLock::new(),
             chart_rows: std::sync::OnceLock::new(),
+            deadlines: std::sync::OnceLock::new(),
         }
     }
 }
