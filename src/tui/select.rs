@@ -28,7 +28,8 @@ const CHART_BARS: usize = 256;
 /// a view).
 pub fn prepare(state: &mut State, app: &App) {
     if state.view == View::Timeline {
-        app.timeline_rows.get_or_init(|| derive_timeline_rows(app));
+        app.timeline_rows
+            .get_or_init(|| derive_timeline_rows(&app.library));
     }
     if state.view == View::Targets && state.targets.chart {
         let targets = &app.library.targets;
@@ -441,8 +442,10 @@ pub fn timeline_rows(app: &App) -> Option<&TimelineRows> {
     app.timeline_rows.get()
 }
 
-fn derive_timeline_rows(app: &App) -> TimelineRows {
-    let groups = timeline(&app.library.targets, false);
+/// Derives the timeline's rows (see [`App::timeline_rows`]); the event loop
+/// also runs it in the background after the first frame.
+pub fn derive_timeline_rows(library: &policy_nav::Library) -> TimelineRows {
+    let groups = timeline(&library.targets, false);
     let mut rows = Vec::new();
     let mut labels = Vec::new();
     for (g, group) in groups.iter().enumerate() {

@@ -18,7 +18,7 @@ pub struct App {
     /// `update` when the view is first shown (grouping every target by
     /// deadline is too slow to redo per key on a big corpus, and too slow
     /// to do before the first frame). Views only read it.
-    pub timeline_rows: std::sync::OnceLock<TimelineRows>,
+    pub timeline_rows: Arc<std::sync::OnceLock<TimelineRows>>,
     /// Every chartable target grouped by metric, unit and relation
     /// (indices into `library.targets`), derived once by `update` when the
     /// chart is first shown; a filter change then only picks rows from it.
@@ -57,7 +57,7 @@ impl App {
     pub fn new(library: Arc<Library>) -> App {
         App {
             library,
-            timeline_rows: std::sync::OnceLock::new(),
+            timeline_rows: Arc::new(std::sync::OnceLock::new()),
             chart_rows: std::sync::OnceLock::new(),
             deadlines: std::sync::OnceLock::new(),
         }
