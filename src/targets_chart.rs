@@ -464,7 +464,11 @@ mod tests {
             assert_eq!(groups.len(), 1, "{deadline:?}");
             let group = chart_group(&rows, &groups[0], usize::MAX);
             let selection = rows.iter().zip(&kept).filter(|(_, k)| **k).map(|(t, _)| t);
-            assert_eq!(chart_groups(selection), [group.clone()], "{deadline:?}");
+            assert_eq!(
+                chart_groups(selection),
+                std::slice::from_ref(&group),
+                "{deadline:?}"
+            );
             group.bars.into_iter().map(|b| (b.plan, b.label)).collect()
         };
         let pair = |plan: &str, label: &str| (plan.to_string(), label.to_string());
