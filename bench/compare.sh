@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
-# Whole-process comparisons (see README "Performance"):
-#   * `policy-nav search 余热发电 --json` vs `rg 余热发电 corpus/`, same
-#     hyperfine run, with the ratio of the medians;
-#   * peak RSS of the one-shot search and of the navigator (/usr/bin/time -v);
-#   * keystroke latency and bytes written per key (`policy-nav bench keys`);
-#   * through a real pty (`cargo bench --bench pty_bytes`, measuring this
-#     script's binary): launch to first complete frame (`--first-frame`)
-#     and bytes written per key.
-# Installs hyperfine, ripgrep, time and script (bsdutils) with apt-get when
-# missing. Usage: bench/compare.sh [path/to/policy-nav]  (default: builds
-# the dist binary, as packaged).
+# Whole-process comparisons at three corpus sizes (see README "Performance"):
+# the bundled corpus, and `policy-nav bench gen` corpora of 1,000 and
+# 10,000 plans. One table, one row per corpus:
+#   * one-shot `search 余热发电 --json --limit 10` vs `rg -c 余热发电 DIR`,
+#     and `targets --json`, in the same hyperfine run (medians);
+#   * launch to first complete frame (`--first-frame`) in an 80x24 pty
+#     (bench/first_frame.py), median, and its ratio to the bundled corpus's;
+#   * peak RSS of the search, `targets --json` and the navigator;
+#   * index build speed (`bench scale`: clause text MB / build time).
+# Every run has the index and caches already built (the goals are stated
+# that way). Corpora and caches live in a temporary directory.
+# Then keystroke latency and bytes per key on the bundled corpus
+# (`bench keys`, and `cargo bench --bench pty_bytes` unless NO_PTY_BENCH=1).
+#
+# Usage: bench/compare.sh [path/to/policy-nav]  (default: builds the dist
+# binary, as packaged). PLANS="1000 10000" sets the generated sizes.
+# Installs hyperfine, ripgrep and time with apt-get when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
 need hyperfine hyperfine
 need rg ripgrep
-need script bsdutils
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
 BIN=${1:-}
@@ -27,28 +32,65 @@ if [ -z "$BIN" ]; then
 fi
 BIN=$(realpath "$BIN")
 QUERY=余热发电
-"$BIN" index >/dev/null   # the goals are with the index built
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
+PLANS=${PLANS:-1000 10000}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+# Indexes and caches go to the temporary directory, not the user's cache.
+export XDG_CACHE_HOME="$WORK/cache"
 
-echo "== one-shot search vs ripgrep (hyperfine, medians)"
-hyperfine -N --warmup 10 --runs 200 --export-json "$OUT/search.json" \
-  "$BIN search $QUERY --json" "rg $QUERY corpus/" >/dev/null
-python3 - "$OUT/search.json" <<'PY'
+# A copy of the bundled corpus, so all three are treated alike.
+mkdir "$WORK/bundled"
+cp corpus/*.txt "$WORK/bundled/"
+CORPORA=("$WORK/bundled")
+for n in $PLANS; do
+  "$BIN" bench gen --plans "$n" --out "$WORK/p$n" >/dev/null
+  CORPORA+=("$WORK/p$n")
+done
+
+rss() { /usr/bin/time -f %M -o "$WORK/rss" "$@" >/dev/null 2>&1; awk '{printf "%.0f", $1 / 1024}' "$WORK/rss"; }
+
+ROWS="$WORK/rows"
+: >"$ROWS"
+for dir in "${CORPORA[@]}"; do
+  name=$(basename "$dir")
+  mb=$(du -sb "$dir" | cut -f1)
+  # Fewer runs where one run takes seconds.
+  case "$name" in bundled) runs=50 ff=20 ;; p1000) runs=15 ff=10 ;; *) runs=5 ff=5 ;; esac
+  build=$("$BIN" --corpus "$dir" bench scale --rounds 1 | sed -n 's/^index build: .*(\([0-9.]*\) MB\/s).*/\1/p')
+  "$BIN" --corpus "$dir" index >/dev/null
+  "$BIN" --corpus "$dir" targets --json >/dev/null
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$WORK/$name.json" \
+    "$BIN --corpus $dir search $QUERY --json --limit 10" \
+    "rg -c $QUERY $dir" \
+    "$BIN --corpus $dir targets --json" >/dev/null
+  read -r frame _ nav_rss < <(python3 bench/first_frame.py "$ff" "$BIN" --corpus "$dir" --first-frame)
+  search_rss=$(rss "$BIN" --corpus "$dir" search $QUERY --json --limit 10)
+  targets_rss=$(rss "$BIN" --corpus "$dir" targets --json)
+  echo "$name $mb $WORK/$name.json $frame $search_rss $targets_rss $nav_rss $build" >>"$ROWS"
+done
+
+python3 - "$ROWS" <<'PY'
 import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-m = [x["median"] * 1000 for x in r]
-print(f"policy-nav search: {m[0]:.2f} ms   rg: {m[1]:.2f} ms   ratio {m[0] / m[1]:.2f}")
+rows = [l.split() for l in open(sys.argv[1])]
+print("| corpus | MB | search ms | rg -c ms | search/rg | targets --json ms | targets/rg "
+      "| first frame ms | frame/bundled | peak RSS MB search / targets / navigator | index build MB/s |")
+print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+bundled_frame = float(rows[0][3])
+for name, mb, js, frame, s_rss, t_rss, n_rss, build in rows:
+    search, rg, targets = (x["median"] * 1e3 for x in json.load(open(js))["results"])
+    mb = f"{int(mb) / 1e6:.1f}"
+    label = "bundled" if name == "bundled" else f"{int(name[1:]):,} plans"
+    print(f"| {label} | {mb} | {search:.1f} | {rg:.1f} | {search / rg:.2f} | {targets:.1f} "
+          f"| {targets / rg:.1f} | {float(frame):.1f} | {float(frame) / bundled_frame:.1f} "
+          f"| {s_rss} / {t_rss} / {n_rss} | {build} |")
 PY
 
-echo "== peak RSS"
-rss() { grep -a "Maximum resident" | awk '{printf "%.1f MB\n", $NF / 1024}'; }
-printf "one-shot search: "; /usr/bin/time -v "$BIN" search $QUERY --json 2>&1 >/dev/null | rss
-printf "navigator (first frame): "; script -qec "/usr/bin/time -v $BIN --first-frame" /dev/null 2>&1 | rss
-
-echo "== keystrokes (in process, 80x24)"
-"$BIN" bench keys
-echo "== through a pty: launch to first complete frame, bytes per key"
-# (`script` was used for the first frame before; it adds a fixed ~22 ms on
-# this machine that swamps the few milliseconds being measured.)
-POLICY_NAV_BENCH_BIN="$BIN" cargo bench --quiet --bench pty_bytes 2>/dev/null | tail -2
+if [ "${NO_KEYS_BENCH:-0}" != 1 ]; then
+  echo
+  echo "== keystrokes (in process, 80x24, bundled corpus)"
+  "$BIN" --corpus "$WORK/bundled" bench keys
+fi
+if [ "${NO_PTY_BENCH:-0}" != 1 ]; then
+  echo "== through a pty: launch to first complete frame, bytes per key"
+  POLICY_NAV_BENCH_BIN="$BIN" cargo bench --quiet --bench pty_bytes 2>/dev/null | tail -2
+fi

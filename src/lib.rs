@@ -4,6 +4,7 @@
 //! addresses, extracts department duties and numeric targets, and indexes
 //! clauses for search. It never prints and never depends on a terminal UI.
 
+pub(crate) mod atomic_file;
 pub mod compare;
 pub mod corpus;
 pub mod departments;

@@ -55,7 +55,7 @@ pub enum KeyForm {
 }
 
 /// Full-pinyin and initials keys → the terms they spell.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PinyinIndex {
     full: BTreeMap<String, BTreeSet<PinyinTerm>>,
     initials: BTreeMap<String, BTreeSet<PinyinTerm>>,

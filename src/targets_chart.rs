@@ -7,9 +7,12 @@
 //! given width in display columns. A front end can draw the same groups
 //! with its own bar chart widget.
 
+use std::borrow::Borrow;
+use std::collections::hash_map::{Entry, HashMap};
+
 use unicode_width::UnicodeWidthStr;
 
-use crate::targets::{origin_order, Level, MetricTable, Relation, Target};
+use crate::targets::{level_order, Level, MetricTable, Relation, Target};
 use crate::targets_format::{format_value, truncate_to_width};
 
 /// One bar: one target row of one plan.
@@ -49,8 +52,11 @@ pub struct ChartGroup {
     pub unit: Option<String>,
     /// How the values relate to the metric; the same for every bar.
     pub relation: Relation,
-    /// The bars, in the order the rows were given (plan order).
+    /// The bars, in the order the rows were given (plan order): all of
+    /// them, or the first ones when fewer were asked for ([`chart_group`]).
     pub bars: Vec<ChartBar>,
+    /// The largest value among all the group's rows, at least 0.
+    pub largest: f64,
 }
 
 impl ChartGroup {
@@ -73,9 +79,9 @@ impl ChartGroup {
         }
     }
 
-    /// The largest value, at least 0.
+    /// The largest value, at least 0 (of every row, shown or not).
     pub fn max_value(&self) -> f64 {
-        self.bars.iter().map(|b| b.value).fold(0.0, f64::max)
+        self.largest
     }
 
     /// The value a full-length bar stands for: 100 for percentages up to
@@ -140,97 +146,157 @@ fn value_text(t: &Target, value: f64) -> String {
 /// keeping the groups that at least two plans share. Groups come in order
 /// of the first row of each; bars in row order, except that a group from
 /// several documents puts national bars first, then by level and issuer,
-/// and labels them with level and issuer (`省 江西省人民政府`).
-pub fn chart_groups(rows: &[Target]) -> Vec<ChartGroup> {
-    let mut groups: Vec<ChartGroup> = Vec::new();
-    // (metric, unit, relation) -> index in `groups`: a big corpus has tens
-    // of thousands of rows, too many to look through the groups for each.
-    let mut group_at: std::collections::HashMap<(&str, Option<&str>, Relation), usize> =
-        std::collections::HashMap::new();
-    for t in rows {
+/// and labels them with level and issuer (`省 江西省人民政府`). Takes the
+/// rows by reference (a filter's selection need not be copied).
+pub fn chart_groups<'a>(rows: impl IntoIterator<Item = &'a Target>) -> Vec<ChartGroup> {
+    let rows: Vec<&Target> = rows.into_iter().collect();
+    let all = group_rows(&rows);
+    shared_groups(&rows, &all, &vec![true; rows.len()])
+        .iter()
+        .map(|group| chart_group(&rows, group, usize::MAX))
+        .collect()
+}
+
+/// The chartable rows (a finite value; not a threshold or milestone)
+/// grouped by metric key, unit and relation, as indices into `rows`,
+/// groups in order of their first row — every group, before the two-plan
+/// rule. Within a group the rows are in [`level_order`] (national first),
+/// row order among rows of one origin. A front end groups a corpus once
+/// and applies each filter with [`shared_groups`], which allocates nothing
+/// per row.
+pub fn group_rows<T: Borrow<Target>>(rows: &[T]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // (metric key, unit, relation) -> index in `groups`: a big corpus has
+    // tens of thousands of rows, too many to look through the groups for
+    // each.
+    let mut group_at: HashMap<(&str, Option<&str>, Relation), usize> = HashMap::new();
+    for (i, t) in rows.iter().enumerate() {
+        let t = t.borrow();
         let Some(value) = t.value else { continue };
         if matches!(t.relation, Relation::Threshold | Relation::Milestone) || !value.is_finite() {
             continue;
         }
-        let bar = ChartBar {
-            plan: t.plan.clone(),
-            label: t.plan.clone(),
-            value,
-            value_text: value_text(t, value),
-            address: t.address.clone(),
-            scope: t.scope.clone(),
-            deadline: t.deadline.clone(),
-            level: t.level,
-            issuer: t.issuer.clone(),
-        };
         match group_at.entry((t.metric_key.as_str(), t.unit.as_deref(), t.relation)) {
-            std::collections::hash_map::Entry::Occupied(g) => groups[*g.get()].bars.push(bar),
-            std::collections::hash_map::Entry::Vacant(slot) => {
+            Entry::Occupied(g) => groups[*g.get()].push(i),
+            Entry::Vacant(slot) => {
                 slot.insert(groups.len());
-                let table_name = MetricTable::embedded().entry(&t.metric_key).is_some();
-                groups.push(ChartGroup {
-                    key: t.metric_key.clone(),
-                    metric: if table_name {
-                        t.metric_key.clone()
-                    } else {
-                        t.metric.clone()
-                    },
-                    unit: t.unit.clone(),
-                    relation: t.relation,
-                    bars: vec![bar],
-                });
+                groups.push(vec![i]);
             }
         }
     }
-    groups.retain(|g| g.plan_count() >= 2);
-    for g in &mut groups {
-        across_documents(g);
-    }
-    // A plan with several rows in one group: tell its bars apart by scope,
-    // then deadline, then ordinal.
-    for g in &mut groups {
-        let mut bars_of: std::collections::HashMap<String, Vec<usize>> =
-            std::collections::HashMap::new();
-        for (i, bar) in g.bars.iter().enumerate() {
-            bars_of.entry(bar.plan.clone()).or_default().push(i);
-        }
-        for (i, bar) in g.bars.iter_mut().enumerate() {
-            let same_plan = &bars_of[&bar.plan];
-            if same_plan.len() < 2 {
-                continue;
-            }
-            let extra = bar
-                .scope
-                .clone()
-                .or_else(|| bar.deadline.clone())
-                .unwrap_or_else(|| {
-                    let n = same_plan.iter().position(|j| *j == i).unwrap_or(0) + 1;
-                    format!("#{n}")
-                });
-            bar.label = format!("{} {extra}", bar.label);
-        }
+    // Sorted once here (stable, so row order within one origin), not per
+    // filter: a filter only drops rows, which keeps the order.
+    for group in &mut groups {
+        group.sort_by(|&a, &b| level_order(rows[a].borrow(), rows[b].borrow()));
     }
     groups
 }
 
-/// A group whose bars come from several documents (issuers): bars national
-/// first, then by level and issuer, each labelled with its level and
-/// issuer (else its plan).
-fn across_documents(g: &mut ChartGroup) {
-    let first = g.bars[0].issuer.as_deref();
-    if g.bars.iter().all(|b| b.issuer.as_deref() == first) {
-        return;
+/// Whether the rows of a group come from more than one issuer (a metric
+/// compared across documents rather than within one).
+fn several_issuers<T: Borrow<Target>>(rows: &[T], group: &[usize]) -> bool {
+    let issuer = |i: usize| rows[i].borrow().issuer.as_deref();
+    group
+        .split_first()
+        .is_some_and(|(&first, rest)| rest.iter().any(|&i| issuer(i) != issuer(first)))
+}
+
+/// The groups of [`group_rows`] restricted to the rows `kept` marks,
+/// keeping those with rows of at least two plans. A group the filter
+/// leaves with one issuer is back in row order.
+pub fn shared_groups<T: Borrow<Target>>(
+    rows: &[T],
+    groups: &[Vec<usize>],
+    kept: &[bool],
+) -> Vec<Vec<usize>> {
+    groups
+        .iter()
+        .filter_map(|group| {
+            let mut group: Vec<usize> = group.iter().copied().filter(|&i| kept[i]).collect();
+            let first = rows[*group.first()?].borrow().plan.as_str();
+            if !group.iter().any(|&i| rows[i].borrow().plan != first) {
+                return None;
+            }
+            if !several_issuers(rows, &group) && !group.is_sorted() {
+                group.sort_unstable();
+            }
+            Some(group)
+        })
+        .collect()
+}
+
+/// The chart of one group of rows (indices into `rows`, in the order of
+/// [`shared_groups`]): its metric, unit and relation, and a bar for each of
+/// its first `limit` rows (a screen shows a few dozen of a metric 10,000
+/// plans share; the scale and the labels still account for every row).
+/// Bars of a group from several issuers are labelled with level and
+/// issuer, else with the plan; a plan with several rows in the group has
+/// its bars told apart by scope, then deadline, then ordinal.
+pub fn chart_group<T: Borrow<Target>>(rows: &[T], group: &[usize], limit: usize) -> ChartGroup {
+    let row = |i: usize| rows[i].borrow();
+    let across_documents = several_issuers(rows, group);
+    let mut bars_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, &i) in group.iter().enumerate() {
+        bars_of.entry(row(i).plan.as_str()).or_default().push(n);
     }
-    g.bars.sort_by(|a, b| {
-        origin_order(
-            (a.level, a.issuer.as_deref()),
-            (b.level, b.issuer.as_deref()),
-        )
-    });
-    for bar in &mut g.bars {
-        let level = bar.level.map_or("—", |l| l.label_zh());
-        let who = bar.issuer.as_deref().unwrap_or(&bar.plan);
-        bar.label = format!("{level} {who}");
+    let bars = group
+        .iter()
+        .take(limit)
+        .enumerate()
+        .map(|(n, &i)| {
+            let t = row(i);
+            let value = t.value.unwrap_or_default();
+            let name = if across_documents {
+                let level = t.level.map_or("—", |l| l.label_zh());
+                let who = t.issuer.as_deref().unwrap_or(&t.plan);
+                format!("{level} {who}")
+            } else {
+                t.plan.clone()
+            };
+            let same_plan = &bars_of[t.plan.as_str()];
+            let label = if same_plan.len() < 2 {
+                name
+            } else {
+                let extra = t
+                    .scope
+                    .clone()
+                    .or_else(|| t.deadline.clone())
+                    .unwrap_or_else(|| {
+                        let ordinal = same_plan.iter().position(|&m| m == n).unwrap_or(0) + 1;
+                        format!("#{ordinal}")
+                    });
+                format!("{name} {extra}")
+            };
+            ChartBar {
+                plan: t.plan.clone(),
+                label,
+                value,
+                value_text: value_text(t, value),
+                address: t.address.clone(),
+                scope: t.scope.clone(),
+                deadline: t.deadline.clone(),
+                level: t.level,
+                issuer: t.issuer.clone(),
+            }
+        })
+        .collect();
+    let first = group.first().map(|&i| row(i));
+    let key = first.map(|t| t.metric_key.clone()).unwrap_or_default();
+    let metric = match first {
+        Some(_) if MetricTable::embedded().entry(&key).is_some() => key.clone(),
+        Some(t) => t.metric.clone(),
+        None => String::new(),
+    };
+    ChartGroup {
+        key,
+        metric,
+        unit: first.and_then(|t| t.unit.clone()),
+        relation: first.map_or(Relation::Reach, |t| t.relation),
+        bars,
+        largest: group
+            .iter()
+            .filter_map(|&i| row(i).value)
+            .fold(0.0, f64::max),
     }
 }
 
@@ -328,6 +394,97 @@ mod tests {
         assert_eq!(groups[0].metric, "节能量");
         let plans: Vec<&str> = groups[0].bars.iter().map(|b| b.plan.as_str()).collect();
         assert_eq!(plans, ["甲", "乙"]);
+    }
+
+    /// The navigator groups a corpus once and applies each filter to the
+    /// groups: that must draw what grouping the filter's selection draws.
+    #[test]
+    fn grouping_once_then_filtering_equals_grouping_the_selection() {
+        let dated = |plan: &str, value: f64, deadline: &str| {
+            let mut t = row(plan, "节能量", value, "万吨标准煤", Relation::Reach);
+            t.deadline = Some(deadline.into());
+            t
+        };
+        let rows = vec![
+            dated("甲", 1.0, "2025年"),
+            dated("乙", 2.0, "2030年"),
+            dated("乙", 3.0, "2025年"),
+            dated("甲", 4.0, "2030年"),
+            dated("丙", 5.0, "2030年"),
+            row("甲", "产能占比", 30.0, "%", Relation::Reach),
+            row("乙", "产能占比", 20.0, "%", Relation::Reach),
+        ];
+        let all = group_rows(&rows);
+        for deadline in ["2025年", "2030年", "2025年底"] {
+            let kept: Vec<bool> = rows
+                .iter()
+                .map(|t| t.deadline.as_deref() == Some(deadline))
+                .collect();
+            let once: Vec<ChartGroup> = shared_groups(&rows, &all, &kept)
+                .iter()
+                .map(|g| chart_group(&rows, g, usize::MAX))
+                .collect();
+            let selection = rows
+                .iter()
+                .filter(|t| t.deadline.as_deref() == Some(deadline));
+            assert_eq!(once, chart_groups(selection), "{deadline}");
+            assert!(!once.is_empty(), "{deadline}");
+        }
+        // The first bars only, on the whole group's scale and labels.
+        let first = chart_group(&rows, &all[0], 2);
+        assert_eq!(
+            first.bars,
+            chart_group(&rows, &all[0], usize::MAX).bars[..2]
+        );
+        assert_eq!(first.max_value(), 5.0);
+    }
+
+    #[test]
+    fn grouped_once_national_first_and_back_in_row_order_for_one_issuer() {
+        let from = |plan: &str, value: f64, level: Level, issuer: Option<&str>, deadline: &str| {
+            let mut t = row(plan, "节能量", value, "万吨标准煤", Relation::Reach);
+            t.level = Some(level);
+            t.issuer = issuer.map(str::to_string);
+            t.deadline = Some(deadline.into());
+            t
+        };
+        let rows = vec![
+            from("丙", 1.0, Level::City, None, "2030年"),
+            from("甲", 2.0, Level::National, Some("国务院"), "2025年"),
+            from("乙", 3.0, Level::Province, None, "2030年"),
+            from("丁", 4.0, Level::Province, Some("丁省人民政府"), "2025年"),
+        ];
+        let all = group_rows(&rows);
+        let shown = |deadline: Option<&str>| -> Vec<(String, String)> {
+            let kept: Vec<bool> = rows
+                .iter()
+                .map(|t| deadline.is_none_or(|d| t.deadline.as_deref() == Some(d)))
+                .collect();
+            let groups = shared_groups(&rows, &all, &kept);
+            assert_eq!(groups.len(), 1, "{deadline:?}");
+            let group = chart_group(&rows, &groups[0], usize::MAX);
+            let selection = rows.iter().zip(&kept).filter(|(_, k)| **k).map(|(t, _)| t);
+            assert_eq!(
+                chart_groups(selection),
+                std::slice::from_ref(&group),
+                "{deadline:?}"
+            );
+            group.bars.into_iter().map(|b| (b.plan, b.label)).collect()
+        };
+        let pair = |plan: &str, label: &str| (plan.to_string(), label.to_string());
+        // Several issuers: national first, then by level, named issuers
+        // before unnamed ones; labelled by level and issuer.
+        assert_eq!(
+            shown(None),
+            [
+                pair("甲", "国家 国务院"),
+                pair("丁", "省 丁省人民政府"),
+                pair("乙", "省 乙"),
+                pair("丙", "市 丙"),
+            ]
+        );
+        // The filter leaves one (unknown) issuer: row order, plan labels.
+        assert_eq!(shown(Some("2030年")), [pair("丙", "丙"), pair("乙", "乙")]);
     }
 
     #[test]

@@ -37,8 +37,9 @@ pub const CSV_HEADER: [&str; 18] = [
 /// Separator used to join qualifiers in one CSV cell.
 pub const QUALIFIER_SEPARATOR: &str = ";";
 
-/// Writes `rows` as a pretty-printed JSON array of target objects.
-pub fn write_json<W: Write>(rows: &[Target], w: &mut W) -> io::Result<()> {
+/// Writes `rows` as a pretty-printed JSON array of target objects (the
+/// targets or references to them).
+pub fn write_json<W: Write, T: serde::Serialize>(rows: &[T], w: &mut W) -> io::Result<()> {
     let text = serde_json::to_string_pretty(rows)?;
     w.write_all(crate::text::escape_json_for_terminal(&text).as_bytes())?;
     writeln!(w)

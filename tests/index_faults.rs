@@ -295,15 +295,6 @@ fn index_files_overwritten_with_garbage_are_detected_and_rebuilt() {
     each_file_damaged(|file| {
         let len = std::fs::metadata(file).unwrap().len() as usize;
         // Deterministic garbage of the same length.
-        let mut x: u32 = 0x9E37_79B9;
-        let garbage: Vec<u8> = (0..len.max(1))
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 17;
-                x ^= x << 5;
-                x as u8
-            })
-            .collect();
-        std::fs::write(file, garbage).unwrap();
+        std::fs::write(file, common::garbage(len.max(1))).unwrap();
     });
 }

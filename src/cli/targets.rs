@@ -89,18 +89,20 @@ pub fn run(
     paint: Paint,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let mut rows: Vec<Target> = filter
-        .select(&library.targets)
-        .into_iter()
-        .cloned()
-        .collect();
+    let mut selected = filter.select(&library.targets);
     // One metric across documents reads national first.
     if filter.metric.is_some() {
-        sort_by_level(&mut rows);
+        sort_by_level(&mut selected);
     }
+    if let Output::Print(Some(Format::Json)) = output {
+        // Written from the library's rows, not copies (a big corpus has
+        // hundreds of thousands).
+        write_json(&selected, out)?;
+        return super::found(!selected.is_empty());
+    }
+    let rows: Vec<Target> = selected.into_iter().cloned().collect();
     let mut found = !rows.is_empty();
     match output {
-        Output::Print(Some(Format::Json)) => write_json(&rows, out)?,
         Output::Print(Some(format)) => write_table(&targets_table(library, &rows), format, out)?,
         Output::Print(None) if rows.is_empty() => {
             eprintln!("policy-nav: {}", t!("cli.no_targets"));

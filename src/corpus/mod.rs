@@ -2,6 +2,7 @@
 //! clauses with stable addresses.
 
 pub mod address;
+pub mod manifest;
 pub mod markers;
 pub mod model;
 pub mod normalize;

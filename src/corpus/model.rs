@@ -1,11 +1,11 @@
 //! The loaded document model: documents, plans and a flat list of clauses.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::normalize::{Debris, LineRange, Paragraph, Rejoin};
 
 /// What kind of unit a clause is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClauseKind {
     /// A covering notice (通知).
@@ -21,7 +21,7 @@ pub enum ClauseKind {
 }
 
 /// The smallest addressable unit: a notice, preamble, section or item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Clause {
     /// Canonical address, e.g. `钢铁:二(五)`.
     pub id: String,
@@ -72,7 +72,7 @@ impl Clause {
 }
 
 /// One attached plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Plan {
     /// Index of its document.
     pub document: usize,
@@ -93,7 +93,7 @@ pub struct Plan {
 }
 
 /// Fields of a covering notice.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Notice {
     /// 文号.
     pub document_number: Option<String>,
@@ -114,7 +114,7 @@ pub struct Notice {
 }
 
 /// One entry of a notice's attachment list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Attachment {
     /// Number in the list.
     pub number: u32,
@@ -125,7 +125,7 @@ pub struct Attachment {
 }
 
 /// One corpus file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
     /// File name without `.txt`.
     pub name: String,

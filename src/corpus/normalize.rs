@@ -7,7 +7,7 @@
 //! everything removed is recorded as [`Debris`] with its raw line and
 //! column, and every paragraph keeps the raw line range it came from.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::markers::{
     is_page_furniture, is_standalone_parenthetical, is_title_like, starts_structure,
@@ -15,7 +15,7 @@ use super::markers::{
 use crate::text::{is_terminal_punctuation, is_wide_text};
 
 /// An inclusive range of raw line numbers (1-based).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineRange {
     /// First raw line.
     pub first: usize,
@@ -48,7 +48,7 @@ impl std::fmt::Display for LineRange {
 }
 
 /// One normalized paragraph.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Paragraph {
     /// The repaired text, on one line.
     pub text: String,
@@ -57,7 +57,7 @@ pub struct Paragraph {
 }
 
 /// Why a piece of raw text was removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DebrisReason {
     /// A terminal escape sequence (ESC/CSI/OSC …).
@@ -90,7 +90,7 @@ impl DebrisReason {
 }
 
 /// A piece of raw text that normalization removed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Debris {
     /// Raw line number (1-based).
     pub line: usize,
@@ -103,7 +103,7 @@ pub struct Debris {
 }
 
 /// Where two raw lines were joined back into one paragraph.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rejoin {
     /// Last raw line of the first part.
     pub before_line: usize,

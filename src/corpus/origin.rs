@@ -68,7 +68,7 @@ impl Level {
 }
 
 /// A document's level and issuing body, as far as its header tells.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// Its level, if any evidence names one.
     pub level: Option<Level>,

@@ -11,6 +11,7 @@ use crate::t;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::manifest::{stamp_name, FileStat, Stamp};
 pub use super::read::Positions;
 use super::read::{self as reader, Format};
 
@@ -177,7 +178,7 @@ pub enum CorpusError {
 }
 
 /// A problem with one file; the rest of the corpus still loads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LoadWarning {
     /// The file is not valid UTF-8; it was skipped.
     NotUtf8 {
@@ -249,6 +250,18 @@ pub enum LoadWarning {
 }
 
 impl LoadWarning {
+    /// True for a warning about the file system rather than a file's
+    /// contents (a file that is not regular, cannot be read, or is over the
+    /// size limit): it can go away with the content unchanged.
+    pub fn about_file_system(&self) -> bool {
+        matches!(
+            self,
+            LoadWarning::NotRegular { .. }
+                | LoadWarning::Unreadable { .. }
+                | LoadWarning::TooLarge { .. }
+        )
+    }
+
     /// True if the file was skipped entirely.
     pub fn skipped(&self) -> bool {
         matches!(
@@ -324,9 +337,30 @@ impl fmt::Display for LoadWarning {
 /// Reads the files of a location, in file-name order. Files that cannot be
 /// read become warnings.
 pub fn read(location: &CorpusLocation) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusError> {
+    read_stamped(location).map(|read| (read.files, read.warnings))
+}
+
+/// What reading a corpus gave.
+#[derive(Debug, Clone)]
+pub struct Read {
+    /// The documents read, in file-name order.
+    pub files: Vec<SourceFile>,
+    /// Files skipped or read with a note.
+    pub warnings: Vec<LoadWarning>,
+    /// The stamp of every file whose bytes were read (see
+    /// [`super::manifest`]), in the same order, including those a reader
+    /// then refused (their bytes decide that).
+    pub stamps: Vec<Stamp>,
+    /// The second (Unix) reading started in.
+    pub taken: i64,
+}
+
+/// [`read`], with the stamp of each file's bytes.
+pub fn read_stamped(location: &CorpusLocation) -> Result<Read, CorpusError> {
+    let taken = super::manifest::now_second();
     match location {
-        CorpusLocation::Embedded => Ok((
-            EMBEDDED_CORPUS
+        CorpusLocation::Embedded => Ok(Read {
+            files: EMBEDDED_CORPUS
                 .iter()
                 .map(|(file, bytes)| SourceFile {
                     name: file.trim_end_matches(".txt").to_string(),
@@ -335,16 +369,24 @@ pub fn read(location: &CorpusLocation) -> Result<(Vec<SourceFile>, Vec<LoadWarni
                     positions: Positions::Lines,
                 })
                 .collect(),
-            Vec::new(),
-        )),
-        CorpusLocation::Dir(dir) => read_dir(dir),
+            warnings: Vec::new(),
+            stamps: EMBEDDED_CORPUS
+                .iter()
+                .map(|(file, bytes)| Stamp::of(file, None, bytes))
+                .collect(),
+            taken,
+        }),
+        CorpusLocation::Dir(dir) => read_dir(dir, taken),
     }
 }
 
 /// Directories deeper than this under the corpus are not entered.
 const MAX_DEPTH: usize = 32;
 
-fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusError> {
+/// The document paths of a corpus directory (or the one file it names), in
+/// file-name order, without opening them; directories that cannot be
+/// listed are warnings.
+pub fn list(dir: &Path) -> Result<(Vec<PathBuf>, Vec<LoadWarning>), CorpusError> {
     let mut warnings = Vec::new();
     let single = std::fs::metadata(dir).is_ok_and(|m| !m.is_dir());
     let mut paths = Vec::new();
@@ -362,10 +404,23 @@ fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusErr
     if paths.is_empty() {
         return Err(CorpusError::Empty(shown(dir)));
     }
+    Ok((paths, warnings))
+}
+
+fn read_dir(dir: &Path, taken: i64) -> Result<Read, CorpusError> {
+    let (paths, mut warnings) = list(dir)?;
     let mut opened = Vec::new();
+    let mut stamps = Vec::new();
     for path in paths {
         match open_regular(&path) {
-            Ok(bytes) => opened.push((path, bytes)),
+            Ok((bytes, meta)) => {
+                stamps.push(Stamp::of(
+                    &stamp_name(dir, &path),
+                    Some(FileStat::of(&meta)),
+                    &bytes,
+                ));
+                opened.push((path, bytes));
+            }
             Err(warning) => warnings.push(warning),
         }
     }
@@ -405,7 +460,12 @@ fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<LoadWarning>), CorpusErr
             }),
         }
     }
-    Ok((files, warnings))
+    Ok(Read {
+        files,
+        warnings,
+        stamps,
+        taken,
+    })
 }
 
 /// Collects the document paths under a directory: recursively, skipping
@@ -471,7 +531,8 @@ fn kind_of(meta: &std::fs::Metadata) -> String {
 /// reads at most [`max_file_bytes`]. On Unix the open itself cannot block
 /// (`O_NONBLOCK`: a FIFO swapped in after the check opens at once and is
 /// then refused by its type), so nothing in the corpus can hang the load.
-fn open_regular(path: &Path) -> Result<Vec<u8>, LoadWarning> {
+/// Gives the bytes and the metadata of the file they were read from.
+pub(crate) fn open_regular(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), LoadWarning> {
     use std::io::Read;
     let unreadable = |e: std::io::Error| LoadWarning::Unreadable {
         path: shown(path),
@@ -513,7 +574,7 @@ fn open_regular(path: &Path) -> Result<Vec<u8>, LoadWarning> {
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64));
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// Decodes a file as UTF-8, or says where it is not.

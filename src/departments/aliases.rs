@@ -64,7 +64,7 @@ impl std::fmt::Display for AliasError {
 }
 
 /// Maps abbreviations and full official names to canonical department names.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AliasTable {
     entries: Vec<AliasEntry>,
     /// normalised spelling (canonical, full name or alias) -> entry index

@@ -59,7 +59,7 @@ impl NameTable {
 }
 
 /// One thing a department is asked to do (or one place it appears).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Duty {
     /// Clause address.
     pub address: String,
@@ -70,7 +70,7 @@ pub struct Duty {
 }
 
 /// Local counterparts of a department named in the forwarding notice.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counterparts {
     /// Provincial counterpart (an issuer of the notice).
     pub province: Option<String>,
@@ -79,7 +79,7 @@ pub struct Counterparts {
 }
 
 /// A department with everything the document says about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Department {
     /// Canonical name.
     pub name: String,
@@ -154,7 +154,7 @@ impl Department {
 ///
 /// Issuers and addressees of a notice are not listed here; they are
 /// duties of their [`Department`]s with the notice's clause address.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClauseDepartments {
     /// Lead departments.
     pub lead: Vec<String>,
@@ -177,7 +177,7 @@ impl ClauseDepartments {
 }
 
 /// All departments of a document with their duties, aliases and counterparts.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DepartmentIndex {
     departments: Vec<Department>,
     by_name: HashMap<String, usize>,

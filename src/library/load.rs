@@ -5,14 +5,35 @@
 use super::*;
 
 impl Library {
-    /// Loads every document of a corpus location.
+    /// Loads every document of a corpus location: from the parsed-library
+    /// cache beside its search index when the corpus manifest shows the
+    /// corpus unchanged (only files whose size, times or inode changed are
+    /// read, to hash them), else by parsing it ([`Library::parse`]) and
+    /// storing the result there. See [`cache`].
     pub fn load(location: CorpusLocation) -> Result<Library, CorpusError> {
+        cache::load(location)
+    }
+
+    /// Reads and parses every document of a corpus location (the cache is
+    /// neither read nor written).
+    pub fn parse(location: CorpusLocation) -> Result<Library, CorpusError> {
+        Library::parse_stamped(location).map(|(library, _)| library)
+    }
+
+    /// [`Library::parse`], with what reading found: the stamps of the
+    /// files read and the second reading started in (for the manifest).
+    pub(super) fn parse_stamped(
+        location: CorpusLocation,
+    ) -> Result<(Library, source::Read), CorpusError> {
         let started = std::time::Instant::now();
-        let (files, mut warnings) = source::read(&location)?;
+        let mut read = source::read_stamped(&location)?;
+        let files = std::mem::take(&mut read.files);
+        let mut warnings = std::mem::take(&mut read.warnings);
         let (extras, mut extra_warnings) = source::read_extras(&location);
         warnings.append(&mut extra_warnings);
-        let read = started.elapsed();
-        let mut library = Library::from_files_with(location.clone(), &files, &extras);
+        let read_time = started.elapsed();
+        let mut library =
+            Library::from_files_stamped(location.clone(), &files, &read.stamps, &extras);
         warnings.append(&mut library.warnings);
         library.warnings = warnings;
         tracing::info!(
@@ -23,7 +44,7 @@ impl Library {
             clauses = library.clauses.len(),
             targets = library.targets.len(),
             warnings = library.warnings.len(),
-            read_ms = read.as_secs_f64() * 1000.0,
+            read_ms = read_time.as_secs_f64() * 1000.0,
             total_ms = started.elapsed().as_secs_f64() * 1000.0,
             "corpus loaded"
         );
@@ -41,7 +62,7 @@ impl Library {
                     .join("\n"),
             });
         }
-        Ok(library)
+        Ok((library, read))
     }
 
     /// Builds a library from file contents; undecodable files become warnings.
@@ -54,6 +75,17 @@ impl Library {
     pub fn from_files_with(
         location: CorpusLocation,
         files: &[SourceFile],
+        extras: &CorpusExtras,
+    ) -> Library {
+        let stamps = cache::stamps_of(files);
+        Library::from_files_stamped(location, files, &stamps, extras)
+    }
+
+    /// [`Library::from_files_with`], the corpus identified by `stamps`.
+    fn from_files_stamped(
+        location: CorpusLocation,
+        files: &[SourceFile],
+        stamps: &[Stamp],
         extras: &CorpusExtras,
     ) -> Library {
         let mut library = Library {
@@ -72,7 +104,7 @@ impl Library {
             user_words: Vec::new(),
             by_id: HashMap::new(),
         };
-        library.content_hash = content_hash(files, extras);
+        library.content_hash = content_hash(stamps, extras);
         library.load_extras(extras);
         // Normalizing and parsing a file depends on that file alone: a
         // chunk of files is parsed on every core, then added in file order

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::corpus::address::{parse_address, AddressQuery, AddressSyntaxError, Locator};
+use crate::corpus::manifest::Stamp;
 use crate::corpus::model::{Attachment, Clause, ClauseKind, Document, Notice, Plan};
 use crate::corpus::normalize::{normalize, LineRange, Normalized, Paragraph};
 use crate::corpus::origin::{origin, Header, Level, Origin};
@@ -29,10 +30,12 @@ pub const NOTICE_ADDRESS: &str = "通知";
 /// English plan names accepted in addresses (data, not code).
 const PLAN_NAMES: &str = include_str!("../../data/plan-names.txt");
 
-/// A loaded corpus.
-#[derive(Debug, Clone)]
+/// A loaded corpus. It is stored whole in the parsed-library cache
+/// ([`cache`]); what is not stored is set again on loading.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Library {
     /// Where it was loaded from.
+    #[serde(skip, default = "cache::placeholder_location")]
     pub location: CorpusLocation,
     /// Documents in file-name order.
     pub documents: Vec<Document>,
@@ -58,9 +61,11 @@ pub struct Library {
     /// dictionary words.
     pub pinyin: PinyinIndex,
     /// The word segmenter: the shared one, plus the corpus's `dict.txt` words.
+    #[serde(skip)]
     pub segmenter: Segmenter,
     /// Words of the corpus's `dict.txt` (empty without one).
     pub user_words: Vec<UserWord>,
+    #[serde(skip)]
     by_id: HashMap<String, usize>,
 }
 
@@ -154,6 +159,7 @@ impl Library {
     }
 }
 
+pub mod cache;
 mod cite;
 mod load;
 mod metric_lookup;

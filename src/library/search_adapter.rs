@@ -118,13 +118,14 @@ impl Library {
     }
 }
 
-/// Hash of every corpus file's name and bytes, of the alias table and of
-/// the corpus's data files (`dict.txt`, `aliases.toml`).
-pub(super) fn content_hash(files: &[SourceFile], extras: &CorpusExtras) -> String {
+/// Hash of every corpus file's stamp (its name in the corpus and the
+/// digest of its bytes: see [`crate::corpus::manifest`]), of the alias
+/// table and of the corpus's data files (`dict.txt`, `aliases.toml`).
+pub(super) fn content_hash(stamps: &[Stamp], extras: &CorpusExtras) -> String {
     let mut hashed: Vec<&[u8]> = Vec::new();
-    for file in files {
-        hashed.push(file.name.as_bytes());
-        hashed.push(&file.bytes);
+    for stamp in stamps {
+        hashed.push(stamp.name.as_bytes());
+        hashed.push(stamp.sha256.as_bytes());
     }
     hashed.push(crate::departments::EMBEDDED_ALIASES.as_bytes());
     // The data files change segmentation and aliases: part of the hash.
@@ -274,25 +275,19 @@ pub struct QuickSearch {
 }
 
 impl QuickSearch {
-    /// Opens the current index of a corpus by reading and hashing its
-    /// files only (no parsing). `None` when there is no current, intact
-    /// index, or the corpus has load warnings to print: then load the
-    /// [`Library`] and use [`Library::open_search`].
+    /// Opens the current index of a corpus without parsing it: the corpus
+    /// manifest identifies the corpus, reading only files that changed.
+    /// `None` when there is no current, intact index, or the corpus has
+    /// load warnings to print: then load the [`Library`] and use
+    /// [`Library::open_search`].
     pub fn open(location: &CorpusLocation) -> Option<QuickSearch> {
-        let (files, warnings) = source::read(location).ok()?;
-        let (extras, extra_warnings) = source::read_extras(location);
-        if !warnings.is_empty()
-            || !extra_warnings.is_empty()
-            || files.is_empty()
-            || files.iter().any(|f| source::decode(f).is_err())
-        {
-            return None;
-        }
-        let content_hash = content_hash(&files, &extras);
-        drop(files);
-        let candidates = index_dir_candidates(location, &content_hash);
-        let (index, location) = SearchIndex::open_current(&candidates, &index_key(&content_hash))?;
+        let identity = cache::Identity::of(location)?;
+        let key = index_key(&identity.content_hash);
+        let (index, location) = SearchIndex::open_current(&identity.candidates, &key)?;
         let snapshot: SearchSnapshot = serde_json::from_str(index.payload()?).ok()?;
+        if let Some(dir) = location.path.as_deref().and_then(std::path::Path::parent) {
+            identity.record(dir);
+        }
         snapshot.clean.then_some(QuickSearch {
             index,
             location,

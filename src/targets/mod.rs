@@ -105,7 +105,7 @@ impl Relation {
 }
 
 /// One target found in a clause's text (plan/clause fields are filled by the caller).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     /// Plan short name, e.g. `钢铁` (copied from the caller's argument).
     pub plan: String,

@@ -242,6 +242,14 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
         return Ok(());
     }
 
+    // The timeline's rows are derived behind the first frame (a third of a
+    // second at 10,000 plans), so its first opening does not wait for them;
+    // opened sooner, it waits for this thread's result.
+    let (timeline_library, timeline_rows) = (app.library.clone(), app.timeline_rows.clone());
+    thread::spawn(move || {
+        timeline_rows.get_or_init(|| select::derive_timeline_rows(&timeline_library));
+    });
+
     // The index opens (or builds) off the input path; typing works meanwhile.
     let mut generation = 0;
     open_index(app.library.clone(), generation, index_tx.clone());

@@ -11,28 +11,59 @@ use std::sync::Arc;
 
 use policy_nav::departments::{Department, Role};
 use policy_nav::targets::{Target, TargetFilter, TargetFind};
+use policy_nav::targets_chart::{chart_group, group_rows, shared_groups, ChartGroup};
 use policy_nav::text::fold_width;
 use policy_nav::timeline::{compare_deadlines, timeline};
 
-use super::state::{App, Focus, Jump, State, TargetColumn, TimelineRow, TimelineRows, View};
+use super::state::{
+    App, ChartMemo, Focus, Jump, State, TargetColumn, TimelineRow, TimelineRows, View,
+};
 use super::wrap::{mark_ranges, wrap_plain, wrap_runs};
+
+/// Bars built for the chart shown: one per row with a row between, so
+/// more than any terminal shows.
+const CHART_BARS: usize = 256;
 
 /// Fills the memos the current screen needs (called by `update`, never by
 /// a view).
 pub fn prepare(state: &mut State, app: &App) {
     if state.view == View::Timeline {
-        app.timeline_rows.get_or_init(|| derive_timeline_rows(app));
+        app.timeline_rows
+            .get_or_init(|| derive_timeline_rows(&app.library));
     }
     if state.view == View::Targets && state.targets.chart {
+        let targets = &app.library.targets;
         let deadline = &state.targets.deadline;
         if state
             .targets
             .chart_groups
             .as_ref()
-            .is_none_or(|(d, _)| d != deadline)
+            .is_none_or(|memo| &memo.deadline != deadline)
         {
-            let groups = derive_chart_groups(app, deadline.as_ref());
-            state.targets.chart_groups = Some((deadline.clone(), Arc::new(groups)));
+            let all = app.chart_rows.get_or_init(|| group_rows(targets));
+            let filter = TargetFilter {
+                deadline: deadline.clone(),
+                ..TargetFilter::default()
+            };
+            let mut kept = vec![false; targets.len()];
+            for i in filter.select_indices(targets) {
+                kept[i] = true;
+            }
+            state.targets.chart_groups = Some(ChartMemo {
+                deadline: deadline.clone(),
+                groups: Arc::new(shared_groups(targets, all, &kept)),
+                shown: None,
+            });
+        }
+        let wanted = state.targets.chart_group;
+        if let Some(memo) = &mut state.targets.chart_groups {
+            if let Some(last) = memo.groups.len().checked_sub(1) {
+                let at = wanted.min(last);
+                if memo.shown.as_ref().is_none_or(|(i, _)| *i != at) {
+                    let group = chart_group(targets, &memo.groups[at], CHART_BARS);
+                    memo.shown = Some((at, Arc::new(group)));
+                }
+            }
         }
     }
 }
@@ -361,9 +392,11 @@ fn grouped_by_metric(app: &App, rows: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// Distinct deadlines in chronological order, for the deadline filter.
-pub fn deadlines(app: &App) -> Vec<String> {
-    policy_nav::targets::deadlines(&app.library.targets)
+/// Distinct deadlines in chronological order, for the deadline filter
+/// (gathered from every target once per library).
+pub fn deadlines(app: &App) -> &[String] {
+    app.deadlines
+        .get_or_init(|| policy_nav::targets::deadlines(&app.library.targets))
 }
 
 /// The jump a target row makes: its clause with the quote highlighted.
@@ -375,32 +408,33 @@ pub fn target_jump(app: &App, target: &Target) -> Option<Jump> {
     })
 }
 
-/// The chart groups for the current filters (plan filter ignored: a chart
-/// compares plans), as [`prepare`] left them.
-pub fn chart_groups(state: &State) -> Arc<Vec<policy_nav::targets_chart::ChartGroup>> {
+/// The chart for the current deadline filter (the plan filter is ignored:
+/// a chart compares plans), as [`prepare`] left it.
+fn chart_memo(state: &State) -> Option<&ChartMemo> {
     state
         .targets
         .chart_groups
         .as_ref()
-        .filter(|(d, _)| *d == state.targets.deadline)
-        .map(|(_, g)| g.clone())
-        .unwrap_or_default()
+        .filter(|memo| memo.deadline == state.targets.deadline)
 }
 
-fn derive_chart_groups(
-    app: &App,
-    deadline: Option<&String>,
-) -> Vec<policy_nav::targets_chart::ChartGroup> {
-    let filter = TargetFilter {
-        deadline: deadline.cloned(),
-        ..TargetFilter::default()
-    };
-    let rows: Vec<Target> = filter
-        .select(&app.library.targets)
-        .into_iter()
-        .cloned()
-        .collect();
-    policy_nav::targets_chart::chart_groups(&rows)
+/// How many charts (metrics shared by two or more plans) the filter leaves.
+pub fn chart_count(state: &State) -> usize {
+    chart_memo(state).map_or(0, |memo| memo.groups.len())
+}
+
+/// The chart shown (the selected one, or the last), with its position.
+pub fn shown_chart(state: &State) -> Option<(usize, Arc<ChartGroup>)> {
+    chart_memo(state)?.shown.clone()
+}
+
+/// The position of the chart comparing the metric `key`, if the filter
+/// leaves one.
+pub fn chart_of_metric(state: &State, app: &App, key: &str) -> Option<usize> {
+    chart_memo(state)?
+        .groups
+        .iter()
+        .position(|group| app.library.targets[group[0]].metric_key == key)
 }
 
 // The departments view.
@@ -468,8 +502,10 @@ pub fn visible_timeline_rows(state: &State, app: &App) -> Vec<TimelineRow> {
     out
 }
 
-fn derive_timeline_rows(app: &App) -> TimelineRows {
-    let groups = timeline(&app.library.targets, false);
+/// Derives the timeline's rows (see [`App::timeline_rows`]); the event loop
+/// also runs it in the background after the first frame.
+pub fn derive_timeline_rows(library: &policy_nav::Library) -> TimelineRows {
+    let groups = timeline(&library.targets, false);
     let mut rows = Vec::new();
     let mut labels = Vec::new();
     for (g, group) in groups.iter().enumerate() {

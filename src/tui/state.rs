@@ -18,7 +18,14 @@ pub struct App {
     /// `update` when the view is first shown (grouping every target by
     /// deadline is too slow to redo per key on a big corpus, and too slow
     /// to do before the first frame). Views only read it.
-    pub timeline_rows: std::sync::OnceLock<TimelineRows>,
+    pub timeline_rows: Arc<std::sync::OnceLock<TimelineRows>>,
+    /// Every chartable target grouped by metric, unit and relation
+    /// (indices into `library.targets`), derived once by `update` when the
+    /// chart is first shown; a filter change then only picks rows from it.
+    pub chart_rows: std::sync::OnceLock<Vec<Vec<usize>>>,
+    /// The targets' distinct deadlines in time order (the deadline
+    /// filter's choices), gathered once.
+    pub deadlines: std::sync::OnceLock<Vec<String>>,
 }
 
 /// One row of the timeline: a deadline heading or a target.
@@ -33,18 +40,26 @@ pub enum TimelineRow {
 /// The timeline's rows and the deadline groups' labels.
 pub type TimelineRows = (Vec<TimelineRow>, Vec<String>);
 
-/// A deadline filter and the chart groups of the targets it keeps.
-pub type ChartMemo = (
-    Option<String>,
-    Arc<Vec<policy_nav::targets_chart::ChartGroup>>,
-);
+/// The targets chart for one deadline filter, as `update` derived it.
+#[derive(Debug, Clone, Default)]
+pub struct ChartMemo {
+    /// The deadline filter it is for.
+    pub deadline: Option<String>,
+    /// The groups at least two plans share among the rows the filter
+    /// keeps (indices into `library.targets`).
+    pub groups: Arc<Vec<Vec<usize>>>,
+    /// The group shown (its position in `groups`) with its bars.
+    pub shown: Option<(usize, Arc<policy_nav::targets_chart::ChartGroup>)>,
+}
 
 impl App {
     /// The navigator's view of a loaded library.
     pub fn new(library: Arc<Library>) -> App {
         App {
             library,
-            timeline_rows: std::sync::OnceLock::new(),
+            timeline_rows: Arc::new(std::sync::OnceLock::new()),
+            chart_rows: std::sync::OnceLock::new(),
+            deadlines: std::sync::OnceLock::new(),
         }
     }
 }
@@ -224,9 +239,9 @@ pub struct TargetsState {
     pub chart: bool,
     /// Which chart group is shown.
     pub chart_group: usize,
-    /// The chart groups for `deadline`, filled by `update` while the chart
-    /// shows (grouping every target took a third of a second per key on a
-    /// big corpus).
+    /// The chart for `deadline`, filled by `update` while the chart shows
+    /// (grouping every target per frame took a third of a second on a big
+    /// corpus).
     pub chart_groups: Option<ChartMemo>,
 }
 

@@ -465,10 +465,12 @@ fn targets_chart_compares_a_shared_metric_across_plans() {
     state.view = View::Targets;
     key(&mut state, &app, KeyCode::Char('c'));
     assert!(state.targets.chart);
-    let groups = super::select::chart_groups(&state);
-    assert!(groups.len() >= 2, "{}", groups.len());
+    let count = super::select::chart_count(&state);
+    assert!(count >= 2, "{count}");
+    let (at, shown) = super::select::shown_chart(&state).unwrap();
+    assert_eq!(at, 0);
     let text = screen(&state, &app);
-    for bar in &groups[0].bars {
+    for bar in &shown.bars {
         assert!(
             text.contains(bar.plan.as_str()),
             "{} missing:\n{text}",
@@ -904,8 +906,8 @@ fn grouping_by_metric_lines_one_metric_up_across_levels_and_charts_it() {
         // The chart opens on the selected row's metric, national first.
         key(&mut state, &app, KeyCode::Char('c'));
         assert!(state.targets.chart);
-        let groups = super::select::chart_groups(&state);
-        let group = &groups[state.targets.chart_group];
+        let (at, group) = super::select::shown_chart(&state).expect("a chart is shown");
+        assert_eq!(at, state.targets.chart_group);
         assert_eq!(group.key, "能耗强度");
         let labels: Vec<&str> = group.bars.iter().map(|b| b.label.as_str()).collect();
         assert_eq!(labels, ["国家 国务院", "省 江苏省人民政府", "市 泰州市"]);

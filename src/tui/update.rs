@@ -403,7 +403,7 @@ fn act(state: &mut State, app: &App, entry: &Entry, key: Key) {
         }
         Action::NextChart => {
             select::prepare(state, app);
-            let n = select::chart_groups(state).len();
+            let n = select::chart_count(state);
             state.targets.chart_group = (state.targets.chart_group + 1).min(n.saturating_sub(1));
         }
         Action::PrevChart => {
@@ -424,11 +424,9 @@ fn toggle_chart(state: &mut State, app: &App) {
     state.targets.chart_group = 0;
     if let Some(key) = selected_key {
         select::prepare(state, app);
-        if let Some(g) = select::chart_groups(state)
-            .iter()
-            .position(|g| g.key == key)
-        {
+        if let Some(g) = select::chart_of_metric(state, app, &key) {
             state.targets.chart_group = g;
+            select::prepare(state, app);
         }
     }
 }

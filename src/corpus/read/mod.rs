@@ -21,7 +21,7 @@ use super::normalize::LineRange;
 use crate::t;
 
 /// What the line numbers of a read file refer to.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Positions {
     /// Raw lines of a text file (`.txt`, `.md`).

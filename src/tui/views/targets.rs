@@ -127,14 +127,9 @@ fn render_chart(state: &State, frame: &mut Frame, area: Rect) {
     use ratatui::layout::Direction;
     use ratatui::widgets::{Bar, BarChart, BarGroup};
     let theme = &state.theme;
-    let groups = select::chart_groups(state);
+    let count = select::chart_count(state);
     let width = area.width as usize;
-    let Some(group) = groups.get(
-        state
-            .targets
-            .chart_group
-            .min(groups.len().saturating_sub(1)),
-    ) else {
+    let Some((at, group)) = select::shown_chart(state) else {
         frame.render_widget(
             Paragraph::new(wrap_plain(
                 "没有可跨计划比较的同一指标。",
@@ -146,11 +141,7 @@ fn render_chart(state: &State, frame: &mut Frame, area: Rect) {
         return;
     };
     let [title, chart] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
-    let position = format!(
-        "图 {}/{}（[ ] 切换，c 返回表格）",
-        state.targets.chart_group.min(groups.len() - 1) + 1,
-        groups.len()
-    );
+    let position = format!("图 {}/{count}（[ ] 切换，c 返回表格）", at + 1);
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled(
@@ -163,9 +154,14 @@ fn render_chart(state: &State, frame: &mut Frame, area: Rect) {
     );
     // BarChart takes integers: scale so one decimal survives.
     let scale = 10.0;
+    // Only the bars that fit (one row each, a row between): a metric that
+    // 10,000 plans share has 10,000 bars, and laying them all out per frame
+    // cost more than the rest of the frame.
+    let fit = (chart.height as usize).div_ceil(2);
     let bars: Vec<Bar> = group
         .bars
         .iter()
+        .take(fit)
         .map(|b| {
             Bar::default()
                 .value((b.value * scale).round().max(0.0) as u64)
