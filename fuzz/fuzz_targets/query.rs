@@ -28,7 +28,7 @@ fuzz_target!(|query: &str| {
         for &[s, e] in &hit.highlights {
             assert!(s < e && e <= n, "highlight {s}..{e} outside snippet of {n}");
         }
-        assert!(library.clause_by_id(&hit.id).is_some(), "unknown id {:?}", hit.id);
+        assert!(library.clause_by_id(&hit.address).is_some(), "unknown address {:?}", hit.address);
     }
     let _ = index.search(query, 5, Some("钢铁"), &library.expander());
 });
