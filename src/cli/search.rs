@@ -220,7 +220,16 @@ fn write_explanation(e: &Explanation, out: &mut impl Write) -> std::io::Result<(
             } else {
                 "".into()
             };
-            writeln!(out, "{label}: {}{quoted}", term.text)?;
+            writeln!(
+                out,
+                "{}",
+                t!(
+                    "explain.term",
+                    label = label,
+                    text = term.text,
+                    quoted = quoted
+                )
+            )?;
             writeln!(
                 out,
                 "{}",
@@ -302,7 +311,12 @@ fn write_explanation(e: &Explanation, out: &mut impl Write) -> std::io::Result<(
             } else {
                 format!("{} → {}", m.term, m.variant)
             };
-            writeln!(out, "    {variant}: {}", fields.join(", "))?;
+            let fields = fields.join(&t!("explain.list_separator"));
+            writeln!(
+                out,
+                "{}",
+                t!("explain.match", variant = variant, fields = fields)
+            )?;
         }
     }
     Ok(())
