@@ -124,7 +124,9 @@ fn marker_level(chars: &[char], at: usize) -> Option<Level> {
         at >= s.len() && chars[at - s.len()..at] == s[..]
     };
     let next = chars.get(at + 1).copied();
-    match chars[at] {
+    // `at` may be the end of the text (a header that is only a province's
+    // short name, 江苏): no marker there. Found by fuzzing.
+    match *chars.get(at)? {
         '省' => Some(Level::Province),
         '区' if before("自治") => Some(Level::Province),
         '区' if before("地") => Some(Level::City),
