@@ -1,10 +1,12 @@
 //! Inputs the fuzz targets (fuzz/) once crashed on, replayed through the
 //! same code as the target that found them, so a fixed crash stays fixed.
-//! Each file in tests/fixtures/fuzz-regressions/ is named after the target
-//! (`parse-…`) or is a libFuzzer `crash-…` file of the `parse` target.
+//! Each file in tests/fixtures/fuzz-regressions/ is a libFuzzer crash file
+//! named after the target that found it (`parse-crash-…`,
+//! `targets-crash-…`).
 
 use std::path::Path;
 
+use policy_nav::targets::extract_targets;
 use policy_nav::Library;
 
 /// What fuzz/fuzz_targets/parse.rs does with its input: load it as one
@@ -28,16 +30,40 @@ fn parse_target(data: &[u8]) {
     }
 }
 
+/// What fuzz/fuzz_targets/targets.rs checks of every extracted target.
+fn targets_target(data: &[u8]) {
+    // The target takes &str: libfuzzer-sys (arbitrary) gives it the
+    // longest valid UTF-8 prefix of the bytes.
+    let text = match std::str::from_utf8(data) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap(),
+    };
+    let n = text.chars().count();
+    for t in extract_targets("钢铁", "钢铁:一", text) {
+        let [s, e] = t.span;
+        assert!(s <= e && e <= n, "span {:?} outside 0..{n}", t.span);
+        let quote: String = text.chars().skip(s).take(e - s).collect();
+        assert_eq!(quote, t.quote);
+        assert!(!t.metric.is_empty(), "a target without a metric: {t:?}");
+    }
+}
+
 #[test]
-fn inputs_that_once_crashed_the_parse_target_load() {
+fn inputs_that_once_crashed_a_fuzz_target_pass_it() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
-    let mut replayed = 0;
+    let mut replayed = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
-        parse_target(&std::fs::read(&path).unwrap());
-        replayed += 1;
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let data = std::fs::read(&path).unwrap();
+        match name.split('-').next() {
+            Some("parse") => parse_target(&data),
+            Some("targets") => targets_target(&data),
+            _ => panic!("{name}: name it after its fuzz target"),
+        }
+        replayed.push(name);
     }
-    assert!(replayed >= 2, "{replayed} inputs in {}", dir.display());
+    assert!(replayed.len() >= 3, "{replayed:?}");
 }
 
 /// The first crash, reduced by hand: a document header that is only a

@@ -181,6 +181,10 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
         }
         out.extend(sp.rows);
     }
+    // A value whose metric could not be read (a list garbled in the
+    // source: `分别下降25%、20分别下降25%`) is no target anyone can compare
+    // or find; found by fuzzing.
+    out.retain(|t| !t.metric.trim().is_empty());
     out
 }
 
