@@ -11,6 +11,7 @@ pub mod departments;
 pub mod departments_format;
 pub mod dirs;
 pub mod export;
+pub mod file_stat;
 pub mod i18n;
 pub mod library;
 pub mod parallel;

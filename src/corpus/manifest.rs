@@ -17,70 +17,19 @@
 //! modification time was restored after an edit is still seen as changed.
 
 use std::collections::HashMap;
-use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::source::{self, CorpusLocation};
+pub use crate::file_stat::FileStat;
 
 /// The manifest's file name, in the directory of the corpus's index.
 pub const MANIFEST_FILE: &str = "corpus-manifest.json";
 
 /// Bumped when the manifest's meaning changes; another version is ignored.
 const MANIFEST_VERSION: u32 = 1;
-
-/// What the file system says about a file: if any of it changes, the file
-/// is hashed again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileStat {
-    /// Size in bytes.
-    pub size: u64,
-    /// Modification time: seconds and nanoseconds since the Unix epoch.
-    pub modified: (i64, u32),
-    /// Status change time (Unix; the modification time elsewhere).
-    pub changed: (i64, u32),
-    /// Device and inode (Unix; zeros elsewhere): a file replaced by
-    /// another (an editor's save-by-rename, a copy) is another file.
-    pub id: (u64, u64),
-}
-
-impl FileStat {
-    /// The stat of a file's metadata.
-    pub fn of(meta: &Metadata) -> FileStat {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            FileStat {
-                size: meta.len(),
-                modified: (meta.mtime(), meta.mtime_nsec() as u32),
-                changed: (meta.ctime(), meta.ctime_nsec() as u32),
-                id: (meta.dev(), meta.ino()),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let modified = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos()));
-            FileStat {
-                size: meta.len(),
-                modified,
-                changed: modified,
-                id: (0, 0),
-            }
-        }
-    }
-
-    /// Whether the file changed in or after the second `taken` (Unix
-    /// seconds) the stamps were taken in: then its record is not trusted.
-    fn racy(&self, taken: i64) -> bool {
-        self.modified.0 >= taken || self.changed.0 >= taken
-    }
-}
 
 /// One source file's identity: its name in the corpus and a digest of its
 /// bytes as stored (before any reader converts them).

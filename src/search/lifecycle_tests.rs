@@ -34,5 +34,41 @@ fn unfinished_builds_are_removed_on_request_and_finished_ones_are_not() {
     super::lifecycle::remove_unfinished_builds_where(|d| d.starts_with(tmp.path()));
     assert!(!pending.exists());
     assert!(published.exists());
-    assert_eq!(entries(&dir).len(), 1, "{:?}", entries(&dir));
+    // The index and the record of its verification (see `verified`).
+    let name = published
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(
+        entries(&dir),
+        [name.clone(), format!("verified-{name}.json")]
+    );
+}
+
+#[test]
+fn an_index_verified_once_is_trusted_until_a_file_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("index");
+    let candidates = std::slice::from_ref(&dir);
+    let (_index, location) = SearchIndex::open_or_build(candidates, &clauses()[..24], "h").unwrap();
+    let published = location.path.unwrap();
+    // Built, verified and recorded: the next open skips the checksum pass.
+    assert!(super::verified::unchanged_since_verified(&published));
+    assert!(SearchIndex::open_current(candidates, "h").is_some());
+    // The largest file overwritten with garbage of the same length.
+    let largest = fs::read_dir(&published)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .max_by_key(|p| fs::metadata(p).unwrap().len())
+        .unwrap();
+    let len = fs::metadata(&largest).unwrap().len() as usize;
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&largest, vec![0x5a; len]).unwrap();
+    assert!(!super::verified::unchanged_since_verified(&published));
+    assert!(
+        SearchIndex::open_current(candidates, "h").is_none(),
+        "damage to {largest:?} not found"
+    );
 }

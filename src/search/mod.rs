@@ -20,6 +20,7 @@ mod query;
 pub mod schema;
 mod snippet;
 pub mod tokenizer;
+mod verified;
 mod writing;
 
 #[cfg(test)]
