@@ -13,6 +13,11 @@ use common::{corpus_copy, leftovers, run_in};
 const COMMANDS: &[&[&str]] = &[
     &["--corpus", "corpus", "outline", "--json"],
     &["--corpus", "corpus", "targets", "--json"],
+    // Outputs that cite no clause are read from the targets section alone.
+    &["--corpus", "corpus", "targets"],
+    &["--corpus", "corpus", "targets", "--chart"],
+    &["--corpus", "corpus", "targets", "--json", "--all"],
+    &["--corpus", "corpus", "targets", "--csv"],
     &["--corpus", "corpus", "timeline", "--json"],
     &["--corpus", "corpus", "depts", "--json"],
     &["--corpus", "corpus", "show", "钢铁:二(四)", "--json"],
@@ -156,13 +161,23 @@ fn a_cache_overwritten_with_garbage_or_emptied_is_rebuilt() {
 fn a_cache_with_a_valid_checksum_over_a_bad_payload_is_rebuilt() {
     damaged_cache_is_replaced(|file| {
         let mut bytes = std::fs::read(file).unwrap();
-        let header = 16 + 4 + 64 + 8 + 4;
-        // A payload of the right length that is not a library.
-        for b in &mut bytes[header..] {
-            *b = 0xFF;
+        // Magic, format, key, then two sections' (length, CRC-32).
+        let prefix = 16 + 4 + 64;
+        let header = prefix + 2 * (8 + 4);
+        // Sections of the right lengths that are not a library, each
+        // under a valid checksum.
+        let mut at = header;
+        for section in 0..2 {
+            let field = prefix + section * 12;
+            let len = u64::from_le_bytes(bytes[field..field + 8].try_into().unwrap()) as usize;
+            for b in &mut bytes[at..at + len] {
+                *b = 0xFF;
+            }
+            let crc = crc32(&bytes[at..at + len]);
+            bytes[field + 8..field + 12].copy_from_slice(&crc.to_le_bytes());
+            at += len;
         }
-        let crc = crc32(&bytes[header..]);
-        bytes[header - 4..header].copy_from_slice(&crc.to_le_bytes());
+        assert_eq!(at, bytes.len(), "the sections fill the file");
         std::fs::write(file, bytes).unwrap();
     });
 }
@@ -257,4 +272,25 @@ fn the_corpus_named_two_ways_shows_each_its_own_paths() {
         ),
         absolute
     );
+}
+
+/// `targets` read from the cache's targets section says what the parse
+/// said on stderr too: a file's load warnings travel with the targets.
+#[test]
+fn targets_from_the_cache_repeat_the_load_warnings() {
+    let dir = corpus_copy();
+    let gb = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/formats/gb18030-02.txt"
+    );
+    std::fs::copy(gb, dir.path().join("corpus/gb18030-02.txt")).unwrap();
+    let args = ["--corpus", "corpus", "targets", "--json"];
+    let (code, parsed, parsed_err) = run_in(dir.path(), &args);
+    assert_eq!(code, 0, "{parsed_err}");
+    assert!(parsed_err.contains("gb18030-02.txt"), "{parsed_err}");
+    the_cache_file(dir.path());
+    let (code, cached, cached_err) = run_in(dir.path(), &args);
+    assert_eq!(code, 0, "{cached_err}");
+    assert_eq!(cached, parsed);
+    assert_eq!(cached_err, parsed_err);
 }

@@ -307,13 +307,18 @@ pub fn load_library(corpus: Option<&Path>) -> Result<Library, Failure> {
         message: e.to_string(),
         code: EXIT_USAGE,
     })?;
-    for warning in &library.warnings {
+    print_warnings(&library.warnings);
+    Ok(library)
+}
+
+/// Prints a load's per-file warnings on stderr.
+fn print_warnings(warnings: &[policy_nav::LoadWarning]) {
+    for warning in warnings {
         eprintln!(
             "policy-nav: {}",
             terminal_safe(&t!("cli.warning", message = warning))
         );
     }
-    Ok(library)
 }
 
 fn run_navigator(location: CorpusLocation, cli: &Cli, config: &Config) -> Result<(), Failure> {
@@ -654,6 +659,36 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             );
             out.flush()?;
             return result;
+        }
+    }
+    // `targets` in an output that cites no clause needs only the targets:
+    // read from the cache's targets section, not the whole library
+    // (--plan and --metric resolve names against the library).
+    if let Some(Command::Targets {
+        plan: None,
+        metric: None,
+        xlsx: None,
+        deadline,
+        all,
+        format,
+        chart,
+    }) = &cli.command
+    {
+        let output = if *chart {
+            targets::Output::Chart
+        } else {
+            targets::Output::Print(format.export())
+        };
+        let location = CorpusLocation::choose(cli.corpus.as_deref().or(config.corpus.as_deref()));
+        if let Some(how) = targets::Uncited::of(&output, false) {
+            if let Some(section) = policy_nav::library::cache::load_targets(&location) {
+                print_warnings(&section.warnings);
+                let filter = targets::by_deadline(deadline.as_deref(), *all);
+                let rows = filter.select(&section.targets);
+                let result = targets::print_uncited(&rows, how, paint, &mut out);
+                out.flush()?;
+                return result;
+            }
         }
     }
     if let Some(Command::Bench(b)) = &cli.command {

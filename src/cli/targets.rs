@@ -23,6 +23,7 @@ use super::{Failure, EXIT_NOT_FOUND, EXIT_USAGE};
 const WIDTH: usize = 80;
 
 /// What `targets` produces.
+#[derive(Debug, Clone)]
 pub enum Output {
     /// The text table, or an export to stdout.
     Print(Option<Format>),
@@ -42,10 +43,18 @@ pub fn filter(
 ) -> Result<TargetFilter, Failure> {
     Ok(TargetFilter {
         plan: plan_filter(library, plan)?,
+        ..by_deadline(deadline, all)
+    })
+}
+
+/// The rows `--deadline D [--all]` select: no name to resolve, so no
+/// library needed.
+pub fn by_deadline(deadline: Option<&str>, all: bool) -> TargetFilter {
+    TargetFilter {
         deadline: deadline.map(str::to_string),
         milestones: all,
         ..TargetFilter::default()
-    })
+    }
 }
 
 /// The metric key `--metric NAME` names: any wording or its pinyin. A
@@ -82,6 +91,87 @@ pub fn metric_filter(library: &Library, name: Option<&str>) -> Result<Option<Str
     }
 }
 
+/// The outputs that cite no clause, and so need the rows alone (the
+/// cache's targets section is enough): JSON, the text table without
+/// `--metric` (whose table cites every row) and the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Uncited {
+    Json,
+    Text,
+    Chart,
+}
+
+/// The outputs that cite each row's clause, and so need the library.
+enum Cited {
+    /// A CSV or Markdown table.
+    Table(Format),
+    /// The text table of one metric (`--metric`).
+    MetricTable,
+    Workbook(PathBuf),
+}
+
+impl Uncited {
+    /// Whether `output` cites no clause (`metric`: `--metric` was given).
+    pub fn of(output: &Output, metric: bool) -> Option<Uncited> {
+        classify(output.clone(), metric).ok()
+    }
+}
+
+fn classify(output: Output, metric: bool) -> Result<Uncited, Cited> {
+    match output {
+        Output::Print(Some(Format::Json)) => Ok(Uncited::Json),
+        Output::Print(Some(format)) => Err(Cited::Table(format)),
+        Output::Print(None) if metric => Err(Cited::MetricTable),
+        Output::Print(None) => Ok(Uncited::Text),
+        Output::Chart => Ok(Uncited::Chart),
+        Output::Workbook(path) => Err(Cited::Workbook(path)),
+    }
+}
+
+/// Prints `rows` in an output that cites no clause.
+pub fn print_uncited(
+    rows: &[&Target],
+    how: Uncited,
+    paint: Paint,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let found = match how {
+        Uncited::Json => {
+            // Written from the rows, not copies (a big corpus has hundreds
+            // of thousands).
+            write_json(rows, out)?;
+            !rows.is_empty()
+        }
+        Uncited::Text if rows.is_empty() => {
+            eprintln!("policy-nav: {}", t!("cli.no_targets"));
+            false
+        }
+        Uncited::Text => {
+            let rows: Vec<Target> = rows.iter().map(|&t| t.clone()).collect();
+            let mut text = Vec::new();
+            write_text_table(&rows, WIDTH, &mut text)?;
+            let text = String::from_utf8_lossy(&text);
+            out.write_all(paint.first_line_heading(&text).as_bytes())?;
+            true
+        }
+        Uncited::Chart => {
+            let groups = chart_groups(rows.iter().copied());
+            if groups.is_empty() {
+                eprintln!("policy-nav: {}", t!("cli.no_shared_metric"));
+            }
+            let text = render_text(&groups, WIDTH);
+            for (i, block) in text.split("\n\n").enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n\n")?;
+                }
+                out.write_all(paint.first_line_heading(block).as_bytes())?;
+            }
+            !groups.is_empty()
+        }
+    };
+    super::found(found)
+}
+
 pub fn run(
     library: &Library,
     filter: &TargetFilter,
@@ -94,52 +184,27 @@ pub fn run(
     if filter.metric.is_some() {
         sort_by_level(&mut selected);
     }
-    if let Output::Print(Some(Format::Json)) = output {
-        // Written from the library's rows, not copies (a big corpus has
-        // hundreds of thousands).
-        write_json(&selected, out)?;
-        return super::found(!selected.is_empty());
-    }
+    let cited = match classify(output, filter.metric.is_some()) {
+        Ok(how) => return print_uncited(&selected, how, paint, out),
+        Err(cited) => cited,
+    };
     let rows: Vec<Target> = selected.into_iter().cloned().collect();
-    let mut found = !rows.is_empty();
-    match output {
-        Output::Print(Some(format)) => write_table(&targets_table(library, &rows), format, out)?,
-        Output::Print(None) if rows.is_empty() => {
+    match cited {
+        Cited::Table(format) => write_table(&targets_table(library, &rows), format, out)?,
+        Cited::MetricTable if rows.is_empty() => {
             eprintln!("policy-nav: {}", t!("cli.no_targets"));
         }
-        Output::Print(None) => {
-            let text = match &filter.metric {
-                Some(key) => {
-                    let refs: Vec<&Target> = rows.iter().collect();
-                    let citations: Vec<String> = rows
-                        .iter()
-                        .map(|t| library.citation_of(&t.address))
-                        .collect();
-                    render_metric_table(key, &refs, &citations, WIDTH)
-                }
-                None => {
-                    let mut text = Vec::new();
-                    write_text_table(&rows, WIDTH, &mut text)?;
-                    String::from_utf8_lossy(&text).into_owned()
-                }
-            };
+        Cited::MetricTable => {
+            let key = filter.metric.as_deref().unwrap_or_default();
+            let refs: Vec<&Target> = rows.iter().collect();
+            let citations: Vec<String> = rows
+                .iter()
+                .map(|t| library.citation_of(&t.address))
+                .collect();
+            let text = render_metric_table(key, &refs, &citations, WIDTH);
             out.write_all(paint.first_line_heading(&text).as_bytes())?;
         }
-        Output::Chart => {
-            let groups = chart_groups(&rows);
-            found = !groups.is_empty();
-            if groups.is_empty() {
-                eprintln!("policy-nav: {}", t!("cli.no_shared_metric"));
-            }
-            let text = render_text(&groups, WIDTH);
-            for (i, block) in text.split("\n\n").enumerate() {
-                if i > 0 {
-                    out.write_all(b"\n\n")?;
-                }
-                out.write_all(paint.first_line_heading(block).as_bytes())?;
-            }
-        }
-        Output::Workbook(path) => {
+        Cited::Workbook(path) => {
             if rows.is_empty() {
                 eprintln!(
                     "policy-nav: {}",
@@ -168,7 +233,7 @@ pub fn run(
             }
         }
     }
-    super::found(found)
+    super::found(!rows.is_empty())
 }
 
 /// The workbook's sheets: the rows (named after the metric with

@@ -45,11 +45,26 @@ pub struct Clause {
     pub heading: String,
     /// Normalized paragraphs.
     pub paragraphs: Vec<Paragraph>,
-    /// The paragraphs joined with newlines; offsets into a clause (target
-    /// spans, search highlights) are character offsets into this text.
+    /// The paragraphs joined with newlines ([`joined_text`]); offsets into
+    /// a clause (target spans, search highlights) are character offsets
+    /// into this text. Not stored in the library cache: derived again on
+    /// loading (it would double the cache's largest part).
+    #[serde(skip)]
     pub text: String,
     /// Raw lines covered, including a heading line.
     pub lines: LineRange,
+}
+
+/// A clause's [`Clause::text`]: its paragraphs joined with newlines.
+pub fn joined_text(paragraphs: &[Paragraph]) -> String {
+    let mut text = String::with_capacity(paragraphs.iter().map(|p| p.text.len() + 1).sum());
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&paragraph.text);
+    }
+    text
 }
 
 impl Clause {

@@ -695,11 +695,7 @@ pub(super) fn new_clause(
     paragraphs: Vec<Paragraph>,
     heading_lines: Option<LineRange>,
 ) -> Clause {
-    let text = paragraphs
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = crate::corpus::model::joined_text(&paragraphs);
     let lines = paragraphs
         .iter()
         .map(|p| p.lines)

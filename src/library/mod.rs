@@ -31,7 +31,8 @@ pub const NOTICE_ADDRESS: &str = "通知";
 const PLAN_NAMES: &str = include_str!("../../data/plan-names.txt");
 
 /// A loaded corpus. It is stored whole in the parsed-library cache
-/// ([`cache`]); what is not stored is set again on loading.
+/// ([`cache`]), its targets and warnings in a section of their own; what
+/// is not stored is set again on loading.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Library {
     /// Where it was loaded from.
@@ -43,13 +44,17 @@ pub struct Library {
     pub plans: Vec<Plan>,
     /// Clauses of all documents in reading order.
     pub clauses: Vec<Clause>,
-    /// Problems with individual files (the rest loaded).
+    /// Problems with individual files (the rest loaded). (Cached in the
+    /// targets section, see [`cache`].)
+    #[serde(skip)]
     pub warnings: Vec<LoadWarning>,
     /// Department duties in both directions.
     pub departments: DepartmentIndex,
     /// The department alias table in force.
     pub aliases: AliasTable,
-    /// Every quantified target (and milestone) in reading order.
+    /// Every quantified target (and milestone) in reading order. (Cached
+    /// in a section of its own, see [`cache`].)
+    #[serde(skip)]
     pub targets: Vec<Target>,
     /// The wordings of each metric (table and rows), for search.
     pub metric_wordings: MetricWordings,
