@@ -458,7 +458,7 @@ fn parse_keys(
                     "config.key_fixed",
                     key = key,
                     action = format!("{:?}", owner.action),
-                    help = owner.help
+                    help = t!(owner.help)
                 )
                 .into_owned(),
             );

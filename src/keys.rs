@@ -5,6 +5,10 @@
 //! rebind the actions that have a `[keys]` name, and no other key the table
 //! uses. To add or change a key, change [`TABLE`].
 //!
+//! The table is const, so its words are message keys (`nav.key.search`)
+//! into `locales/messages.toml`, looked up in the user's language when
+//! drawn; the README's table is always the Chinese one.
+//!
 //! Terminal-independent: the navigator converts its key events to [`Key`].
 
 use std::fmt;
@@ -118,8 +122,8 @@ pub struct Entry {
     /// The name in the config file's `[keys]`, for an action that may be
     /// rebound (to one key).
     pub config: Option<&'static str>,
-    /// Help text (rows with the same text next to each other are shown as
-    /// one).
+    /// The message key of the help text (rows with the same text next to
+    /// each other are shown as one).
     pub help: &'static str,
 }
 
@@ -168,348 +172,260 @@ pub const TABLE: &[Entry] = &[
         "search",
         &[c('/')],
         VIEWS | TYPING,
-        "搜索：转到查询行（任何视图）",
+        "nav.key.search",
     ),
-    rebindable(
-        A::Goto,
-        "goto",
-        &[c(':')],
-        VIEWS,
-        "跳转到地址，如 钢铁:二(五)、steel:2.5（Tab 补全）",
-    ),
+    rebindable(A::Goto, "goto", &[c(':')], VIEWS, "nav.key.goto"),
     entry(
         A::ShowView,
         &[c('1'), c('2'), c('3'), c('4'), c('5')],
         VIEWS,
-        "切换视图：搜索 文档 部门 指标 时间",
+        "nav.key.show_view",
     ),
     entry(
         A::NextView,
         &[k(K::Tab)],
         VIEWS | TYPING,
-        "下一个 / 上一个视图",
+        "nav.key.next_view",
     ),
     entry(
         A::PrevView,
         &[k(K::BackTab)],
         VIEWS | TYPING,
-        "下一个 / 上一个视图",
+        "nav.key.next_view",
     ),
     entry(
         A::Down,
         &[c('j'), k(K::Down)],
         VIEWS | POPUP,
-        "下移 / 上移一行",
+        "nav.key.line",
     ),
-    entry(A::Up, &[c('k'), k(K::Up)], VIEWS | POPUP, "下移 / 上移一行"),
+    entry(A::Up, &[c('k'), k(K::Up)], VIEWS | POPUP, "nav.key.line"),
     entry(
         A::PageDown,
         &[k(K::PageDown)],
         VIEWS | POPUP,
-        "下翻 / 上翻一页",
+        "nav.key.page",
     ),
-    entry(A::PageUp, &[k(K::PageUp)], VIEWS | POPUP, "下翻 / 上翻一页"),
-    entry(A::HalfPageDown, &[Key::ctrl('d')], VIEWS, "下翻 / 上翻半页"),
-    entry(A::HalfPageUp, &[Key::ctrl('u')], VIEWS, "下翻 / 上翻半页"),
+    entry(A::PageUp, &[k(K::PageUp)], VIEWS | POPUP, "nav.key.page"),
     entry(
-        A::First,
-        &[c('g'), k(K::Home)],
+        A::HalfPageDown,
+        &[Key::ctrl('d')],
         VIEWS,
-        "到第一行 / 最后一行",
+        "nav.key.half_page",
     ),
-    entry(A::Last, &[c('G'), k(K::End)], VIEWS, "到第一行 / 最后一行"),
-    entry(
-        A::Open,
-        &[k(K::Enter)],
-        VIEWS | POPUPS,
-        "打开结果、职责或指标所在的条款（高亮相关文字）；弹窗和查找行中确认",
-    ),
-    entry(
-        A::Back,
-        &[k(K::Backspace)],
-        VIEWS,
-        "后退 / 前进，恢复视图、选择和滚动位置",
-    ),
-    entry(
-        A::Back,
-        &[Key::alt(K::Left)],
-        ALWAYS,
-        "后退 / 前进，恢复视图、选择和滚动位置",
-    ),
-    entry(
-        A::Forward,
-        &[Key::alt(K::Right)],
-        ALWAYS,
-        "后退 / 前进，恢复视图、选择和滚动位置",
-    ),
-    entry(
-        A::Copy,
-        &[c('y')],
-        SEARCH | DOCUMENT,
-        "复制条款及引文到本地剪贴板（OSC 52，SSH 下也可用）",
-    ),
-    entry(
-        A::Export,
-        &[c('e')],
-        VIEWS,
-        "把当前列表（结果、职责、指标、时间）连同引文导出为 CSV，存到当前目录",
-    ),
-    rebindable(
-        A::Help,
-        "help",
-        &[c('?')],
-        VIEWS | POPUP,
-        "显示 / 关闭本帮助",
-    ),
-    entry(
-        A::Close,
-        &[k(K::Esc)],
-        TYPING | POPUPS,
-        "关闭弹窗；查询行中清空查询，再按离开查询行；查找行中清除查找；从不退出",
-    ),
-    rebindable(
-        A::Quit,
-        "quit",
-        &[c('q')],
-        VIEWS | POPUP,
-        "退出（弹窗中：关闭弹窗）",
-    ),
+    entry(A::HalfPageUp, &[Key::ctrl('u')], VIEWS, "nav.key.half_page"),
+    entry(A::First, &[c('g'), k(K::Home)], VIEWS, "nav.key.first_last"),
+    entry(A::Last, &[c('G'), k(K::End)], VIEWS, "nav.key.first_last"),
+    entry(A::Open, &[k(K::Enter)], VIEWS | POPUPS, "nav.key.open"),
+    entry(A::Back, &[k(K::Backspace)], VIEWS, "nav.key.history"),
+    entry(A::Back, &[Key::alt(K::Left)], ALWAYS, "nav.key.history"),
+    entry(A::Forward, &[Key::alt(K::Right)], ALWAYS, "nav.key.history"),
+    entry(A::Copy, &[c('y')], SEARCH | DOCUMENT, "nav.key.copy"),
+    entry(A::Export, &[c('e')], VIEWS, "nav.key.export"),
+    rebindable(A::Help, "help", &[c('?')], VIEWS | POPUP, "nav.key.help"),
+    entry(A::Close, &[k(K::Esc)], TYPING | POPUPS, "nav.key.close"),
+    rebindable(A::Quit, "quit", &[c('q')], VIEWS | POPUP, "nav.key.quit"),
     entry(
         A::Interrupt,
         &[Key::ctrl('c'), Key::ctrl('q')],
         ALWAYS,
-        "退出（输入查询时也可用）",
+        "nav.key.interrupt",
     ),
     // The search view.
-    entry(A::Edit, &[c('i'), c('a')], SEARCH, "回到查询行输入"),
+    entry(A::Edit, &[c('i'), c('a')], SEARCH, "nav.key.edit"),
+    entry(A::Explain, &[c('x')], SEARCH, "nav.key.explain"),
     entry(
-        A::Explain,
-        &[c('x')],
-        SEARCH,
-        "解释查询：分词、扩展，以及每条结果匹配的字段",
+        A::ClearQuery,
+        &[Key::ctrl('u')],
+        TYPING,
+        "nav.key.clear_query",
     ),
-    entry(A::ClearQuery, &[Key::ctrl('u')], TYPING, "清空查询"),
     entry(
         A::NextResult,
         &[Key::ctrl('n')],
         TYPING,
-        "输入时选择下一条 / 上一条结果",
+        "nav.key.next_result",
     ),
     entry(
         A::PrevResult,
         &[Key::ctrl('p')],
         TYPING,
-        "输入时选择下一条 / 上一条结果",
+        "nav.key.next_result",
     ),
-    entry(A::CursorLeft, &[k(K::Left)], TYPING, "移动光标"),
-    entry(A::CursorRight, &[k(K::Right)], TYPING, "移动光标"),
-    entry(A::CursorHome, &[k(K::Home)], TYPING, "移动光标"),
-    entry(A::CursorEnd, &[k(K::End)], TYPING, "移动光标"),
-    entry(
-        A::DeleteBack,
-        &[k(K::Backspace)],
-        TYPING,
-        "删除光标前 / 后的字",
-    ),
-    entry(
-        A::DeleteForward,
-        &[k(K::Delete)],
-        TYPING,
-        "删除光标前 / 后的字",
-    ),
+    entry(A::CursorLeft, &[k(K::Left)], TYPING, "nav.key.cursor"),
+    entry(A::CursorRight, &[k(K::Right)], TYPING, "nav.key.cursor"),
+    entry(A::CursorHome, &[k(K::Home)], TYPING, "nav.key.cursor"),
+    entry(A::CursorEnd, &[k(K::End)], TYPING, "nav.key.cursor"),
+    entry(A::DeleteBack, &[k(K::Backspace)], TYPING, "nav.key.delete"),
+    entry(A::DeleteForward, &[k(K::Delete)], TYPING, "nav.key.delete"),
     // The document and departments views.
     entry(
         A::ToDetail,
         &[c('l'), k(K::Right)],
         OUTLINE | DEPT_LIST,
-        "从目录进入阅读，从部门进入职责",
+        "nav.key.to_detail",
     ),
     entry(
         A::ToList,
         &[c('h'), k(K::Left)],
         READER | DUTIES,
-        "回到目录 / 部门列表",
+        "nav.key.to_list",
     ),
-    entry(A::Fold, &[c(' ')], OUTLINE, "折叠 / 展开计划"),
-    entry(A::NextHit, &[c('n')], READER, "下一个 / 上一个高亮匹配"),
-    entry(A::PrevHit, &[c('N')], READER, "下一个 / 上一个高亮匹配"),
+    entry(A::Fold, &[c(' ')], OUTLINE, "nav.key.fold"),
+    entry(A::NextHit, &[c('n')], READER, "nav.key.hit"),
+    entry(A::PrevHit, &[c('N')], READER, "nav.key.hit"),
     entry(
         A::PickDepartment,
         &[c('d')],
         DOCUMENT,
-        "条款涉及的部门，选一个跳过去",
+        "nav.key.pick_department",
     ),
-    entry(
-        A::PickTarget,
-        &[c('t')],
-        DOCUMENT,
-        "条款中的指标，选一个跳过去",
-    ),
-    entry(
-        A::Compare,
-        &[c('c')],
-        DOCUMENT,
-        "与其他计划中的对应条款（同编号、同标题或相似）对比，不同的字标出",
-    ),
+    entry(A::PickTarget, &[c('t')], DOCUMENT, "nav.key.pick_target"),
+    entry(A::Compare, &[c('c')], DOCUMENT, "nav.key.compare"),
     entry(
         A::Find,
         &[c('f')],
         DEPARTMENTS | TARGET_TABLE | TIMELINE,
-        "查找：部门按全称、简称、拼音（fgw、fagaiwei）或名称的一部分；指标和时间视图边输入边筛选（指标及其其他说法、计划、单位、期限、原文，或拼音首字母如 qjys），空格分开的词都须找到",
+        "nav.key.find",
     ),
     entry(
         A::Close,
         &[k(K::Esc)],
         TARGET_TABLE | TIMELINE,
-        "清除查找，显示全部（从不退出）",
+        "nav.key.clear_find",
     ),
     // The targets view.
-    entry(A::Sort, &[c('s')], TARGETS, "按下一列排序 / 反向排序"),
-    entry(A::Reverse, &[c('S')], TARGETS, "按下一列排序 / 反向排序"),
-    entry(A::PlanFilter, &[c('p')], TARGETS, "按计划筛选（依次切换）"),
+    entry(A::Sort, &[c('s')], TARGETS, "nav.key.sort"),
+    entry(A::Reverse, &[c('S')], TARGETS, "nav.key.sort"),
+    entry(A::PlanFilter, &[c('p')], TARGETS, "nav.key.plan_filter"),
     entry(
         A::DeadlineFilter,
         &[c('D')],
         TARGETS,
-        "按期限筛选（依次切换）",
+        "nav.key.deadline_filter",
     ),
-    entry(A::Milestones, &[c('m')], TARGETS, "显示 / 隐藏里程碑"),
-    entry(
-        A::Chart,
-        &[c('c')],
-        TARGETS,
-        "表格与柱状图（多个计划共有的指标）之间切换",
-    ),
+    entry(A::Milestones, &[c('m')], TARGETS, "nav.key.milestones"),
+    entry(A::Chart, &[c('c')], TARGETS, "nav.key.chart"),
     entry(
         A::GroupByMetric,
         &[c('z')],
         TARGETS,
-        "按指标分组：同一指标各文件的目标排在一起（不论怎么写），国家、省、市、县区依次",
+        "nav.key.group_by_metric",
     ),
     entry(
         A::NextChart,
         &[c(']'), k(K::Right)],
         CHART,
-        "下一张 / 上一张图",
+        "nav.key.next_chart",
     ),
     entry(
         A::PrevChart,
         &[c('['), k(K::Left)],
         CHART,
-        "下一张 / 上一张图",
+        "nav.key.next_chart",
     ),
     // Pop-ups.
-    entry(
-        A::Down,
-        &[k(K::Down)],
-        INPUT,
-        "跳转弹窗中选择补全；查找行中移动选择",
-    ),
-    entry(
-        A::Up,
-        &[k(K::Up)],
-        INPUT,
-        "跳转弹窗中选择补全；查找行中移动选择",
-    ),
-    entry(A::Complete, &[k(K::Tab)], INPUT, "跳转弹窗中补全地址"),
+    entry(A::Down, &[k(K::Down)], INPUT, "nav.key.input_select"),
+    entry(A::Up, &[k(K::Up)], INPUT, "nav.key.input_select"),
+    entry(A::Complete, &[k(K::Tab)], INPUT, "nav.key.complete"),
     entry(
         A::DeleteBack,
         &[k(K::Backspace)],
         INPUT,
-        "删除输入的最后一个字",
+        "nav.key.delete_typed",
     ),
-    entry(A::ScrollPage, &[c(' ')], POPUP, "对比和解释弹窗中向下翻页"),
+    entry(A::ScrollPage, &[c(' ')], POPUP, "nav.key.scroll_page"),
 ];
 
-/// The hint line of each place: actions and a word for each (the keys come
-/// from the table and the config).
+/// The hint line of each place: actions and the message key of a word for
+/// each (the keys come from the table and the config).
 pub const HINTS: &[(Where, &[(Action, &str)])] = &[
     (
         TYPING,
         &[
-            (A::Up, "选择"),
-            (A::Down, "选择"),
-            (A::Open, "打开"),
-            (A::Close, "清空"),
-            (A::NextView, "切换视图"),
-            (A::Interrupt, "退出"),
+            (A::Up, "nav.hint.select"),
+            (A::Down, "nav.hint.select"),
+            (A::Open, "nav.hint.open"),
+            (A::Close, "nav.hint.clear"),
+            (A::NextView, "nav.hint.switch_view"),
+            (A::Interrupt, "nav.hint.quit"),
         ],
     ),
     (
         SEARCH,
         &[
-            (A::Search, "输入"),
-            (A::Down, "选择"),
-            (A::Up, "选择"),
-            (A::Open, "打开"),
-            (A::Explain, "解释"),
-            (A::Export, "导出"),
-            (A::Copy, "复制"),
-            (A::Quit, "退出"),
+            (A::Search, "nav.hint.type"),
+            (A::Down, "nav.hint.select"),
+            (A::Up, "nav.hint.select"),
+            (A::Open, "nav.hint.open"),
+            (A::Explain, "nav.hint.explain"),
+            (A::Export, "nav.hint.export"),
+            (A::Copy, "nav.hint.copy"),
+            (A::Quit, "nav.hint.quit"),
         ],
     ),
     (
         DOCUMENT,
         &[
-            (A::Open, "阅读"),
-            (A::ToList, "目录"),
-            (A::NextHit, "匹配"),
-            (A::PrevHit, "匹配"),
-            (A::PickDepartment, "部门"),
-            (A::PickTarget, "指标"),
-            (A::Compare, "对比"),
-            (A::Copy, "复制"),
-            (A::Back, "返回"),
+            (A::Open, "nav.hint.read"),
+            (A::ToList, "nav.hint.outline"),
+            (A::NextHit, "nav.hint.match"),
+            (A::PrevHit, "nav.hint.match"),
+            (A::PickDepartment, "nav.hint.departments"),
+            (A::PickTarget, "nav.hint.targets"),
+            (A::Compare, "nav.hint.compare"),
+            (A::Copy, "nav.hint.copy"),
+            (A::Back, "nav.hint.back"),
         ],
     ),
     (
         DEPARTMENTS,
         &[
-            (A::Down, "选择"),
-            (A::Up, "选择"),
-            (A::Open, "职责"),
-            (A::Find, "查找(可用拼音)"),
-            (A::Export, "导出"),
-            (A::Back, "返回"),
+            (A::Down, "nav.hint.select"),
+            (A::Up, "nav.hint.select"),
+            (A::Open, "nav.hint.duties"),
+            (A::Find, "nav.hint.find_pinyin"),
+            (A::Export, "nav.hint.export"),
+            (A::Back, "nav.hint.back"),
         ],
     ),
     (
         TIMELINE,
         &[
-            (A::Down, "选择"),
-            (A::Up, "选择"),
-            (A::Open, "打开条款"),
-            (A::Find, "查找"),
-            (A::Close, "清除"),
-            (A::Export, "导出"),
-            (A::Back, "返回"),
-            (A::Quit, "退出"),
+            (A::Down, "nav.hint.select"),
+            (A::Up, "nav.hint.select"),
+            (A::Open, "nav.hint.open_clause"),
+            (A::Find, "nav.hint.find"),
+            (A::Close, "nav.hint.clear_find"),
+            (A::Export, "nav.hint.export"),
+            (A::Back, "nav.hint.back"),
+            (A::Quit, "nav.hint.quit"),
         ],
     ),
     (
         INPUT,
         &[
-            (A::Open, "确认"),
-            (A::Close, "清除"),
-            (A::Down, "选择"),
-            (A::Up, "选择"),
-            (A::DeleteBack, "删除"),
-            (A::Interrupt, "退出"),
+            (A::Open, "nav.hint.confirm"),
+            (A::Close, "nav.hint.clear_find"),
+            (A::Down, "nav.hint.select"),
+            (A::Up, "nav.hint.select"),
+            (A::DeleteBack, "nav.hint.delete"),
+            (A::Interrupt, "nav.hint.quit"),
         ],
     ),
     (
         TARGETS,
         &[
-            (A::Open, "条款"),
-            (A::Find, "查找"),
-            (A::Sort, "排序"),
-            (A::Reverse, "排序"),
-            (A::PlanFilter, "计划"),
-            (A::DeadlineFilter, "期限"),
-            (A::Milestones, "里程碑"),
-            (A::GroupByMetric, "按指标"),
-            (A::Chart, "图表"),
-            (A::Export, "导出"),
+            (A::Open, "nav.hint.clause"),
+            (A::Find, "nav.hint.find"),
+            (A::Sort, "nav.hint.sort"),
+            (A::Reverse, "nav.hint.sort"),
+            (A::PlanFilter, "nav.hint.plan"),
+            (A::DeadlineFilter, "nav.hint.deadline"),
+            (A::Milestones, "nav.hint.milestones"),
+            (A::GroupByMetric, "nav.hint.by_metric"),
+            (A::Chart, "nav.hint.chart"),
+            (A::Export, "nav.hint.export"),
         ],
     ),
 ];
@@ -550,6 +466,16 @@ pub enum KeyCode {
     Right,
     /// Shift-Tab.
     BackTab,
+}
+
+/// The message key of an arrow key's name (`nav.key_name.up`).
+fn arrow_name(code: KeyCode) -> &'static str {
+    match code {
+        KeyCode::Up => "nav.key_name.up",
+        KeyCode::Down => "nav.key_name.down",
+        KeyCode::Left => "nav.key_name.left",
+        _ => "nav.key_name.right",
+    }
 }
 
 const NAMED_KEYS: &[(&str, KeyCode)] = &[
@@ -617,18 +543,22 @@ impl Key {
     /// of ambiguous East Asian width. `arrows` names the arrow keys with
     /// arrows instead (for the README).
     pub fn label(self, arrows: bool) -> String {
+        self.label_in(arrows, &rust_i18n::locale())
+    }
+
+    /// [`Key::label`] in a given language.
+    fn label_in(self, arrows: bool, language: &str) -> String {
         let name = match (self.code, arrows) {
-            (KeyCode::Up, false) => "上",
-            (KeyCode::Down, false) => "下",
-            (KeyCode::Left, false) => "左",
-            (KeyCode::Right, false) => "右",
-            (KeyCode::Up, true) => "↑",
-            (KeyCode::Down, true) => "↓",
-            (KeyCode::Left, true) => "←",
-            (KeyCode::Right, true) => "→",
-            (KeyCode::PageUp, _) => "PgUp",
-            (KeyCode::PageDown, _) => "PgDn",
-            (KeyCode::BackTab, _) => "Shift-Tab",
+            (KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right, false) => {
+                t!(arrow_name(self.code), locale = language)
+            }
+            (KeyCode::Up, true) => "↑".into(),
+            (KeyCode::Down, true) => "↓".into(),
+            (KeyCode::Left, true) => "←".into(),
+            (KeyCode::Right, true) => "→".into(),
+            (KeyCode::PageUp, _) => "PgUp".into(),
+            (KeyCode::PageDown, _) => "PgDn".into(),
+            (KeyCode::BackTab, _) => "Shift-Tab".into(),
             _ => return self.to_string(),
         };
         let mut out = String::new();
@@ -638,7 +568,7 @@ impl Key {
         if self.alt {
             out.push_str("Alt-");
         }
-        out.push_str(name);
+        out.push_str(&name);
         out
     }
 
@@ -782,18 +712,22 @@ pub fn fixed_owner(key: Key) -> Option<&'static Entry> {
         .find(|e| e.config.is_none() && e.keys.contains(&key))
 }
 
-/// Sections of the help, each with the places it covers.
+/// Sections of the help (message keys of their titles), each with the
+/// places it covers.
 const SECTIONS: &[(&str, Where)] = &[
-    ("搜索", SEARCH | TYPING),
-    ("文档", DOCUMENT),
-    ("部门", DEPARTMENTS),
-    ("指标", TARGETS),
-    ("时间", TIMELINE),
-    ("弹窗", POPUPS),
+    ("nav.view.search", SEARCH | TYPING),
+    ("nav.view.document", DOCUMENT),
+    ("nav.view.departments", DEPARTMENTS),
+    ("nav.view.targets", TARGETS),
+    ("nav.view.timeline", TIMELINE),
+    ("nav.place.popups", POPUPS),
 ];
 
-/// The section an entry is listed in: 通用 when it works everywhere or in
-/// more than one section.
+/// The section of the keys that work everywhere or in several sections.
+const GENERAL: &str = "nav.place.general";
+
+/// The section an entry is listed in: [`GENERAL`] when it works everywhere
+/// or in more than one section.
 fn section(entry: &Entry) -> &'static str {
     let touched: Vec<&str> = SECTIONS
         .iter()
@@ -802,40 +736,41 @@ fn section(entry: &Entry) -> &'static str {
         .collect();
     match touched.as_slice() {
         [one] if entry.at & ALWAYS == 0 => one,
-        _ => "通用",
+        _ => GENERAL,
     }
 }
 
-/// Names of places, largest first, for the README's "where" column.
+/// Names of places (message keys), largest first, for the README's
+/// "where" column.
 #[cfg(test)]
 const PLACES: &[(Where, &str)] = &[
-    (ALWAYS, "任何时候"),
-    (VIEWS, "各视图"),
-    (TYPING, "查询行"),
-    (SEARCH, "搜索"),
-    (DOCUMENT, "文档"),
-    (OUTLINE, "目录"),
-    (READER, "阅读"),
-    (DEPARTMENTS, "部门"),
-    (DEPT_LIST, "部门列表"),
-    (DUTIES, "职责"),
-    (TARGETS, "指标"),
-    (TARGET_TABLE, "指标表"),
-    (CHART, "图表"),
-    (TIMELINE, "时间"),
-    (POPUPS, "弹窗"),
-    (POPUP, "弹窗"),
-    (INPUT, "输入框"),
+    (ALWAYS, "nav.place.always"),
+    (VIEWS, "nav.place.views"),
+    (TYPING, "nav.place.typing"),
+    (SEARCH, "nav.view.search"),
+    (DOCUMENT, "nav.view.document"),
+    (OUTLINE, "nav.place.outline"),
+    (READER, "nav.place.reader"),
+    (DEPARTMENTS, "nav.view.departments"),
+    (DEPT_LIST, "nav.place.dept_list"),
+    (DUTIES, "nav.place.duties"),
+    (TARGETS, "nav.view.targets"),
+    (TARGET_TABLE, "nav.place.target_table"),
+    (CHART, "nav.place.chart"),
+    (TIMELINE, "nav.view.timeline"),
+    (POPUPS, "nav.place.popups"),
+    (POPUP, "nav.place.popups"),
+    (INPUT, "nav.place.input"),
 ];
 
-/// A place set in words: `文档、部门列表`.
+/// A place set in Chinese words, as the README has it: `文档、部门列表`.
 #[cfg(test)]
 pub fn describe(at: Where) -> String {
     let mut left = at;
     let mut names = Vec::new();
     for &(place, name) in PLACES {
         if left & place == place && left & place != 0 {
-            names.push(name);
+            names.push(t!(name, locale = policy_nav::i18n::CHINESE));
             left &= !place;
         }
     }
@@ -845,13 +780,13 @@ pub fn describe(at: Where) -> String {
 /// One row of the help: keys, where, what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpRow {
-    /// The help section (通用, 搜索 …).
+    /// The message key of the help section (通用, 搜索 …).
     pub section: &'static str,
     /// The keys, as the interface names them.
     pub keys: Vec<Key>,
     /// Where they work.
     pub at: Where,
-    /// What they do.
+    /// The message key of what they do.
     pub help: &'static str,
     /// The config names of the rebindable actions in the row.
     pub config: Vec<&'static str>,
@@ -881,15 +816,15 @@ pub fn help_rows(bindings: &KeyBindings) -> Vec<HelpRow> {
     rows
 }
 
-/// The help sections in the order shown: the one of the place the user is in
-/// first, then 通用, then the others.
+/// The help sections (message keys) in the order shown: the one of the
+/// place the user is in first, then 通用, then the others.
 pub fn help_sections(current: Where) -> Vec<&'static str> {
     let mut order: Vec<&'static str> = SECTIONS
         .iter()
         .filter(|(_, at)| at & current != 0)
         .map(|(name, _)| *name)
         .collect();
-    order.push("通用");
+    order.push(GENERAL);
     for (name, _) in SECTIONS {
         if !order.contains(name) {
             order.push(name);
@@ -910,6 +845,11 @@ pub fn keys_text(keys: &[Key], arrows: bool) -> String {
 /// usable key of each action with its word, neighbours with one word joined
 /// (`j/k 选择`).
 pub fn hint_line(place: Where, bindings: &KeyBindings) -> String {
+    hint_line_in(place, bindings, &rust_i18n::locale())
+}
+
+/// [`hint_line`] in a given language.
+fn hint_line_in(place: Where, bindings: &KeyBindings, language: &str) -> String {
     let Some((_, hints)) = HINTS.iter().find(|(at, _)| at & place != 0) else {
         return String::new();
     };
@@ -929,13 +869,13 @@ pub fn hint_line(place: Where, bindings: &KeyBindings) -> String {
             .find(|k| place != TYPING || !k.is_text() || lookup(*k, TYPING, bindings).is_some());
         let Some(key) = key else { continue };
         match parts.last_mut() {
-            Some((keys, w)) if *w == word => keys.push(key.label(false)),
-            _ => parts.push((vec![key.label(false)], word)),
+            Some((keys, w)) if *w == word => keys.push(key.label_in(false, language)),
+            _ => parts.push((vec![key.label_in(false, language)], word)),
         }
     }
     parts
         .iter()
-        .map(|(keys, word)| format!("{} {word}", keys.join("/")))
+        .map(|(keys, word)| format!("{} {}", keys.join("/"), t!(*word, locale = language)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -964,7 +904,7 @@ pub fn readme_table() -> String {
                 "| {} | {} | {}{config} |\n",
                 keys.join(" "),
                 describe(row.at),
-                row.help
+                t!(row.help, locale = policy_nav::i18n::CHINESE)
             ));
         }
     }
@@ -1084,6 +1024,58 @@ mod tests {
         for name in ["q", "Ctrl-f", "Alt-Space", "F3", "PageDown"] {
             let k = Key::parse(name).unwrap();
             assert_eq!(Key::parse(&k.to_string()), Ok(k), "{name}");
+        }
+    }
+
+    /// Every message key the tables store.
+    fn stored_keys() -> Vec<&'static str> {
+        let mut keys: Vec<&str> = TABLE.iter().map(|e| e.help).collect();
+        keys.extend(
+            HINTS
+                .iter()
+                .flat_map(|(_, words)| words.iter().map(|(_, w)| *w)),
+        );
+        keys.extend(SECTIONS.iter().map(|(name, _)| *name));
+        keys.push(GENERAL);
+        keys.extend(PLACES.iter().map(|(_, name)| *name));
+        keys.extend([KeyCode::Up, KeyCode::Down, KeyCode::Left, KeyCode::Right].map(arrow_name));
+        keys
+    }
+
+    const LANGUAGES: [&str; 2] = [policy_nav::i18n::CHINESE, policy_nav::i18n::ENGLISH];
+
+    /// A key missing in English would silently show the Chinese text (the
+    /// catalogue falls back to it), so the catalogue itself is asked.
+    #[test]
+    fn every_key_the_tables_store_is_in_both_languages() {
+        // A key missing in every language comes back as the key itself
+        // (built here, so that tests/messages.rs does not find it in the
+        // code and ask for it in the catalogue).
+        let missing = ["no_such", "key"].join(".");
+        assert_eq!(t!(missing.as_str(), locale = "en"), missing);
+        let backend = crate::_rust_i18n_backend();
+        let keys = stored_keys();
+        assert!(keys.len() > TABLE.len(), "{}", keys.len());
+        for key in keys {
+            assert!(key.starts_with("nav."), "{key} is not a message key");
+            for language in LANGUAGES {
+                let text = backend.translate(language, key);
+                assert!(text.is_some(), "{key} has no {language} text");
+                assert_ne!(t!(key, locale = language), key);
+            }
+        }
+    }
+
+    #[test]
+    fn every_hint_line_fits_80_cells_in_both_languages() {
+        use unicode_width::UnicodeWidthStr;
+        let cjk = |s: &str| s.chars().any(|c| c >= '\u{3000}');
+        for &(place, _) in HINTS {
+            for language in LANGUAGES {
+                let line = hint_line_in(place, &KeyBindings::default(), language);
+                assert!(line.width() <= 80, "{} cells: {line}", line.width());
+                assert_eq!(cjk(&line), language == policy_nav::i18n::CHINESE, "{line}");
+            }
         }
     }
 }

@@ -5,9 +5,21 @@ const _MESSAGES: &str = include_str!("../locales/messages.toml");
 /// A message by key in the user's language (`locales/messages.toml`).
 macro_rules! t {
     ($($arg:tt)*) => {{
-        policy_nav::i18n::ensure_language();
+        $crate::ensure_language();
         rust_i18n::t!($($arg)*)
     }};
+}
+
+/// Chooses the language before a lookup (see `policy_nav::i18n`). The
+/// binary's own unit tests (the navigator's snapshots among them) always
+/// read Chinese, whatever the locale of the shell that runs them.
+fn ensure_language() {
+    #[cfg(test)]
+    {
+        static CHINESE_IN_TESTS: std::sync::Once = std::sync::Once::new();
+        CHINESE_IN_TESTS.call_once(|| policy_nav::i18n::set_language(policy_nav::i18n::CHINESE));
+    }
+    policy_nav::i18n::ensure_language();
 }
 
 mod cli;

@@ -73,8 +73,13 @@ struct Tui {
 
 impl Tui {
     /// Starts `policy-nav --corpus CORPUS` at 80×24 in `dir`, with its
-    /// cache in `dir/cache`.
+    /// cache in `dir/cache`, in Chinese (`LANG=C.UTF-8`).
     fn start(dir: &Path, corpus: &Path) -> Tui {
+        Tui::start_in(dir, corpus, "C.UTF-8")
+    }
+
+    /// [`Tui::start`] with `LANG` set to `language`.
+    fn start_in(dir: &Path, corpus: &Path, language: &str) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -84,7 +89,7 @@ impl Tui {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("policy-nav"));
-        cmd.env("LANG", "C.UTF-8");
+        cmd.env("LANG", language);
         cmd.env_remove("LC_ALL");
         cmd.env_remove("LC_MESSAGES");
         cmd.arg("--corpus");
@@ -581,4 +586,88 @@ fn ctrl_c_while_loading_leaves_cleanly() {
     tui.send("\x03");
     assert!(tui.wait_exit().success());
     tui.assert_restored();
+}
+
+/// The navigator's own words (tabs, hint line, help, pop-ups) follow the
+/// locale like the messages do: English when `LANG` starts with `en`,
+/// Chinese otherwise. The corpus is Chinese either way, so only the
+/// navigator's chrome is looked for.
+#[test]
+fn the_navigator_speaks_english_when_the_locale_asks_and_chinese_otherwise() {
+    let dir = corpus_copy();
+    let corpus = dir.path().join("corpus");
+    let chinese = Chrome {
+        outline: "目录",
+        help_title: "按键帮助（j/k 滚动，Esc 关闭）",
+        help_rows: &["折叠 / 展开计划", "通用"],
+        words: &["搜索", "文档", "帮助", "选择", "退出", "通用", "跳转到地址"],
+    };
+    let english = Chrome {
+        outline: "Outline",
+        help_title: "Keys (j/k scroll, Esc closes)",
+        help_rows: &["Fold / unfold a plan", "General"],
+        words: &[
+            "Search", "Document", "help", "select", "quit", "General", "Go to",
+        ],
+    };
+
+    let mut tui = Tui::start_in(dir.path(), &corpus, "en_US.UTF-8");
+    let screen = tui.wait_for("the English tab bar", |s| {
+        ["Search", "Document", "Departments", "Targets", "Timeline"]
+            .iter()
+            .all(|t| s.contains(t))
+    });
+    assert!(screen.contains("? help"), "{screen}");
+    tui.wait_for("the query line's hint line", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("Up/Down select") && l.contains("Ctrl-c quit"))
+    });
+    document_help(&mut tui, &english, &chinese);
+    tui.send(":");
+    let goto = tui.wait_text("Go to address (Enter confirms");
+    assert!(!goto.contains("跳转到地址"), "{goto}");
+    tui.send("\x1b");
+    tui.wait_for("the pop-up closed", |s| !s.contains("Go to address"));
+    tui.send("4");
+    tui.wait_text("milestones");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    tui.assert_restored();
+
+    let mut tui = Tui::start(dir.path(), &corpus);
+    let screen = first_frame(&mut tui);
+    assert!(
+        screen.contains("帮助") && screen.contains("选择"),
+        "{screen}"
+    );
+    document_help(&mut tui, &chinese, &english);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    tui.assert_restored();
+}
+
+/// Words of the navigator in one language.
+struct Chrome {
+    outline: &'static str,
+    help_title: &'static str,
+    help_rows: &'static [&'static str],
+    words: &'static [&'static str],
+}
+
+/// From the query line to the document view and its help (the document's
+/// keys first): all in `language`, none of `other`'s words; closes it.
+fn document_help(tui: &mut Tui, language: &Chrome, other: &Chrome) {
+    tui.send("\t");
+    tui.wait_text(language.outline);
+    tui.send("?");
+    let help = tui.wait_text(language.help_title);
+    for row in language.help_rows {
+        assert!(help.contains(row), "{row} missing from the help:\n{help}");
+    }
+    for word in other.words {
+        assert!(!help.contains(word), "{word} in the help:\n{help}");
+    }
+    tui.send("\x1b");
+    tui.wait_for("the help closed", |s| !s.contains(language.help_title));
 }

@@ -73,7 +73,9 @@ fn every_message_has_both_languages_with_the_same_placeholders() {
     }
 }
 
-/// `t!("key"` in the sources, with the file it is in.
+/// `t!("key"` in the sources, with the file it is in; and every string
+/// literal that starts with `nav.`: the navigator's key table is const and
+/// stores message keys (`"nav.key.search"`) that are looked up when drawn.
 fn keys_in_code() -> Vec<(String, String)> {
     fn walk(dir: &Path, out: &mut Vec<(String, String)>) {
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
@@ -82,6 +84,15 @@ fn keys_in_code() -> Vec<(String, String)> {
                 walk(&path, out);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
+                for (at, _) in text.match_indices("\"nav.") {
+                    match text[at + 1..].split_once('"') {
+                        // `"nav."` alone is a prefix, not a key.
+                        Some((key, _)) if !key.ends_with('.') => {
+                            out.push((key.to_string(), path.display().to_string()))
+                        }
+                        _ => {}
+                    }
+                }
                 let mut rest = text.as_str();
                 while let Some(at) = rest.find("t!(") {
                     // `t!(`, not `format!(`, `print!(` …
@@ -113,6 +124,11 @@ fn every_key_the_code_uses_is_in_the_file() {
     let messages = messages();
     let used = keys_in_code();
     assert!(used.len() > 100, "found only {} lookups", used.len());
+    let stored = used
+        .iter()
+        .filter(|(key, path)| key.starts_with("nav.key.") && path.ends_with("keys.rs"))
+        .count();
+    assert!(stored > 40, "found only {stored} keys in the key table");
     let missing: Vec<_> = used
         .iter()
         .filter(|(key, _)| !messages.contains_key(key))

@@ -95,7 +95,7 @@ fn export(
         export::write_table(table, Format::Csv, w)
     })
     .map(|path| (table.rows.len(), path))
-    .map_err(|e| format!("{e}（目录 {}）", dir.display()))
+    .map_err(|e| t!("nav.status.export_dir", error = e, dir = dir.display()).into_owned())
 }
 
 /// Loads the corpus for the navigator (on its own thread), at start and
@@ -254,9 +254,7 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
     let mut generation = 0;
     open_index(app.library.clone(), generation, index_tx.clone());
     if let Some(Err(e)) = &watcher {
-        state.status = Some(format!(
-            "无法监视语料目录的变化（{e}）；新增的文件要重新启动后才会出现"
-        ));
+        state.status = Some(t!("nav.status.cannot_watch", error = e).into_owned());
     }
 
     while let Ok(first) = rx.recv() {

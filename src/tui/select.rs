@@ -9,7 +9,7 @@ use ratatui::text::Line;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use policy_nav::departments::{Department, Role};
+use policy_nav::departments::{ClauseDepartments, Department, Role};
 use policy_nav::targets::{Target, TargetFilter, TargetFind};
 use policy_nav::targets_chart::{chart_group, group_rows, shared_groups, ChartGroup};
 use policy_nav::text::fold_width;
@@ -170,8 +170,13 @@ pub fn reader_lines(state: &State, app: &App, width: usize) -> (Vec<Line<'static
     lines.extend(wrap_plain(
         &match doc.positions {
             policy_nav::corpus::read::Positions::Lines => format!(
-                "{} 第{}–{}行",
-                doc.path, clause.lines.first, clause.lines.last
+                "{} {}",
+                doc.path,
+                t!(
+                    "place.lines",
+                    first = clause.lines.first,
+                    last = clause.lines.last
+                )
             ),
             ref other => format!("{} {}", doc.path, other.describe(clause.lines)),
         },
@@ -210,7 +215,7 @@ pub fn reader_lines(state: &State, app: &App, width: usize) -> (Vec<Line<'static
         offset += len + 1;
     }
     if clause.paragraphs.is_empty() {
-        lines.push(Line::styled("（本节无正文，见其下各条）", theme.dim()));
+        lines.push(Line::styled(t!("nav.document.no_text"), theme.dim()));
     }
     let targets: Vec<String> = library
         .targets
@@ -220,7 +225,7 @@ pub fn reader_lines(state: &State, app: &App, width: usize) -> (Vec<Line<'static
         .collect();
     if !targets.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled("指标", theme.title()));
+        lines.push(Line::styled(t!("nav.view.targets"), theme.title()));
         for t in targets {
             lines.extend(wrap_plain(&t, width, theme.text()));
         }
@@ -228,16 +233,15 @@ pub fn reader_lines(state: &State, app: &App, width: usize) -> (Vec<Line<'static
     let roles = library.departments.clause_departments(&clause.id);
     if !roles.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled("部门", theme.title()));
-        for (label, names) in [
-            ("牵头", &roles.lead),
-            ("配合", &roles.support),
-            ("负责", &roles.responsible),
-            ("提及", &roles.mentioned),
-        ] {
+        lines.push(Line::styled(t!("nav.view.departments"), theme.title()));
+        for (role, names) in role_groups(&roles) {
             if !names.is_empty() {
                 lines.extend(wrap_plain(
-                    &format!("{label}：{}", names.join("、")),
+                    &t!(
+                        "nav.labelled",
+                        label = role_label(role),
+                        text = names.join(&t!("nav.list_separator"))
+                    ),
                     width,
                     theme.text(),
                 ));
@@ -266,14 +270,9 @@ pub fn department_jumps(state: &State, app: &App) -> Vec<(String, Jump)> {
     let library = &app.library;
     let clause = &library.clauses[state.doc.clause];
     let roles = library.departments.clause_departments(&clause.id);
-    let groups = [
-        ("牵头", &roles.lead),
-        ("配合", &roles.support),
-        ("负责", &roles.responsible),
-        ("提及", &roles.mentioned),
-    ];
     let mut rows = Vec::new();
-    for (label, names) in groups {
+    for (role, names) in role_groups(&roles) {
+        let label = role_label(role);
         for name in names {
             if let Some(i) = library
                 .departments
@@ -286,6 +285,29 @@ pub fn department_jumps(state: &State, app: &App) -> Vec<(String, Jump)> {
         }
     }
     rows
+}
+
+/// The departments a clause names, by role, in display order.
+fn role_groups(roles: &ClauseDepartments) -> [(Role, &Vec<String>); 4] {
+    [
+        (Role::Lead, &roles.lead),
+        (Role::Support, &roles.support),
+        (Role::Responsible, &roles.responsible),
+        (Role::Mentioned, &roles.mentioned),
+    ]
+}
+
+/// A role's name in the user's language (牵头, Lead).
+pub fn role_label(role: Role) -> String {
+    t!(match role {
+        Role::Lead => "nav.role.lead",
+        Role::Support => "nav.role.support",
+        Role::Responsible => "nav.role.responsible",
+        Role::Mentioned => "nav.role.mentioned",
+        Role::Issuer => "nav.role.issuer",
+        Role::Addressee => "nav.role.addressee",
+    })
+    .into_owned()
 }
 
 /// Jumps to the targets stated in the reader's clause (highlighting each).
@@ -303,7 +325,7 @@ pub fn target_jumps(state: &State, app: &App) -> Vec<(String, Jump)> {
 fn target_line(t: &policy_nav::targets::Target) -> String {
     let mut context = Vec::new();
     if let Some(y) = t.baseline_year {
-        context.push(format!("比{y}年"));
+        context.push(t!("nav.targets.compared_with", year = y).into_owned());
     }
     if let Some(d) = &t.deadline {
         context.push(d.clone());
@@ -311,7 +333,11 @@ fn target_line(t: &policy_nav::targets::Target) -> String {
     let context = if context.is_empty() {
         String::new()
     } else {
-        format!("（{}）", context.join("，"))
+        t!(
+            "nav.targets.context",
+            context = context.join(&t!("nav.targets.context_separator"))
+        )
+        .into_owned()
     };
     format!(
         "{} {}{context}",

@@ -89,15 +89,16 @@ impl View {
         View::Timeline,
     ];
 
-    /// Tab label.
-    pub fn label(self) -> &'static str {
-        match self {
-            View::Search => "搜索",
-            View::Document => "文档",
-            View::Departments => "部门",
-            View::Targets => "指标",
-            View::Timeline => "时间",
-        }
+    /// Tab label, in the user's language.
+    pub fn label(self) -> String {
+        t!(match self {
+            View::Search => "nav.view.search",
+            View::Document => "nav.view.document",
+            View::Departments => "nav.view.departments",
+            View::Targets => "nav.view.targets",
+            View::Timeline => "nav.view.timeline",
+        })
+        .into_owned()
     }
 
     /// Position in tab order.
@@ -186,16 +187,17 @@ impl TargetColumn {
         TargetColumn::Clause,
     ];
 
-    /// Header label.
-    pub fn label(self) -> &'static str {
-        match self {
-            TargetColumn::Plan => "计划",
-            TargetColumn::Metric => "指标",
-            TargetColumn::Value => "目标",
-            TargetColumn::Baseline => "基准",
-            TargetColumn::Deadline => "期限",
-            TargetColumn::Clause => "条款",
-        }
+    /// Header label, in the user's language.
+    pub fn label(self) -> String {
+        t!(match self {
+            TargetColumn::Plan => "nav.column.plan",
+            TargetColumn::Metric => "nav.column.metric",
+            TargetColumn::Value => "nav.column.value",
+            TargetColumn::Baseline => "nav.column.baseline",
+            TargetColumn::Deadline => "nav.column.deadline",
+            TargetColumn::Clause => "nav.column.clause",
+        })
+        .into_owned()
     }
 }
 

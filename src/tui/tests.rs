@@ -606,11 +606,11 @@ fn the_help_lists_every_key_of_the_table() {
         let help = whole_help(&mut state, &app);
         for row in crate::keys::help_rows(&state.keys) {
             let keys = crate::keys::keys_text(&row.keys, false);
-            let start: String = row.help.chars().take(4).collect();
+            let text = t!(row.help);
+            let start: String = text.chars().take(4).collect();
             assert!(
                 help.iter().any(|l| l.contains(&keys)) && help.iter().any(|l| l.contains(&start)),
-                "{keys} {} missing from the help:\n{}",
-                row.help,
+                "{keys} {text} missing from the help:\n{}",
                 help.join("\n")
             );
         }

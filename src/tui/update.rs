@@ -21,14 +21,17 @@ pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
         }
         Msg::Loaded(_) => false,
         Msg::CorpusChanging => {
-            state.status = Some("语料有变化，正在后台重新读入……".into());
+            state.status = Some(t!("nav.status.corpus_changing").into_owned());
             true
         }
         Msg::Reloaded(Err(message)) => {
-            state.status = Some(format!(
-                "重新读入语料失败，仍显示原来的内容：{}",
-                policy_nav::text::escape_for_terminal(&message)
-            ));
+            state.status = Some(
+                t!(
+                    "nav.status.reload_failed",
+                    error = policy_nav::text::escape_for_terminal(&message)
+                )
+                .into_owned(),
+            );
             true
         }
         // The event loop swaps the library and reports with
@@ -36,8 +39,10 @@ pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
         Msg::Reloaded(Ok(_)) => false,
         Msg::Exported(result) => {
             state.status = Some(match result {
-                Ok((rows, path)) => format!("已导出 {rows} 行到 {}", path.display()),
-                Err(message) => format!("导出失败：{message}"),
+                Ok((rows, path)) => {
+                    t!("nav.status.exported", rows = rows, path = path.display()).into_owned()
+                }
+                Err(message) => t!("nav.status.export_failed", error = message).into_owned(),
             });
             true
         }
@@ -45,7 +50,7 @@ pub fn update(state: &mut State, app: &App, msg: Msg) -> bool {
             state.index = match result {
                 Ok(index) => IndexState::Ready(index),
                 Err(e) => {
-                    state.status = Some(format!("搜索索引不可用，改用逐字匹配：{e}"));
+                    state.status = Some(t!("nav.status.index_failed", error = e).into_owned());
                     IndexState::Failed(e)
                 }
             };
@@ -334,9 +339,13 @@ fn act(state: &mut State, app: &App, entry: &Entry, key: Key) {
         Action::PickDepartment => open_picker(
             state,
             select::department_jumps(state, app),
-            "条款涉及的部门",
+            &t!("nav.pick.departments"),
         ),
-        Action::PickTarget => open_picker(state, select::target_jumps(state, app), "条款中的指标"),
+        Action::PickTarget => open_picker(
+            state,
+            select::target_jumps(state, app),
+            &t!("nav.pick.targets"),
+        ),
         Action::Compare => {
             let mut clauses = vec![state.doc.clause];
             clauses.extend(
@@ -345,7 +354,7 @@ fn act(state: &mut State, app: &App, entry: &Entry, key: Key) {
                     .map(|(c, _)| c),
             );
             if clauses.len() < 2 {
-                state.status = Some("其他计划中没有对应条款".into());
+                state.status = Some(t!("nav.status.no_counterpart").into_owned());
             } else {
                 state.overlay = Some(Overlay::Compare { clauses, scroll: 0 });
             }
@@ -504,12 +513,12 @@ fn explain(state: &mut State, app: &App) {
         let explanation = index.explain(state.query.trim(), 20, None, &app.library.expander());
         let text = serde_json::to_string_pretty(&explanation).unwrap_or_default();
         state.overlay = Some(Overlay::Text {
-            title: format!("查询解释：{}", state.query.trim()),
+            title: t!("nav.explain.title", query = state.query.trim()).into_owned(),
             lines: text.lines().map(str::to_string).collect(),
             scroll: 0,
         });
     } else {
-        state.status = Some("索引就绪后才能解释查询".into());
+        state.status = Some(t!("nav.status.explain_needs_index").into_owned());
     }
 }
 
@@ -658,11 +667,7 @@ fn find_department(state: &mut State, app: &App) {
             state.depts.focus = Focus::List;
             state.overlay = None;
         }
-        None => {
-            *error = Some(format!(
-                "没有部门“{typed}”；可用全称、简称或拼音（如 fgw、fagaiwei）"
-            ))
-        }
+        None => *error = Some(t!("nav.find_department.none", name = typed).into_owned()),
     }
 }
 
@@ -718,7 +723,7 @@ fn export_list(state: &mut State, app: &App) {
                     index.search(state.query.trim(), RESULT_LIMIT, None, &library.expander())
                 }
                 _ => {
-                    state.status = Some("没有可导出的搜索结果".into());
+                    state.status = Some(t!("nav.status.nothing_to_export").into_owned());
                     return;
                 }
             };
@@ -751,7 +756,7 @@ fn export_list(state: &mut State, app: &App) {
         }
         View::Document => {
             let copy = state.keys.key(Action::Copy).label(false);
-            state.status = Some(format!("文档视图没有列表可导出；用 {copy} 复制条款"));
+            state.status = Some(t!("nav.status.document_export", key = copy).into_owned());
             return;
         }
     };
@@ -764,7 +769,7 @@ fn go_back(state: &mut State) {
         state.forward.push(state.snapshot());
         state.restore(previous);
     } else {
-        state.status = Some("已到历史起点".into());
+        state.status = Some(t!("nav.status.history_start").into_owned());
     }
 }
 
@@ -791,7 +796,7 @@ fn copy_clause(state: &mut State, app: &App) {
     let clause = &app.library.clauses[c];
     let text = format!("{}\n{}", app.library.citation(clause), clause.text);
     state.effects.push(Effect::Copy(text));
-    state.status = Some(format!("已复制 {}（OSC 52 剪贴板）", clause.id));
+    state.status = Some(t!("nav.status.copied", address = clause.id).into_owned());
 }
 
 fn insert_text(state: &mut State, app: &App, text: &str) {
@@ -917,7 +922,7 @@ fn expand_for(state: &mut State, app: &App, clause: usize) {
 
 fn open_picker(state: &mut State, rows: Vec<(String, Jump)>, title: &str) {
     if rows.is_empty() {
-        state.status = Some(format!("{title}：无"));
+        state.status = Some(t!("nav.status.none", title = title).into_owned());
     } else {
         state.overlay = Some(Overlay::Pick {
             title: title.to_string(),
@@ -937,13 +942,14 @@ fn toggle_plan(state: &mut State, app: &App, plan: usize) {
 fn next_hit(state: &mut State, app: &App, delta: isize) {
     let hits = select::mark_lines(state, app);
     if hits.is_empty() {
-        state.status = Some("本条款中没有高亮的匹配".into());
+        state.status = Some(t!("nav.status.no_hits").into_owned());
         return;
     }
     let n = hits.len() as isize;
     state.doc.hit = ((state.doc.hit as isize + delta).rem_euclid(n)) as usize;
     state.doc.scroll = hits[state.doc.hit].saturating_sub(2);
-    state.status = Some(format!("匹配 {}/{}", state.doc.hit + 1, hits.len()));
+    state.status =
+        Some(t!("nav.status.hit", at = state.doc.hit + 1, count = hits.len()).into_owned());
 }
 
 /// Carries out a jump from a result, duty, target or picker row.
@@ -996,12 +1002,16 @@ pub fn corpus_reloaded(state: &mut State, old: &App, new: &App, lost: Option<Str
         .iter()
         .filter(|(p, h)| before.get(*p).is_some_and(|b| b != *h))
         .count();
-    let mut status = format!(
-        "语料已更新：新增 {added}、修改 {changed}、删除 {removed} 个文档，现共 {} 个文档",
-        new.library.documents.len()
-    );
+    let mut status = t!(
+        "nav.status.reloaded",
+        added = added,
+        changed = changed,
+        removed = removed,
+        total = new.library.documents.len()
+    )
+    .into_owned();
     if let Some(address) = lost {
-        status.push_str(&format!("；原先选中的条款 {address} 已不在语料中"));
+        status.push_str(&t!("nav.status.selection_gone", address = address));
     }
     state.status = Some(policy_nav::text::escape_for_terminal(&status).into_owned());
     select::prepare(state, new);

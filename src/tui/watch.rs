@@ -91,7 +91,7 @@ fn reload_loop(
         }
         let load = load.clone();
         let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load()))
-            .unwrap_or_else(|_| Err("读入语料时出现内部错误".to_string()));
+            .unwrap_or_else(|_| Err(t!("nav.status.reload_internal_error").into_owned()));
         if tx.send(Msg::Reloaded(loaded.map(Arc::new))).is_err() {
             return;
         }

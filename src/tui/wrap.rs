@@ -93,6 +93,15 @@ pub fn wrap_runs(runs: &[StyledRun], width: usize) -> Vec<Line<'static>> {
             .iter()
             .map(|&(c, _)| cell_width(c))
             .sum();
+        // A space where the line breaks is the break itself: it does not
+        // begin the next line (English help and messages).
+        if c == ' ' && used + word_width > width && used > 0 {
+            lines.push(to_line(&current));
+            current.clear();
+            used = 0;
+            i += 1;
+            continue;
+        }
         if used + word_width > width && used > 0 {
             let moves_down = word_len == 1 && no_line_start(c) && width >= 4 && current.len() >= 2;
             // Rather than start a line with closing punctuation, take the
@@ -199,6 +208,20 @@ mod tests {
                     "{l:?} leaves a gap at width {width}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn english_lines_do_not_begin_with_the_space_they_broke_at() {
+        let text = "Copy the clause and its citation (OSC 52, works over SSH)";
+        for width in 6..text.len() {
+            let lines = plain(&wrap_plain(text, width, Style::default()));
+            assert!(
+                lines.iter().all(|l| !l.starts_with(' ')),
+                "width {width}: {lines:?}"
+            );
+            // Only the spaces at the breaks are gone.
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
         }
     }
 

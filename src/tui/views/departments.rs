@@ -13,7 +13,7 @@ use super::super::state::{App, Focus, State};
 use super::super::wrap::{truncate, wrap_plain};
 use super::page_start;
 
-/// A compact role summary such as `牵14 负35 提11`.
+/// A compact role summary such as `牵14 负35 提11` (`L14 R35 M11`).
 fn counts(dept: &Department) -> String {
     let counts = dept.role_counts();
     Role::ALL
@@ -22,7 +22,7 @@ fn counts(dept: &Department) -> String {
         .map(|&r| {
             format!(
                 "{}{}",
-                r.label_zh().chars().next().unwrap_or(' '),
+                select::role_label(r).chars().next().unwrap_or(' '),
                 counts.get(r)
             )
         })
@@ -36,7 +36,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     if departments.is_empty() {
         frame.render_widget(
             Paragraph::new(wrap_plain(
-                "语料中没有识别出部门。",
+                &t!("nav.departments.none"),
                 area.width as usize,
                 state.theme.dim(),
             )),
@@ -65,7 +65,10 @@ fn render_list(state: &State, departments: &[Department], frame: &mut Frame, are
     frame.render_widget(
         Paragraph::new(Line::styled(
             truncate(
-                &format!(" 部门（{}）", departments.len()),
+                &format!(
+                    " {}",
+                    t!("nav.departments.title", count = departments.len())
+                ),
                 area.width as usize,
             ),
             style,
@@ -111,21 +114,29 @@ fn render_detail(state: &State, app: &App, dept: &Department, frame: &mut Frame,
     )];
     if !dept.aliases.is_empty() {
         header.extend(wrap_plain(
-            &format!("别名：{}", dept.aliases.join("、")),
+            &t!(
+                "nav.labelled",
+                label = t!("nav.departments.aliases"),
+                text = dept.aliases.join(&t!("nav.list_separator"))
+            ),
             width,
             theme.dim(),
         ));
     }
     let counterparts: Vec<String> = [
-        ("省级", &dept.counterparts.province),
-        ("市级", &dept.counterparts.city),
+        ("nav.departments.province", &dept.counterparts.province),
+        ("nav.departments.city", &dept.counterparts.city),
     ]
     .iter()
-    .filter_map(|(level, name)| name.as_ref().map(|n| format!("{level} {n}")))
+    .filter_map(|(level, name)| name.as_ref().map(|n| format!("{} {n}", t!(*level))))
     .collect();
     if !counterparts.is_empty() {
         header.extend(wrap_plain(
-            &format!("地方对口：{}", counterparts.join("；")),
+            &t!(
+                "nav.labelled",
+                label = t!("nav.departments.counterparts"),
+                text = counterparts.join(&t!("nav.departments.counterpart_separator"))
+            ),
             width,
             theme.dim(),
         ));
@@ -138,7 +149,14 @@ fn render_detail(state: &State, app: &App, dept: &Department, frame: &mut Frame,
             let n = rows.iter().filter(|r| r.0 == *role).count();
             lines.push((
                 None,
-                Line::styled(format!("{}（{n}）", role.label_zh()), theme.title()),
+                Line::styled(
+                    t!(
+                        "nav.departments.role_heading",
+                        role = select::role_label(*role),
+                        count = n
+                    ),
+                    theme.title(),
+                ),
             ));
             last_role = Some(*role);
         }

@@ -62,7 +62,10 @@ fn render_outline(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(
         Paragraph::new(Line::styled(
-            truncate(" 目录", area.width as usize),
+            truncate(
+                &format!(" {}", t!("nav.place.outline")),
+                area.width as usize,
+            ),
             title_style,
         )),
         title,
@@ -104,7 +107,10 @@ fn render_reader(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(Line::styled(
             truncate(
-                &format!(" 阅读 {}", clause.display_heading()),
+                &format!(
+                    " {}",
+                    t!("nav.document.reader", heading = clause.display_heading())
+                ),
                 area.width as usize,
             ),
             title_style,

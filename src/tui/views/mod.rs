@@ -54,14 +54,14 @@ pub fn render_loading(theme: &Theme, location: &str, waiting_keys: usize, frame:
     let mut lines = vec![
         Line::styled(truncate("policy-nav", width), theme.title()),
         Line::styled(
-            truncate(&format!("正在载入语料：{location}"), width),
+            truncate(&t!("nav.loading.corpus", location = location), width),
             theme.text(),
         ),
     ];
     let hint = if waiting_keys == 0 {
-        "可以开始输入，载入后生效。Ctrl-C 退出".to_string()
+        t!("nav.loading.type_ahead")
     } else {
-        format!("已记下 {waiting_keys} 个按键，载入后生效。Ctrl-C 退出")
+        t!("nav.loading.keys_waiting", count = waiting_keys)
     };
     lines.push(Line::styled(truncate(&hint, width), theme.dim()));
     frame.render_widget(Paragraph::new(lines), area);
@@ -79,7 +79,11 @@ fn render_tabs(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(label, style));
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    let hint = format!(" {} 帮助 ", state.keys.key(keys::Action::Help).label(false));
+    let hint = format!(
+        " {} {} ",
+        state.keys.key(keys::Action::Help).label(false),
+        t!("nav.hint.help")
+    );
     if used + hint.width() < area.width as usize {
         spans.push(Span::raw(
             " ".repeat(area.width as usize - used - hint.width()),

@@ -36,7 +36,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     match overlay {
         Overlay::Help { scroll } => {
             lines.push(Line::styled(
-                " 按键帮助（j/k 滚动，Esc 关闭）",
+                format!(" {}", t!("nav.help.title")),
                 theme.title(),
             ));
             let mut body = Vec::new();
@@ -51,7 +51,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
                         first = " ".repeat(KEY_COLUMN);
                     }
                     let text_width = width.saturating_sub(KEY_COLUMN).max(1);
-                    for (i, mut line) in wrap_plain(what, text_width, theme.text())
+                    for (i, mut line) in wrap_plain(&what, text_width, theme.text())
                         .into_iter()
                         .enumerate()
                     {
@@ -73,7 +73,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
             error,
         } => {
             lines.push(Line::styled(
-                " 跳转到地址（Enter 确认，Tab 补全，Esc 取消）",
+                format!(" {}", t!("nav.goto.title")),
                 theme.title(),
             ));
             lines.push(Line::raw(format!(": {input}")));
@@ -106,7 +106,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
         }
         Overlay::FindDepartment { input, error } => {
             lines.push(Line::styled(
-                " 查找部门：全称、简称或拼音（Enter 确认，Esc 取消）",
+                format!(" {}", t!("nav.find_department.title")),
                 theme.title(),
             ));
             lines.push(Line::raw(format!("> {input}")));
@@ -120,7 +120,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
             scroll,
         } => {
             lines.push(Line::styled(
-                format!(" {title}（j/k 滚动，Esc 关闭）"),
+                format!(" {}", t!("nav.text.title", title = title)),
                 theme.title(),
             ));
             for l in text.iter().skip(*scroll) {
@@ -131,7 +131,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
             use super::super::wrap::{mark_ranges, wrap_runs};
             use policy_nav::compare::char_diff;
             lines.push(Line::styled(
-                " 跨计划对比：与第一条不同的字已标出（j/k 滚动，Esc 关闭）",
+                format!(" {}", t!("nav.compare.title")),
                 theme.title(),
             ));
             let library = &app.library;
@@ -175,7 +175,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
             selected,
         } => {
             lines.push(Line::styled(
-                format!(" {title}（Enter 跳转，Esc 关闭）"),
+                format!(" {}", t!("nav.pick.title", title = title)),
                 theme.title(),
             ));
             for (i, (label, _)) in rows.iter().enumerate() {
@@ -209,8 +209,9 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
 const KEY_COLUMN: usize = 18;
 
 /// The help's sections, the current place's first: each a title and rows of
-/// keys and what they do, from the key table with the configured keys.
-pub fn help_sections(state: &State) -> Vec<(String, Vec<(String, &'static str)>)> {
+/// keys and what they do, from the key table with the configured keys, in
+/// the user's language.
+pub fn help_sections(state: &State) -> Vec<(String, Vec<(String, String)>)> {
     let rows = keys::help_rows(&state.keys);
     keys::help_sections(state.view_place())
         .into_iter()
@@ -218,9 +219,9 @@ pub fn help_sections(state: &State) -> Vec<(String, Vec<(String, &'static str)>)
             let rows = rows
                 .iter()
                 .filter(|r| r.section == section)
-                .map(|r| (keys::keys_text(&r.keys, false), r.help))
+                .map(|r| (keys::keys_text(&r.keys, false), t!(r.help).into_owned()))
                 .collect();
-            (section.to_string(), rows)
+            (t!(section).into_owned(), rows)
         })
         .filter(|(_, rows): &(String, Vec<_>)| !rows.is_empty())
         .collect()

@@ -18,20 +18,20 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     let theme = &state.theme;
     let [query_area, rest] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    let prompt = "搜索 ";
+    let prompt = format!("{} ", t!("nav.view.search"));
     let count = if state.query.is_empty() {
         String::new()
     } else {
-        format!("  {} 条", state.results.len())
+        format!("  {}", t!("nav.search.count", count = state.results.len()))
     };
     let count = match &state.index {
         IndexState::Ready(_) => count,
-        IndexState::Building => format!("{count}  索引建立中，暂按原文逐字匹配"),
-        IndexState::Failed(e) => format!("{count}  逐字匹配（索引不可用：{e}）"),
+        IndexState::Building => format!("{count}  {}", t!("nav.search.index_building")),
+        IndexState::Failed(e) => format!("{count}  {}", t!("nav.search.index_failed", error = e)),
     };
     let line = Line::from(vec![
         Span::styled(
-            prompt,
+            prompt.clone(),
             if state.typing {
                 theme.active_tab()
             } else {
@@ -78,12 +78,12 @@ fn render_list(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
     if state.results.is_empty() {
         let message = if state.query.trim().is_empty() {
-            "输入关键词开始搜索，例如：余热发电、发改委 阶梯电价、plan:钢铁"
+            t!("nav.search.start")
         } else {
-            "没有找到。试试更短或不同的关键词。"
+            t!("nav.search.nothing")
         };
         frame.render_widget(
-            Paragraph::new(wrap_plain(message, width, theme.dim())),
+            Paragraph::new(wrap_plain(&message, width, theme.dim())),
             area,
         );
         return;
@@ -138,7 +138,10 @@ fn render_preview(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     let clause = &app.library.clauses[c];
     let width = area.width as usize;
     let mut lines = vec![Line::styled(
-        truncate(&format!(" 预览 {}", clause.id), width),
+        truncate(
+            &format!(" {}", t!("nav.search.preview", address = clause.id)),
+            width,
+        ),
         theme.title(),
     )];
     lines.extend(wrap_plain(

@@ -25,13 +25,15 @@ fn cells(target: &Target) -> [String; 6] {
             None => target.metric.clone(),
         },
         target_text(target),
-        target
-            .baseline_year
-            .map(|y| format!("{y}年"))
-            .unwrap_or_default(),
+        target.baseline_year.map(year).unwrap_or_default(),
         target.deadline.clone().unwrap_or_default(),
         target.address.clone(),
     ]
+}
+
+/// A year as the user's language writes it (`2025年`, `2025`).
+fn year(y: u16) -> String {
+    t!("nav.year", year = y).into_owned()
 }
 
 /// A row of the table grouped by metric: the level in place of the plan,
@@ -131,17 +133,13 @@ fn render_chart(state: &State, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
     let Some((at, group)) = select::shown_chart(state) else {
         frame.render_widget(
-            Paragraph::new(wrap_plain(
-                "没有可跨计划比较的同一指标。",
-                width,
-                theme.dim(),
-            )),
+            Paragraph::new(wrap_plain(&t!("nav.targets.no_chart"), width, theme.dim())),
             area,
         );
         return;
     };
     let [title, chart] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
-    let position = format!("图 {}/{count}（[ ] 切换，c 返回表格）", at + 1);
+    let position = t!("nav.targets.chart_position", at = at + 1, count = count);
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled(
@@ -219,15 +217,15 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
         }
     };
     let all_cells: Vec<[String; 6]> = rows.iter().map(|&r| cells_of(r)).collect();
-    let mut head: [String; 6] = TargetColumn::ALL.map(|c| c.label().to_string());
+    let mut head: [String; 6] = TargetColumn::ALL.map(TargetColumn::label);
     let sorted = TargetColumn::ALL
         .iter()
         .position(|&c| c == t.sort)
         .unwrap_or(0);
     head[sorted] = format!("{}{}", head[sorted], if t.descending { "-" } else { "+" });
     if t.by_metric {
-        head[0] = "级别".to_string();
-        head[5] = "发文机关".to_string();
+        head[0] = t!("nav.column.level").into_owned();
+        head[5] = t!("nav.column.issuer").into_owned();
     }
     let w = widths(
         &natural_widths(&head, &all_cells),
@@ -255,9 +253,9 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
     );
     if rows.is_empty() {
         let message = if t.find.is_active() {
-            format!("没有与“{}”相符的指标。Esc 清除查找。", t.find.text.trim())
+            t!("nav.targets.no_match", words = t.find.text.trim())
         } else {
-            "没有符合筛选条件的指标。按 p、D 更改筛选，m 显示里程碑。".to_string()
+            t!("nav.targets.none_filtered")
         };
         frame.render_widget(
             Paragraph::new(wrap_plain(&message, width, theme.dim())),
@@ -307,20 +305,28 @@ fn render_filter_line(
     let t = &state.targets;
     let mut spans = find_spans(state, &t.find);
     let lead = if spans.is_empty() { " " } else { "  " };
-    let mut rest = format!("{lead}共{count}条");
+    let mut rest = format!("{lead}{}", t!("nav.count", count = count));
+    let all = || t!("nav.targets.all").into_owned();
     rest.push_str(&format!(
-        "  计划：{}  期限：{}  里程碑：{}",
-        t.plan.map_or("全部".to_string(), |p| app.library.plans[p]
-            .address_name
-            .clone()),
-        t.deadline.clone().unwrap_or_else(|| "全部".into()),
-        if t.milestones { "显示" } else { "隐藏" },
+        "  {}",
+        t!(
+            "nav.targets.filters",
+            plan = t
+                .plan
+                .map_or_else(all, |p| app.library.plans[p].address_name.clone()),
+            deadline = t.deadline.clone().unwrap_or_else(all),
+            milestones = if t.milestones {
+                t!("nav.targets.shown")
+            } else {
+                t!("nav.targets.hidden")
+            },
+        )
     ));
     if t.by_metric {
-        rest.push_str("  按指标分组");
+        rest.push_str(&format!("  {}", t!("nav.targets.grouped")));
     }
     if let Some(sort) = hidden_sort {
-        rest.push_str(&format!("  排序：{sort}"));
+        rest.push_str(&format!("  {}", t!("nav.targets.sorted", column = sort)));
     }
     spans.push(Span::styled(rest, theme.title()));
     super::render_find_line(state, &t.find, frame, area, spans);
@@ -335,7 +341,7 @@ pub fn find_spans(state: &State, find: &FindField) -> Vec<Span<'static>> {
     }
     vec![
         Span::styled(
-            " 查找：",
+            format!(" {}", t!("nav.targets.find")),
             if find.typing {
                 theme.active_tab()
             } else {
@@ -358,13 +364,19 @@ fn detail_lines(state: &State, app: &App, target: &Target, width: usize) -> Vec<
         .clause_index(&target.address)
         .map(|c| &library.clauses[c]);
     let run = |text: String, style| StyledRun { text, style };
-    let label = |text: &str| run(format!("{text}："), theme.dim());
+    // `指标：`, `Metric: ` — the label of a field, from its message key.
+    let label = |key: &str| {
+        run(
+            t!("nav.labelled", label = t!(key), text = "").into_owned(),
+            theme.dim(),
+        )
+    };
     let gap = || run("  ".to_string(), theme.text());
     let mut lines = Vec::new();
     let citation = clause.map(|c| library.citation(c)).unwrap_or_default();
     lines.extend(wrap_runs(
         &[
-            run(" 详情 ".to_string(), theme.title()),
+            run(format!(" {} ", t!("nav.targets.detail")), theme.title()),
             run(target.address.clone(), theme.address()),
             gap(),
             run(citation, theme.text()),
@@ -373,9 +385,15 @@ fn detail_lines(state: &State, app: &App, target: &Target, width: usize) -> Vec<
     ));
     // A milestone's "metric" is its goal text, which the sentence shows.
     if target.relation != Relation::Milestone {
-        let mut metric = vec![label("指标"), run(target.metric.clone(), theme.text())];
+        let mut metric = vec![
+            label("nav.column.metric"),
+            run(target.metric.clone(), theme.text()),
+        ];
         if letters(&target.metric_key) != letters(&target.metric) {
-            metric.push(run(format!("（统称：{}）", target.metric_key), theme.dim()));
+            metric.push(run(
+                t!("nav.targets.common_name", name = target.metric_key).into_owned(),
+                theme.dim(),
+            ));
         }
         lines.extend(wrap_runs(&metric, width));
     }
@@ -385,18 +403,21 @@ fn detail_lines(state: &State, app: &App, target: &Target, width: usize) -> Vec<
         .and_then(|v| number_span(&goal, v))
         .into_iter()
         .collect::<Vec<_>>();
-    let mut figures = vec![label("目标")];
+    let mut figures = vec![label("nav.column.value")];
     figures.extend(mark_ranges(&goal, &number, theme.text(), theme.hit()));
     figures.extend([
         gap(),
-        label("关系"),
+        label("nav.targets.relation"),
         run(target.relation.label_zh().into(), theme.text()),
     ]);
     if !target.qualifiers.is_empty() {
         figures.extend([
             gap(),
-            label("限定"),
-            run(target.qualifiers.join("、"), theme.text()),
+            label("nav.targets.qualifiers"),
+            run(
+                target.qualifiers.join(&t!("nav.list_separator")),
+                theme.text(),
+            ),
         ]);
     }
     lines.extend(wrap_runs(&figures, width));
@@ -409,22 +430,25 @@ fn detail_lines(state: &State, app: &App, target: &Target, width: usize) -> Vec<
             context.extend([label(name), run(value, theme.text())]);
         }
     };
-    field("基准", target.baseline_year.map(|y| format!("{y}年")));
-    field("期限", target.deadline.clone());
-    field("范围", target.scope.clone());
-    field("单位", target.unit.clone());
-    field("计划", Some(target.plan.clone()));
+    field("nav.column.baseline", target.baseline_year.map(year));
+    field("nav.column.deadline", target.deadline.clone());
+    field("nav.targets.scope", target.scope.clone());
+    field("nav.targets.unit", target.unit.clone());
+    field("nav.column.plan", Some(target.plan.clone()));
     let origin: Vec<&str> = target
         .level
         .map(|l| l.label_zh())
         .into_iter()
         .chain(target.issuer.as_deref())
         .collect();
-    field("发文", (!origin.is_empty()).then(|| origin.join(" ")));
+    field(
+        "nav.targets.origin",
+        (!origin.is_empty()).then(|| origin.join(" ")),
+    );
     lines.extend(wrap_runs(&context, width));
     if let Some(clause) = clause {
         let (sentence, quote) = quote_in_sentence(&clause.text, target.span);
-        let mut source = vec![label("原文")];
+        let mut source = vec![label("nav.targets.source")];
         source.extend(mark_ranges(&sentence, &[quote], theme.text(), theme.hit()));
         lines.extend(wrap_runs(&source, width));
     }

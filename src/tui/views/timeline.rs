@@ -27,13 +27,16 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
         .count();
     let mut spans = super::targets::find_spans(state, find);
     let lead = if spans.is_empty() { " " } else { "  " };
-    spans.push(Span::styled(format!("{lead}共{count}条"), theme.title()));
+    spans.push(Span::styled(
+        format!("{lead}{}", t!("nav.count", count = count)),
+        theme.title(),
+    ));
     super::render_find_line(state, find, frame, head, spans);
     if rows.is_empty() {
         let message = if find.is_active() {
-            format!("没有与“{}”相符的指标。Esc 清除查找。", find.text.trim())
+            t!("nav.targets.no_match", words = find.text.trim())
         } else {
-            "没有带期限的指标。".to_string()
+            t!("nav.timeline.none")
         };
         frame.render_widget(
             Paragraph::new(wrap_plain(&message, width, theme.dim())),
@@ -58,7 +61,7 @@ pub fn render(state: &State, app: &App, frame: &mut Frame, area: Rect) {
                     let goal = if target.value.is_some() {
                         target_text(target)
                     } else {
-                        "定性目标".into()
+                        t!("nav.timeline.qualitative").into_owned()
                     };
                     (
                         format!(
