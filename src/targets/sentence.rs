@@ -787,7 +787,7 @@ impl<'a> SentenceParser<'a> {
         let baseline = lp
             .baseline
             .or(alt_baseline)
-            .or_else(|| self.inherited_baseline(relation));
+            .or_else(|| self.inherited_baseline(relation, tok.start));
         quals.extend(ve.suffix_quals.iter().cloned());
         let row = self.row(RowParts {
             metric: metric_text,
@@ -856,16 +856,23 @@ impl<'a> SentenceParser<'a> {
 
     /// Baseline of a change written without one: the sentence's standalone
     /// baseline (`与2020年相比，…`), else that of the previous change in the
-    /// sentence (`A比2020年下降5%，B下降3.5%`).
-    pub(super) fn inherited_baseline(&self, relation: Relation) -> Option<u16> {
+    /// same part of the sentence (`A比2020年下降5%，B下降3.5%`). A `；`
+    /// ends the part: what follows it is a target of its own and writes
+    /// its baseline if it has one (`A比2012年下降10%；B分别下降5%、4%`).
+    pub(super) fn inherited_baseline(&self, relation: Relation, at: usize) -> Option<u16> {
         if !matches!(relation, Relation::ReduceBy | Relation::IncreaseBy) {
             return None;
         }
+        let part_start = (self.s..at.min(self.e))
+            .rev()
+            .find(|&k| matches!(self.view.v[k], '；' | ';'))
+            .map(|k| self.view.span(k, k + 1)[1]);
         self.sentence_baseline.or_else(|| {
             self.rows
                 .iter()
                 .rev()
                 .take(LOOK_BACK)
+                .take_while(|r| part_start.is_none_or(|p| r.span[0] >= p))
                 .find(|r| matches!(r.relation, Relation::ReduceBy | Relation::IncreaseBy))
                 .and_then(|r| r.baseline_year)
         })
@@ -964,7 +971,9 @@ impl<'a> SentenceParser<'a> {
                 per_place = places.iter().map(|p| p.to_string()).collect();
             }
         }
-        let baseline = lp.baseline.or_else(|| self.inherited_baseline(relation));
+        let baseline = lp
+            .baseline
+            .or_else(|| self.inherited_baseline(relation, metric.quote_start));
         let pairs: Vec<(String, usize)> = if values.len() == 1 {
             items.into_iter().map(|m| (m, 0)).collect()
         } else if items.len() == 1 {

@@ -18,6 +18,11 @@ fn one(text: &str) -> Target {
     t
 }
 
+/// One field (or tuple of fields) of every row, in order.
+fn each<'a, T>(r: &'a [Target], f: impl Fn(&'a Target) -> T) -> Vec<T> {
+    r.iter().map(f).collect()
+}
+
 fn quals(t: &Target) -> Vec<&str> {
     t.qualifiers.iter().map(String::as_str).collect()
 }
@@ -585,4 +590,40 @@ fn a_deadline_opening_a_sentence_governs_the_paragraph() {
     let r = rows("到2030年，甲下降10%。乙控制在5亿立方米以内。\n丙达到5%。");
     let dl: Vec<_> = r.iter().map(|t| t.deadline.as_deref()).collect();
     assert_eq!(dl, [Some("2030年"), Some("2030年"), None]);
+}
+
+#[test]
+fn a_plan_period_naming_a_target_list_is_its_deadline() {
+    let r =
+        rows("文件提出了“十四五”水污染防治的主要目标：甲、乙排放总量分别控制在5万吨、3万吨以内。");
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.deadline.as_deref())),
+        [
+            ("甲排放总量", Some("“十四五”")),
+            ("乙排放总量", Some("“十四五”"))
+        ]
+    );
+    // A period named in passing, not introducing a list, is no deadline.
+    let t = one("总结“十三五”经验，甲比例达到40%。");
+    assert_eq!(t.deadline, None);
+    let t = one("“十三五”工作成效明显：甲比例达到40%。");
+    assert_eq!(t.deadline, None, "成效 names no target");
+}
+
+#[test]
+fn a_semicolon_ends_the_baseline_a_later_change_inherits() {
+    let r =
+        rows("到2030年，甲浓度比2020年下降12%，乙浓度下降8%；丙、丁地区戊浓度分别下降6%、5%左右。");
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.baseline_year)),
+        [
+            ("甲浓度", Some(2020)),
+            ("乙浓度", Some(2020)),
+            ("戊浓度", None),
+            ("戊浓度", None)
+        ]
+    );
+    // A standalone baseline still covers the whole sentence.
+    let r = rows("与2020年相比，甲下降5%；乙下降3%。");
+    assert!(r.iter().all(|t| t.baseline_year == Some(2020)), "{r:#?}");
 }
