@@ -627,3 +627,63 @@ fn a_semicolon_ends_the_baseline_a_later_change_inherits() {
     let r = rows("与2020年相比，甲下降5%；乙下降3%。");
     assert!(r.iter().all(|t| t.baseline_year == Some(2020)), "{r:#?}");
 }
+
+#[test]
+fn a_subject_scopes_the_rows_after_it_in_its_part() {
+    let r = rows("到2030年，城区甲浓度保持在20微克/立方米以下，力争保持在15微克/立方米以下，乙比率保持在90%以上；丙天数控制在5天以内。");
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.scope.as_deref())),
+        [
+            ("甲浓度", Some("城区")),
+            ("甲浓度", Some("城区")),
+            ("乙比率", Some("城区")),
+            ("丙天数", None)
+        ]
+    );
+    // A whole territory before a body is the plan's own: the body scopes.
+    let r = rows(
+        "全县事业机构人均综合能耗、单位面积综合能耗和人均用水量与2020年相比分别下降6%、5%和6%，单位面积碳排放下降4%。",
+    );
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.scope.as_deref())),
+        [
+            ("人均综合能耗", Some("事业机构")),
+            ("单位面积综合能耗", Some("事业机构")),
+            ("人均用水量", Some("事业机构")),
+            ("单位面积碳排放", Some("事业机构"))
+        ]
+    );
+    let t = one("大型电力集团单位供电煤耗控制在300克标准煤/千瓦时以内");
+    assert_eq!(
+        (t.scope.as_deref(), t.metric.as_str()),
+        (Some("大型电力集团"), "单位供电煤耗")
+    );
+    // A whole territory alone is not passed on (it is the default).
+    let r = rows("全市甲比例达到90%，乙浓度下降5%。");
+    assert_eq!(each(&r, |t| t.scope.as_deref()), [Some("全市"), None]);
+    // Places paired with values scope their own rows only.
+    let r = rows("甲、乙等地区丙浓度分别下降5%、4%，丁浓度下降3%。");
+    assert_eq!(
+        each(&r, |t| t.scope.as_deref()),
+        [Some("甲"), Some("乙"), None]
+    );
+}
+
+#[test]
+fn thresholds_and_sub_targets_keep_their_subject() {
+    let t = one("中心城区原则上不再新建每小时20蒸吨以下燃煤锅炉");
+    assert_eq!(
+        (t.relation, t.scope.as_deref(), t.metric.as_str()),
+        (Relation::Threshold, Some("中心城区"), "燃煤锅炉")
+    );
+    let r =
+        rows("到2030年，甲区域乙浓度下降10%左右，其中丙丁市乙年均浓度控制在35微克/立方米左右。");
+    assert_eq!(
+        each(&r, |t| (t.scope.as_deref(), t.metric.as_str())),
+        [(Some("甲区域"), "乙浓度"), (Some("丙丁市"), "乙年均浓度")]
+    );
+    // Without 其中 a leading place name stays in the metric.
+    assert_eq!(one("丙丁市乙浓度下降5%").scope, None);
+    let t = one("要求甲单位能耗降低5%");
+    assert_eq!(t.metric, "甲单位能耗");
+}
