@@ -196,6 +196,10 @@ pub(super) const SUBJECT_VERBS: &[(&str, ())] = &[
 /// (`新增甲长度100公里以上`).
 pub(super) const LEADING_VERBS: &[(&str, Relation)] = &[("新增", IncreaseBy)];
 
+/// Savings written as verb and object (`政府机关节能20%`): the metric, a
+/// reduction.
+pub(super) const SAVINGS: &[(&str, ())] = &[("节能", ()), ("节水", ()), ("节电", ())];
+
 /// Nouns that only name a target (`力争完成12%的更高目标`).
 pub(super) const TARGET_NOUNS: &[&str] = &["目标", "指标", "目标值"];
 

@@ -117,7 +117,9 @@ impl<'a> SentenceParser<'a> {
                     let clause_initial = lead.is_empty() || aspirational;
                     // Only a sentence governed by one deadline passes it on:
                     // `到2025年，…；到2030年，…。` is a list of stages.
-                    if *led && lead.is_empty() && cs == self.s && self.deadlines_seen == 0 {
+                    // `到2025年…` or a year set off by a comma (`2020年，…`).
+                    let opens = *led || CLAUSE_BREAKS.contains(&self.at(tok.end));
+                    if opens && lead.is_empty() && cs == self.s && self.deadlines_seen == 0 {
                         self.opening_deadline = Some(text.clone());
                     } else {
                         self.opening_deadline = None;
@@ -718,6 +720,18 @@ impl<'a> SentenceParser<'a> {
                 if metric.a + n + 1 < metric.b {
                     relation = r;
                     metric.a += n;
+                }
+            }
+        }
+        // `新建建筑节能50%`: a saving (节能, 节水) written with its amount is a
+        // reduction; what comes before it is whose saving it is.
+        if lp.verb.is_none() && lp.qual_relation.is_none() && metric.b == tok.start {
+            if let Some((_, _, n)) = self.view.suffix_match(metric.a, metric.b, SAVINGS) {
+                let k = metric.b - n;
+                relation = Relation::ReduceBy;
+                if k > metric.a {
+                    metric.scope = Some(self.view.text(metric.a, k));
+                    metric.a = k;
                 }
             }
         }

@@ -687,3 +687,30 @@ fn thresholds_and_sub_targets_keep_their_subject() {
     let t = one("要求甲单位能耗降低5%");
     assert_eq!(t.metric, "甲单位能耗");
 }
+
+#[test]
+fn a_saving_with_its_amount_is_a_reduction_of_its_subject() {
+    let r = rows("到2030年，全县事业单位节水15%；新建住宅节能75%，节电10%。");
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.scope.as_deref(), t.relation)),
+        [
+            ("节水", Some("事业单位"), Relation::ReduceBy),
+            ("节能", Some("新建住宅"), Relation::ReduceBy),
+            ("节电", Some("新建住宅"), Relation::ReduceBy)
+        ]
+    );
+    // A saving amount with a verb keeps the verb's reading.
+    let t = one("节能量达到200万吨标准煤");
+    assert_eq!((t.metric.as_str(), t.relation), ("节能量", Relation::Reach));
+}
+
+#[test]
+fn a_year_set_off_by_a_comma_governs_the_paragraph() {
+    let r = rows("2030年，甲比例达到40%。乙比例达到50%。");
+    assert_eq!(
+        each(&r, |t| t.deadline.as_deref()),
+        [Some("2030年"), Some("2030年")]
+    );
+    let r = rows("2030年甲比例达到40%。乙比例达到50%。");
+    assert_eq!(each(&r, |t| t.deadline.as_deref()), [Some("2030年"), None]);
+}
