@@ -568,14 +568,9 @@ impl<'a> SentenceParser<'a> {
                 .max()
         };
         let lim = (a + 16).min(b);
-        let (k, mut end) = (a..lim).find_map(|k| ends_at(k).map(|end| (k, end)))?;
+        let (k, end) = (a..lim).find_map(|k| ends_at(k).map(|end| (k, end)))?;
         // Overlapping ends (`城市区域`: 市区, 区域) take the longer phrase.
-        for k2 in k + 1..end {
-            if let Some(e2) = ends_at(k2) {
-                end = end.max(e2);
-            }
-        }
-        Some(end)
+        Some((k + 1..end).filter_map(ends_at).fold(end, usize::max))
     }
 
     /// Whether the metric starting at `a` opens a sub-target (`其中…`).
