@@ -160,6 +160,7 @@ pub(super) const LEADING_CONNECTIVES: &[(&str, bool)] = &[
     ("和", false),
     ("及", false),
     ("与", false),
+    ("要求", false),
     ("要", false),
     ("将", false),
     ("、", false),
@@ -194,6 +195,10 @@ pub(super) const SUBJECT_VERBS: &[(&str, ())] = &[
 /// Change verbs written before the metric, not before the number
 /// (`新增甲长度100公里以上`).
 pub(super) const LEADING_VERBS: &[(&str, Relation)] = &[("新增", IncreaseBy)];
+
+/// Savings written as verb and object (`政府机关节能20%`): the metric, a
+/// reduction.
+pub(super) const SAVINGS: &[(&str, ())] = &[("节能", ()), ("节水", ()), ("节电", ())];
 
 /// Nouns that only name a target (`力争完成12%的更高目标`).
 pub(super) const TARGET_NOUNS: &[&str] = &["目标", "指标", "目标值"];
@@ -417,8 +422,24 @@ pub(super) const SCOPE_WHOLE: &[&str] = &["全国", "全省", "全市", "全区"
 pub(super) const PLACE_SUFFIXES: &[char] =
     &['市', '省', '县', '区', '镇', '乡', '州', '盟', '旗', '村'];
 
-/// Endings of a regional scope phrase.
-pub(super) const SCOPE_REGION_ENDS: &[&str] = &["区域", "地区", "流域"];
+/// Endings of a subject phrase that scopes the metric after it: regions,
+/// parts of a city, bodies. `true` = the ending may stand alone (`市区`);
+/// else something comes before it (`重点区域`, `公共机构`).
+pub(super) const SCOPE_SUBJECT_ENDS: &[(&str, bool)] = &[
+    ("区域", false),
+    ("地区", false),
+    ("流域", false),
+    ("城区", true),
+    ("市区", true),
+    ("建成区", true),
+    ("机构", false),
+    ("集团", false),
+    ("机关", false),
+];
+
+/// Administrative suffixes of a place name (`甲乙市`), read without 的
+/// only where a sub-target names a part of the territory (`其中甲乙市…`).
+pub(super) const ADMIN_SUFFIXES: &[char] = &['省', '市', '县', '州', '盟', '旗'];
 
 pub(super) const DASHES: &[char] = &[
     '—', '–', '-', '－', '―', '~', '～', '‐', '‑', '‒', '−', '⁓', '至', '到',

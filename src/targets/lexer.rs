@@ -88,9 +88,17 @@ impl<'a> SentenceParser<'a> {
         let mut i = s;
         while i < e {
             let c = v.v[i];
-            // `“十四五”期间，` opening a clause is a period deadline.
-            if depth == 0 && c == '“' && self.clause_start(i) == i {
-                if let Some(end) = self.quoted_period_end(i + 1) {
+            // `“十四五”期间，` opening a clause is a period deadline, and so
+            // is `“十三五”…的主要目标：`, a plan period naming the targets
+            // the list after it sets.
+            if depth == 0 && c == '“' {
+                let end = if self.clause_start(i) == i {
+                    self.quoted_period_end(i + 1)
+                } else {
+                    None
+                }
+                .or_else(|| self.period_of_target_list(i));
+                if let Some(end) = end {
                     let text = v.text(i, end);
                     self.toks.push(Tok {
                         start: i,
@@ -243,6 +251,37 @@ impl<'a> SentenceParser<'a> {
         let ends = ["期末", "末期", "期间", "时期", "末"];
         let w = self.view.prefix_word(close + 1, self.e, &ends)?;
         Some(close + 1 + w.chars().count())
+    }
+
+    /// End of a quoted plan period (`“十四五”`: 十, a numeral, 五) that
+    /// opens a clause introducing targets (`…的主要目标：`, `…指标为：`).
+    pub(super) fn period_of_target_list(&self, open: usize) -> Option<usize> {
+        let v = self.view;
+        let lim = (open + 6).min(self.e);
+        let close = (open + 1..lim).find(|&k| v.v[k] == '”')?;
+        let name = &v.v[open + 1..close];
+        let numeral = |c: &char| "一二三四五六七八九十".contains(*c);
+        if name.len() < 3 || name[0] != '十' || name[name.len() - 1] != '五' {
+            return None;
+        }
+        if !name.iter().all(numeral) {
+            return None;
+        }
+        let mut k = close + 1;
+        while k < self.e && !CLAUSE_BREAKS.contains(&v.v[k]) {
+            k += 1;
+        }
+        if !matches!(self.at(k), '：' | ':') {
+            return None;
+        }
+        let mut head_end = k;
+        if let Some((_, _, n)) = v.suffix_match(close + 1, head_end, &[("是", ()), ("为", ())]) {
+            head_end -= n;
+        }
+        TARGET_NOUNS
+            .iter()
+            .any(|w| v.ends(close + 1, head_end, w))
+            .then_some(close + 1)
     }
 
     /// End of the number starting at `i` (digits, thousands commas, decimals).

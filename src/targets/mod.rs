@@ -52,7 +52,9 @@
 //!   phrase is the metric.
 //! * A leading `…行业` subject is dropped from the metric (the plan already
 //!   names the industry); `全国`/`全省`/`…区域`/`…地区` prefixes go to
-//!   `scope`.
+//!   `scope`, and so do parts of a city (`市区`, `…城区`) and bodies
+//!   (`公共机构`), which replace a whole territory before them and scope
+//!   the later rows of their `；` part that write no scope of their own.
 
 pub use crate::corpus::origin::Level;
 use crate::text::is_cjk_ideograph as is_cjk;

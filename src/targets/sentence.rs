@@ -34,6 +34,9 @@ pub(super) struct SentenceParser<'a> {
     pub(super) inherited: Option<String>,
     /// Deadline phrases read so far in this sentence.
     pub(super) deadlines_seen: usize,
+    /// The narrower scope a row wrote (`市区…，…`) and where: later rows
+    /// of the same `；` part that write none are about it too.
+    pub(super) subject: Option<(String, usize)>,
 }
 
 /// `由2020年的23%` before `提高到24.1%`.
@@ -66,6 +69,7 @@ impl<'a> SentenceParser<'a> {
             opening_deadline: None,
             inherited: None,
             deadlines_seen: 0,
+            subject: None,
             as_of: false,
             chain: Vec::new(),
             chain_end: 0,
@@ -113,7 +117,9 @@ impl<'a> SentenceParser<'a> {
                     let clause_initial = lead.is_empty() || aspirational;
                     // Only a sentence governed by one deadline passes it on:
                     // `到2025年，…；到2030年，…。` is a list of stages.
-                    if *led && lead.is_empty() && cs == self.s && self.deadlines_seen == 0 {
+                    // `到2025年…` or a year set off by a comma (`2020年，…`).
+                    let opens = *led || CLAUSE_BREAKS.contains(&self.at(tok.end));
+                    if opens && lead.is_empty() && cs == self.s && self.deadlines_seen == 0 {
                         self.opening_deadline = Some(text.clone());
                     } else {
                         self.opening_deadline = None;
@@ -507,15 +513,17 @@ impl<'a> SentenceParser<'a> {
                 a += n;
             }
         }
-        let region_lim = (a + 16).min(b);
-        'region: for k in a + 1..region_lim {
-            for w in SCOPE_REGION_ENDS {
-                let n = w.chars().count();
-                if v.starts(k, b, w) && k + n < b && !v.starts(k + n, b, "生产总值") {
-                    scope.push(v.text(a, k + n));
-                    a = k + n;
-                    break 'region;
-                }
+        // A narrower subject (`…区域`, `市中心城区`, `公共机构`) replaces a
+        // whole territory before it: `全省公共机构` are the plan's 公共机构.
+        if let Some(end) = self.subject_end(a, b) {
+            scope = vec![v.text(a, end)];
+            a = end;
+        } else if scope.is_empty() && self.opens_sub_target(quote_start) {
+            // `…，其中甲市乙浓度控制在…`: the part of the territory a
+            // sub-target is set for.
+            if let Some(end) = self.leading_place_name(a, b) {
+                scope.push(v.text(a, end));
+                a = end;
             }
         }
         // `甲市的…`, `甲镇、乙乡的…`, `各县（市、区）的…`: places before 的.
@@ -544,6 +552,45 @@ impl<'a> SentenceParser<'a> {
             scope: (!scope.is_empty()).then(|| scope.concat()),
             quals,
         }
+    }
+
+    /// End of a subject phrase opening the metric `[a, b)`: a region
+    /// (`西部地区`), a part of a city (`市区`, `市中心城区`, `…建成区`) or a
+    /// body (`公共机构`, `大型发电集团`), leaving a metric after it.
+    pub(super) fn subject_end(&self, a: usize, b: usize) -> Option<usize> {
+        let v = self.view;
+        let ends_at = |k: usize| {
+            SCOPE_SUBJECT_ENDS
+                .iter()
+                .filter(|(w, alone)| (*alone || k > a) && v.starts(k, b, w))
+                .map(|(w, _)| k + w.chars().count())
+                .filter(|&end| end < b && !v.starts(end, b, "生产总值"))
+                .max()
+        };
+        let lim = (a + 16).min(b);
+        let (k, end) = (a..lim).find_map(|k| ends_at(k).map(|end| (k, end)))?;
+        // Overlapping ends (`城市区域`: 市区, 区域) take the longer phrase.
+        Some((k + 1..end).filter_map(ends_at).fold(end, usize::max))
+    }
+
+    /// Whether the metric starting at `a` opens a sub-target (`其中…`).
+    pub(super) fn opens_sub_target(&self, a: usize) -> bool {
+        let from = a.saturating_sub(3).max(self.s);
+        let before: String = self.view.v[from..a]
+            .iter()
+            .filter(|c| !CLAUSE_BREAKS.contains(c))
+            .collect();
+        before.ends_with("其中")
+    }
+
+    /// End of a place name of two to four characters and an administrative
+    /// suffix (`甲乙市`) opening `[a, b)`.
+    pub(super) fn leading_place_name(&self, a: usize, b: usize) -> Option<usize> {
+        let v = self.view;
+        (a + 2..(a + 5).min(b))
+            .find(|&k| ADMIN_SUFFIXES.contains(&v.v[k]))
+            .filter(|&k| v.v[a..k].iter().all(|&c| is_cjk(c)) && k + 1 < b)
+            .map(|k| k + 1)
     }
 
     pub(super) fn number(&mut self, toks: &[Tok], ti: usize) {
@@ -671,6 +718,18 @@ impl<'a> SentenceParser<'a> {
                 }
             }
         }
+        // `新建建筑节能50%`: a saving (节能, 节水) written with its amount is a
+        // reduction; what comes before it is whose saving it is.
+        if lp.verb.is_none() && lp.qual_relation.is_none() && metric.b == tok.start {
+            if let Some((_, _, n)) = self.view.suffix_match(metric.a, metric.b, SAVINGS) {
+                let k = metric.b - n;
+                relation = Relation::ReduceBy;
+                if k > metric.a {
+                    metric.scope = Some(self.view.text(metric.a, k));
+                    metric.a = k;
+                }
+            }
+        }
         // `比2020年下降10%，力争达到12%`: a 力争 alternative without a metric
         // of its own restates the previous target of the sentence.
         // `力争完成12%的更高目标`: the same, its noun only naming a target.
@@ -768,7 +827,12 @@ impl<'a> SentenceParser<'a> {
             (m, sc, qa.min(tok.start), qb)
         } else if let (true, Some((na, nb))) = (use_noun, noun) {
             let qa = lp.quals.iter().map(|q| q.0).min().unwrap_or(tok.start);
-            (self.view.text(na, nb), None, qa.min(tok.start), nb)
+            let qa = if metric.scope.is_some() {
+                metric.quote_start
+            } else {
+                qa.min(tok.start)
+            };
+            (self.view.text(na, nb), metric.scope.clone(), qa, nb)
         } else if metric.a < metric.b {
             let text = self.elliptic(self.view.text(metric.a, metric.b), metric.scope.is_some());
             (text, metric.scope.clone(), metric.quote_start, ve.end)
@@ -787,7 +851,8 @@ impl<'a> SentenceParser<'a> {
         let baseline = lp
             .baseline
             .or(alt_baseline)
-            .or_else(|| self.inherited_baseline(relation));
+            .or_else(|| self.inherited_baseline(relation, tok.start));
+        let scope = self.scope_in_part(scope, qa);
         quals.extend(ve.suffix_quals.iter().cloned());
         let row = self.row(RowParts {
             metric: metric_text,
@@ -854,18 +919,51 @@ impl<'a> SentenceParser<'a> {
         (end - (pa + n) >= 2).then_some((pa, pa + n, end))
     }
 
+    /// Start of the `；` part of the sentence that `at` is in.
+    pub(super) fn part_start(&self, at: usize) -> usize {
+        (self.s..at.min(self.e))
+            .rev()
+            .find(|&k| matches!(self.view.v[k], '；' | ';'))
+            .map_or(self.s, |k| k + 1)
+    }
+
+    /// The scope of a row starting at `at`: its own, else the narrower
+    /// subject an earlier row of the same `；` part wrote
+    /// (`市区甲浓度保持在…，乙比率保持在…`). A whole territory (`全市`) is
+    /// what a row without a scope is about anyway, so it is not passed on.
+    pub(super) fn scope_in_part(&mut self, own: Option<String>, at: usize) -> Option<String> {
+        match own {
+            Some(scope) => {
+                self.subject =
+                    (!SCOPE_WHOLE.contains(&scope.as_str())).then(|| (scope.clone(), at));
+                Some(scope)
+            }
+            None => {
+                let part = self.part_start(at);
+                self.subject
+                    .as_ref()
+                    .filter(|(_, p)| *p >= part)
+                    .map(|(scope, _)| scope.clone())
+            }
+        }
+    }
+
     /// Baseline of a change written without one: the sentence's standalone
     /// baseline (`与2020年相比，…`), else that of the previous change in the
-    /// sentence (`A比2020年下降5%，B下降3.5%`).
-    pub(super) fn inherited_baseline(&self, relation: Relation) -> Option<u16> {
+    /// same part of the sentence (`A比2020年下降5%，B下降3.5%`). A `；`
+    /// ends the part: what follows it is a target of its own and writes
+    /// its baseline if it has one (`A比2012年下降10%；B分别下降5%、4%`).
+    pub(super) fn inherited_baseline(&self, relation: Relation, at: usize) -> Option<u16> {
         if !matches!(relation, Relation::ReduceBy | Relation::IncreaseBy) {
             return None;
         }
+        let part_start = self.view.span(self.part_start(at), self.e)[0];
         self.sentence_baseline.or_else(|| {
             self.rows
                 .iter()
                 .rev()
                 .take(LOOK_BACK)
+                .take_while(|r| r.span[0] >= part_start)
                 .find(|r| matches!(r.relation, Relation::ReduceBy | Relation::IncreaseBy))
                 .and_then(|r| r.baseline_year)
         })
@@ -964,7 +1062,9 @@ impl<'a> SentenceParser<'a> {
                 per_place = places.iter().map(|p| p.to_string()).collect();
             }
         }
-        let baseline = lp.baseline.or_else(|| self.inherited_baseline(relation));
+        let baseline = lp
+            .baseline
+            .or_else(|| self.inherited_baseline(relation, metric.quote_start));
         let pairs: Vec<(String, usize)> = if values.len() == 1 {
             items.into_iter().map(|m| (m, 0)).collect()
         } else if items.len() == 1 {
@@ -986,6 +1086,16 @@ impl<'a> SentenceParser<'a> {
                 per_place.iter().map(|_| (name.clone(), 0)).collect(),
                 per_place.into_iter().map(Some).collect(),
             )
+        };
+        // One scope for the whole list is the part's subject (or comes from
+        // it); places paired with values scope their own rows only.
+        let shared = scopes.iter().all(|sc| *sc == scopes[0]);
+        let scopes = if shared {
+            let own = scopes.first().cloned().flatten();
+            vec![self.scope_in_part(own, metric.quote_start); scopes.len()]
+        } else {
+            self.subject = None;
+            scopes
         };
         for (ri, (name, vi)) in pairs.into_iter().enumerate() {
             let (ve, pq) = &values[vi];

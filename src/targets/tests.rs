@@ -18,6 +18,11 @@ fn one(text: &str) -> Target {
     t
 }
 
+/// One field (or tuple of fields) of every row, in order.
+fn each<'a, T>(r: &'a [Target], f: impl Fn(&'a Target) -> T) -> Vec<T> {
+    r.iter().map(f).collect()
+}
+
 fn quals(t: &Target) -> Vec<&str> {
     t.qualifiers.iter().map(String::as_str).collect()
 }
@@ -585,4 +590,127 @@ fn a_deadline_opening_a_sentence_governs_the_paragraph() {
     let r = rows("到2030年，甲下降10%。乙控制在5亿立方米以内。\n丙达到5%。");
     let dl: Vec<_> = r.iter().map(|t| t.deadline.as_deref()).collect();
     assert_eq!(dl, [Some("2030年"), Some("2030年"), None]);
+}
+
+#[test]
+fn a_plan_period_naming_a_target_list_is_its_deadline() {
+    let r =
+        rows("文件提出了“十四五”水污染防治的主要目标：甲、乙排放总量分别控制在5万吨、3万吨以内。");
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.deadline.as_deref())),
+        [
+            ("甲排放总量", Some("“十四五”")),
+            ("乙排放总量", Some("“十四五”"))
+        ]
+    );
+    // A period named in passing, not introducing a list, is no deadline.
+    let t = one("总结“十三五”经验，甲比例达到40%。");
+    assert_eq!(t.deadline, None);
+    let t = one("“十三五”工作成效明显：甲比例达到40%。");
+    assert_eq!(t.deadline, None, "成效 names no target");
+}
+
+#[test]
+fn a_semicolon_ends_the_baseline_a_later_change_inherits() {
+    let r =
+        rows("到2030年，甲浓度比2020年下降12%，乙浓度下降8%；丙、丁地区戊浓度分别下降6%、5%左右。");
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.baseline_year)),
+        [
+            ("甲浓度", Some(2020)),
+            ("乙浓度", Some(2020)),
+            ("戊浓度", None),
+            ("戊浓度", None)
+        ]
+    );
+    // A standalone baseline still covers the whole sentence.
+    let r = rows("与2020年相比，甲下降5%；乙下降3%。");
+    assert!(r.iter().all(|t| t.baseline_year == Some(2020)), "{r:#?}");
+}
+
+#[test]
+fn a_subject_scopes_the_rows_after_it_in_its_part() {
+    let r = rows("到2030年，城区甲浓度保持在20微克/立方米以下，力争保持在15微克/立方米以下，乙比率保持在90%以上；丙天数控制在5天以内。");
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.scope.as_deref())),
+        [
+            ("甲浓度", Some("城区")),
+            ("甲浓度", Some("城区")),
+            ("乙比率", Some("城区")),
+            ("丙天数", None)
+        ]
+    );
+    // A whole territory before a body is the plan's own: the body scopes.
+    let r = rows(
+        "全县事业机构人均综合能耗、单位面积综合能耗和人均用水量与2020年相比分别下降6%、5%和6%，单位面积碳排放下降4%。",
+    );
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.scope.as_deref())),
+        [
+            ("人均综合能耗", Some("事业机构")),
+            ("单位面积综合能耗", Some("事业机构")),
+            ("人均用水量", Some("事业机构")),
+            ("单位面积碳排放", Some("事业机构"))
+        ]
+    );
+    let t = one("大型电力集团单位供电煤耗控制在300克标准煤/千瓦时以内");
+    assert_eq!(
+        (t.scope.as_deref(), t.metric.as_str()),
+        (Some("大型电力集团"), "单位供电煤耗")
+    );
+    // A whole territory alone is not passed on (it is the default).
+    let r = rows("全市甲比例达到90%，乙浓度下降5%。");
+    assert_eq!(each(&r, |t| t.scope.as_deref()), [Some("全市"), None]);
+    // Places paired with values scope their own rows only.
+    let r = rows("甲、乙等地区丙浓度分别下降5%、4%，丁浓度下降3%。");
+    assert_eq!(
+        each(&r, |t| t.scope.as_deref()),
+        [Some("甲"), Some("乙"), None]
+    );
+}
+
+#[test]
+fn thresholds_and_sub_targets_keep_their_subject() {
+    let t = one("中心城区原则上不再新建每小时20蒸吨以下燃煤锅炉");
+    assert_eq!(
+        (t.relation, t.scope.as_deref(), t.metric.as_str()),
+        (Relation::Threshold, Some("中心城区"), "燃煤锅炉")
+    );
+    let r =
+        rows("到2030年，甲区域乙浓度下降10%左右，其中丙丁市乙年均浓度控制在35微克/立方米左右。");
+    assert_eq!(
+        each(&r, |t| (t.scope.as_deref(), t.metric.as_str())),
+        [(Some("甲区域"), "乙浓度"), (Some("丙丁市"), "乙年均浓度")]
+    );
+    // Without 其中 a leading place name stays in the metric.
+    assert_eq!(one("丙丁市乙浓度下降5%").scope, None);
+    let t = one("要求甲单位能耗降低5%");
+    assert_eq!(t.metric, "甲单位能耗");
+}
+
+#[test]
+fn a_saving_with_its_amount_is_a_reduction_of_its_subject() {
+    let r = rows("到2030年，全县事业单位节水15%；新建住宅节能75%，节电10%。");
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.scope.as_deref(), t.relation)),
+        [
+            ("节水", Some("事业单位"), Relation::ReduceBy),
+            ("节能", Some("新建住宅"), Relation::ReduceBy),
+            ("节电", Some("新建住宅"), Relation::ReduceBy)
+        ]
+    );
+    // A saving amount with a verb keeps the verb's reading.
+    let t = one("节能量达到200万吨标准煤");
+    assert_eq!((t.metric.as_str(), t.relation), ("节能量", Relation::Reach));
+}
+
+#[test]
+fn a_year_set_off_by_a_comma_governs_the_paragraph() {
+    let r = rows("2030年，甲比例达到40%。乙比例达到50%。");
+    assert_eq!(
+        each(&r, |t| t.deadline.as_deref()),
+        [Some("2030年"), Some("2030年")]
+    );
+    let r = rows("2030年甲比例达到40%。乙比例达到50%。");
+    assert_eq!(each(&r, |t| t.deadline.as_deref()), [Some("2030年"), None]);
 }
