@@ -294,3 +294,53 @@ fn targets_from_the_cache_repeat_the_load_warnings() {
     assert_eq!(cached, parsed);
     assert_eq!(cached_err, parsed_err);
 }
+
+/// The corpus manifest in the test's cache directory.
+fn manifest(dir: &Path) -> serde_json::Value {
+    let mut stack = vec![dir.join("cache")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else if e.file_name() == "corpus-manifest.json" {
+                return serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap();
+            }
+        }
+    }
+    panic!("no corpus manifest under {dir:?}")
+}
+
+/// Files changed in the second the manifest was taken are hashed on every
+/// run until a later run, in a later second, writes it again.
+#[test]
+fn a_racy_manifest_is_written_again_once_its_files_settle() {
+    let dir = corpus_copy();
+    let args = ["--corpus", "corpus", "targets", "--json"];
+    // Copied and stamped in one second: the file is racy.
+    let file = dir.path().join(FILE);
+    let mut racy = false;
+    for _ in 0..3 {
+        std::fs::write(&file, std::fs::read(&file).unwrap()).unwrap();
+        ok(dir.path(), &args);
+        let m = manifest(dir.path());
+        let mtime = m["stamps"][0]["stat"]["modified"][0].as_i64().unwrap();
+        if mtime >= m["taken"].as_i64().unwrap() {
+            racy = true;
+            break;
+        }
+    }
+    assert!(
+        racy,
+        "could not stamp the file in the second it was written"
+    );
+    common::wait_for_the_next_second();
+    ok(dir.path(), &args);
+    let m = manifest(dir.path());
+    let stat = &m["stamps"][0]["stat"];
+    let taken = m["taken"].as_i64().unwrap();
+    assert!(
+        stat["modified"][0].as_i64().unwrap() < taken
+            && stat["changed"][0].as_i64().unwrap() < taken,
+        "the manifest still has the file racy: {m}"
+    );
+}

@@ -121,6 +121,17 @@ impl Manifest {
         crate::atomic_file::write(&dir.join(MANIFEST_FILE), &json)
     }
 
+    /// How many stamps are racy (their file changed in or after the
+    /// second they were taken in): their digests are not trusted, so the
+    /// files are hashed again on every run until a manifest is taken in a
+    /// later second.
+    pub fn racy_stamps(&self) -> usize {
+        self.stamps
+            .iter()
+            .filter(|s| s.stat.as_ref().is_some_and(|st| st.racy(self.taken)))
+            .count()
+    }
+
     /// Whether `other` records the same files with the same stats and
     /// digests (the time taken aside): if so, rewriting is pointless.
     pub fn same_stamps(&self, other: &Manifest) -> bool {
@@ -238,6 +249,26 @@ mod tests {
         let now = current(&location(&dir), None).unwrap();
         assert_eq!(names(&now), ["a.txt", "sub/b.txt"]);
         assert_eq!(now.hashed, 2);
+    }
+
+    #[test]
+    fn stamps_taken_after_their_files_settled_are_not_racy() {
+        let stat = |second| FileStat {
+            size: 1,
+            modified: (second, 5),
+            changed: (second, 7),
+            id: (1, 2),
+        };
+        let stamp = |name: &str, second| Stamp {
+            name: name.to_string(),
+            stat: Some(stat(second)),
+            sha256: String::new(),
+        };
+        let stamps = vec![stamp("a.txt", 100), stamp("b.txt", 105)];
+        let root = Path::new("/c");
+        assert_eq!(Manifest::new(root, 105, stamps.clone()).racy_stamps(), 1);
+        assert_eq!(Manifest::new(root, 100, stamps.clone()).racy_stamps(), 2);
+        assert_eq!(Manifest::new(root, 106, stamps).racy_stamps(), 0);
     }
 
     #[test]

@@ -241,7 +241,14 @@ impl Identity {
                     "corpus manifest checked"
                 );
                 let content_hash = content_hash(&now.manifest.stamps, &extras);
-                let changed = previous.is_none_or(|p| !p.same_stamps(&now.manifest));
+                // Files that were racy when the manifest was written are
+                // hashed again on every run; once a later second has begun
+                // they no longer are, and the manifest is written again
+                // (as git refreshes its index), or they would be hashed
+                // on every run for ever.
+                let changed = previous.is_none_or(|p| {
+                    !p.same_stamps(&now.manifest) || now.manifest.racy_stamps() < p.racy_stamps()
+                });
                 Some(Identity {
                     candidates,
                     content_hash,

@@ -141,3 +141,14 @@ pub fn garbage(len: usize) -> Vec<u8> {
         })
         .collect()
 }
+
+/// Sleeps until the wall clock's next whole second has begun: files
+/// written before the call are then older than any stamp taken after it.
+#[allow(dead_code)]
+pub fn wait_for_the_next_second() {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    let rest = std::time::Duration::from_nanos(1_000_000_000 - u64::from(now.subsec_nanos()));
+    std::thread::sleep(rest + std::time::Duration::from_millis(5));
+}
