@@ -40,9 +40,7 @@ pub const QUALIFIER_SEPARATOR: &str = ";";
 /// Writes `rows` as a pretty-printed JSON array of target objects (the
 /// targets or references to them).
 pub fn write_json<W: Write, T: serde::Serialize>(rows: &[T], w: &mut W) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(rows)?;
-    w.write_all(crate::text::escape_json_for_terminal(&text).as_bytes())?;
-    writeln!(w)
+    crate::text::write_json_for_terminal(w, rows)
 }
 
 /// Formats a value without a trailing `.0` (`2`, `3.7`, `6.5`).

@@ -249,6 +249,70 @@ pub fn escape_json_for_terminal(json: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Writes `value` as pretty JSON and a newline, with every character
+/// [`escape_json_for_terminal`] escapes escaped, streamed: a big list (the
+/// targets of 10,000 plans are 50 MB of JSON) is never held whole.
+pub fn write_json_for_terminal<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    out: &mut W,
+    value: &T,
+) -> std::io::Result<()> {
+    let mut safe = TerminalSafe {
+        inner: &mut *out,
+        partial: Vec::new(),
+    };
+    serde_json::to_writer_pretty(&mut safe, value).map_err(std::io::Error::from)?;
+    // serde_json writes whole characters; a character still cut short at
+    // the end is not UTF-8 and is written as it came.
+    let rest = std::mem::take(&mut safe.partial);
+    out.write_all(&rest)?;
+    writeln!(out)
+}
+
+/// A writer that passes UTF-8 on with [`escape_json_for_terminal`]
+/// applied, holding back a character cut between two writes.
+struct TerminalSafe<W> {
+    inner: W,
+    partial: Vec<u8>,
+}
+
+impl<W: std::io::Write> TerminalSafe<W> {
+    fn pass_on(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let (valid, invalid) = match std::str::from_utf8(bytes) {
+            Ok(text) => (text.len(), false),
+            // A character cut at the end: held back for the next write.
+            Err(e) => (e.valid_up_to(), e.error_len().is_some()),
+        };
+        let text = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        self.inner
+            .write_all(escape_json_for_terminal(text).as_bytes())?;
+        if invalid {
+            // Not UTF-8 (serde_json never writes that): the rest as it came.
+            self.inner.write_all(&bytes[valid..])?;
+            return Ok(bytes.len());
+        }
+        Ok(valid)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.partial.is_empty() {
+            let done = self.pass_on(buf)?;
+            self.partial.extend_from_slice(&buf[done..]);
+        } else {
+            let mut joined = std::mem::take(&mut self.partial);
+            joined.extend_from_slice(buf);
+            let done = self.pass_on(&joined)?;
+            self.partial = joined[done..].to_vec();
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Unsafe characters other than the whitespace JSON uses between tokens.
 fn is_terminal_unsafe_in_json(c: char) -> bool {
     is_terminal_unsafe(c) && !matches!(c, '\n' | '\r' | '\t' | ' ')
@@ -257,6 +321,39 @@ fn is_terminal_unsafe_in_json(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_json_is_escaped_like_the_whole_text() {
+        let value = serde_json::json!({
+            "text": "节能\u{202e}降碳\u{85}；\u{2028}完",
+            "rows": ["钢铁", "\u{9b}31m"],
+        });
+        let whole = serde_json::to_string_pretty(&value).unwrap();
+        let mut streamed = Vec::new();
+        write_json_for_terminal(&mut streamed, &value).unwrap();
+        let streamed = String::from_utf8(streamed).unwrap();
+        assert_eq!(streamed, format!("{}\n", escape_json_for_terminal(&whole)));
+        assert!(!streamed.contains('\u{202e}') && streamed.contains("\\u202e"));
+        let back: serde_json::Value = serde_json::from_str(&streamed).unwrap();
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn a_character_cut_between_writes_is_escaped_whole() {
+        use std::io::Write;
+        let mut out = Vec::new();
+        let mut safe = TerminalSafe {
+            inner: &mut out,
+            partial: Vec::new(),
+        };
+        let text = "甲\u{202e}乙".as_bytes();
+        // Byte by byte: every character arrives cut.
+        for b in text {
+            safe.write_all(std::slice::from_ref(b)).unwrap();
+        }
+        assert!(safe.partial.is_empty());
+        assert_eq!(String::from_utf8(out).unwrap(), "甲\\u202e乙");
+    }
 
     #[test]
     fn chinese_numerals_round_trip() {

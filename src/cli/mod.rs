@@ -286,9 +286,7 @@ impl From<io::Error> for Failure {
 /// leaves raw but a terminal would act on (C1 controls, bidi overrides)
 /// are written as `\uXXXX` escapes, so the output is safe to print.
 pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::from)?;
-    out.write_all(policy_nav::text::escape_json_for_terminal(&text).as_bytes())?;
-    writeln!(out)
+    policy_nav::text::write_json_for_terminal(out, value)
 }
 
 /// A message for stderr with anything a terminal would act on escaped
