@@ -714,3 +714,32 @@ fn a_year_set_off_by_a_comma_governs_the_paragraph() {
     let r = rows("2030年甲比例达到40%。乙比例达到50%。");
     assert_eq!(each(&r, |t| t.deadline.as_deref()), [Some("2030年"), None]);
 }
+
+#[test]
+fn a_year_dating_a_condition_is_no_deadline() {
+    // The year says which year's level sorts the places; the target that
+    // follows states no deadline.
+    let r = rows("2021年甲浓度高于45微克/立方米的丙镇、丁乡的甲浓度均降至40微克/立方米以下。");
+    assert_eq!(
+        each(&r, |t| (t.scope.as_deref(), t.value, t.deadline.as_deref())),
+        [
+            (Some("丙镇"), Some(40.0), None),
+            (Some("丁乡"), Some(40.0), None)
+        ]
+    );
+    // A band, and a year led by 在.
+    let r = rows("2021年甲浓度在40至45微克/立方米之间的戊镇、己乡的甲浓度均下降至目标值38微克/立方米及以下。");
+    assert_eq!(each(&r, |t| t.deadline.as_deref()), [None, None]);
+    let t = one("在2021年甲浓度低于35微克/立方米的庚镇，甲浓度保持在35微克/立方米以下。");
+    assert_eq!((t.value, t.deadline.as_deref()), (Some(35.0), None));
+    // The deadline carried from the opening sentence governs again.
+    let r = rows("到2025年，甲浓度分类下降。2021年甲浓度超过50微克/立方米的辛镇，甲浓度下降至45微克/立方米以下。");
+    let last = r.last().expect("a row");
+    assert_eq!(
+        (last.value, last.deadline.as_deref()),
+        (Some(45.0), Some("2025年"))
+    );
+    // A bare year before a target, with no condition, is its deadline.
+    let t = one("2021年甲浓度下降至40微克/立方米以下。");
+    assert_eq!(t.deadline.as_deref(), Some("2021年"));
+}
