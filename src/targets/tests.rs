@@ -743,3 +743,36 @@ fn a_year_dating_a_condition_is_no_deadline() {
     let t = one("2021年甲浓度下降至40微克/立方米以下。");
     assert_eq!(t.deadline.as_deref(), Some("2021年"));
 }
+
+#[test]
+fn a_heading_stating_the_year_gives_it_to_rows_without_one() {
+    assert_eq!(heading_deadline("到2030年目标").as_deref(), Some("2030年"));
+    assert_eq!(
+        heading_deadline("主要目标（2030年）").as_deref(),
+        Some("2030年")
+    );
+    assert_eq!(
+        heading_deadline("2024年经济社会发展主要预期目标").as_deref(),
+        Some("2024年")
+    );
+    assert_eq!(
+        heading_deadline("2023年各镇改善目标按以下原则确定：").as_deref(),
+        Some("2023年")
+    );
+    // No goals named, a baseline, two years, a sentence: no deadline.
+    assert_eq!(heading_deadline("2030年工作安排"), None);
+    assert_eq!(heading_deadline("比2020年下降的目标"), None);
+    assert_eq!(heading_deadline("2025年和2030年目标"), None);
+    assert_eq!(heading_deadline("到2030年，甲比例达到40%的目标"), None);
+    // The nearest heading with a year wins; a row's own deadline stays.
+    let r = extract_targets_under(
+        "测试",
+        "测试:一(一)",
+        "甲比例达到40%。\n到2035年，乙比例达到60%。",
+        &["主要目标", "到2030年目标", "2028年目标"],
+    );
+    assert_eq!(
+        each(&r, |t| t.deadline.as_deref()),
+        [Some("2030年"), Some("2035年")]
+    );
+}
