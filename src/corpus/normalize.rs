@@ -287,6 +287,7 @@ fn clean_line(line_no: usize, line: &str, debris: &mut Vec<Debris>) -> String {
         body = &body[bullet_end..];
     }
 
+    let flattened_table = has_flattened_table_header(body);
     let mut kept: Vec<char> = Vec::with_capacity(body.len());
     let mut i = 0;
     while i < body.len() {
@@ -302,9 +303,11 @@ fn clean_line(line_no: usize, line: &str, debris: &mut Vec<Debris>) -> String {
             .map_or(body.len(), |p| i + p);
         let before = kept.last().copied().unwrap_or(' ');
         let after = body.get(run_end).map_or(' ', |&(_, c)| c);
-        if body[i..run_end].iter().any(|&(_, c)| c == '\t') {
+        if flattened_table || body[i..run_end].iter().any(|&(_, c)| c == '\t') {
             // Table cells (the .docx and .html readers join them with a
-            // tab): the boundary is content, kept as one separator.
+            // tab; a table flattened into one line of PDF text has only
+            // blanks between them): the boundary is content, kept as one
+            // separator.
             kept.push(CELL_SEPARATOR);
             record(&body[i + 1..run_end], DebrisReason::Space);
         } else if space_is_layout(before, after, &body[run_end..]) {
@@ -317,6 +320,25 @@ fn clean_line(line_no: usize, line: &str, debris: &mut Vec<Debris>) -> String {
         i = run_end;
     }
     widen_punctuation(&kept)
+}
+
+/// True when the line holds the column header of a task table flattened
+/// into one line, as PDF text extraction gives it: two blank-separated
+/// words in a row that have the shape of role columns (`牵头部门 主责单位`,
+/// `牵头单位 配合单位`: two characters and 单位 or 部门). Running text does
+/// not set two such words side by side with a blank between them, and in
+/// such a line the blanks are all the cell boundaries there are.
+fn has_flattened_table_header(body: &[(usize, char)]) -> bool {
+    let text: String = body.iter().map(|&(_, c)| c).collect();
+    let column_shaped = |w: &str| {
+        w.chars().count() == 4
+            && w.chars().all(crate::text::is_cjk_ideograph)
+            && (w.ends_with("单位") || w.ends_with("部门"))
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .windows(2)
+        .any(|pair| column_shaped(pair[0]) && column_shaped(pair[1]))
 }
 
 /// A space is layout, not content, when it touches Chinese text or splits
@@ -511,6 +533,25 @@ mod tests {
                 "1　完善网络　市生态环境局",
                 "2　建设平台　市数据局"
             ]
+        );
+    }
+
+    #[test]
+    fn flattened_table_line_keeps_its_blanks_as_cells() {
+        let n = normalize("措施 牵头单位 配合单位\n1 建设平台 市甲局 市乙委 年底前");
+        let lines: Vec<&str> = n.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            lines,
+            ["措施　牵头单位　配合单位", "1建设平台市甲局市乙委年底前"]
+        );
+        // One role-shaped word, or two not side by side, is running text.
+        assert_eq!(
+            texts("各 责任单位 要 落实，有关 部门 配合单位 工作"),
+            ["各责任单位要落实，有关部门配合单位工作"]
+        );
+        assert_eq!(
+            texts("附件 1 序号 任务 牵头部门 主责单位 时限 1 建设 平台 市甲局 各区政府 年底前"),
+            ["附件　1　序号　任务　牵头部门　主责单位　时限　1　建设　平台　市甲局　各区政府　年底前"]
         );
     }
 

@@ -343,6 +343,9 @@ fn parse_notice(texts: &[&str], range: std::ops::Range<usize>) -> ParsedNotice {
     let mut in_attachments = false;
     let mut after_body = false;
     let mut skip_to = range.start;
+    // The 主送 line stands below the title: a line ending in ： above it
+    // belongs to a news lead (`…国务院要求，…全文如下：`).
+    let first_title = range.clone().find(|&i| title_at(texts, i).is_some());
     for i in range.clone() {
         let t = texts[i];
         if i < skip_to || is_page_furniture(t) {
@@ -371,7 +374,14 @@ fn parse_notice(texts: &[&str], range: std::ops::Range<usize>) -> ParsedNotice {
             // The title printed again (page title, then the document's).
             body_start = body_start.max(end);
             skip_to = end;
-        } else if notice.addressees.is_none() && is_addressee_line(t) && notice.body.is_empty() {
+        } else if notice.addressees.is_none()
+            && is_addressee_line(t)
+            && first_title.is_none_or(|first| i > first)
+            && notice
+                .body
+                .iter()
+                .all(|&b| first_title.is_some_and(|first| b < first))
+        {
             notice.addressees = Some(t.trim_end_matches(['：', ':']).to_string());
             body_start = i + 1;
         } else if let Some(rest) = t.strip_prefix("附件") {

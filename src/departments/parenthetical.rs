@@ -192,6 +192,7 @@ fn task_table_rows(text: &str) -> Vec<DutyParenthetical> {
         if cells.len() < 2 {
             columns.clear();
         } else if header {
+            found.extend(flattened_rows(line, start));
             columns = labels;
         } else if !columns.is_empty() {
             let mut entries: Vec<(String, Role)> = Vec::new();
@@ -213,6 +214,175 @@ fn task_table_rows(text: &str) -> Vec<DutyParenthetical> {
         start += len + 1;
     }
     found
+}
+
+/// Labels of a task table's deadline column.
+const DEADLINE_LABELS: [&str; 4] = ["时限", "完成时限", "完成时间", "时间节点"];
+
+/// A column of a task table after its task text: bodies in a role, or the
+/// deadline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TailColumn {
+    Bodies(Role),
+    Deadline,
+}
+
+/// What one cell of a flattened row holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cell {
+    /// Only punctuation or brackets, detached from their text.
+    Punctuation,
+    /// A list of bodies, wholly (`市甲局、市乙委等部门`).
+    Bodies,
+    /// A time limit (`年底前`, `2022年6月底前`, `长期坚持`).
+    Deadline,
+    /// Anything else: task text.
+    Text,
+}
+
+/// Rows of a task table flattened into the line of its header, as PDF
+/// text extraction gives a table (`序号 重点任务 牵头部门 主责单位 协办单位
+/// 时限 1 任务 措施 市甲局 各区政府 市乙委 年底前 2 …`, the blanks kept
+/// as cells by normalisation). The header's role columns and its deadline
+/// column, from the first role column on, are the *tail* of every row; a
+/// row starts at a cell that is only a row number and reads as: task text,
+/// then one cell of bodies for each role column in the header's order,
+/// then (if the header has one) the deadline. Punctuation cells are
+/// ignored (PDF text detaches them).
+///
+/// A row whose cells do not follow that order is not read: where bodies
+/// stand between pieces of task text, the PDF has interleaved the lines of
+/// cells several lines high, and the order of the names no longer tells
+/// their columns; where a role column has no cell, which one is empty
+/// cannot be told. Such a row assigns no role (its bodies are still found
+/// as mentioned in the running text) rather than a guessed one.
+fn flattened_rows(line: &str, line_start: usize) -> Vec<DutyParenthetical> {
+    let mut cells: Vec<(usize, &str)> = Vec::new();
+    let mut at = line_start;
+    for cell in line.split(CELL_SEPARATOR) {
+        cells.push((at, cell));
+        at += cell.chars().count() + 1;
+    }
+    let is_label = |cell: &str| duty_label(cell).is_some() || DEADLINE_LABELS.contains(&cell);
+    let Some(first_role) = cells.iter().position(|(_, c)| duty_label(c).is_some()) else {
+        return Vec::new();
+    };
+    // The header ends at its last label before the first row number.
+    let first_row = cells[first_role..]
+        .iter()
+        .position(|(_, c)| is_row_number(c))
+        .map_or(cells.len(), |k| first_role + k);
+    let Some(header_end) = cells[..first_row].iter().rposition(|(_, c)| is_label(c)) else {
+        return Vec::new();
+    };
+    let mut tail: Vec<TailColumn> = Vec::new();
+    for (_, cell) in &cells[first_role..=header_end] {
+        match duty_label(cell) {
+            Some(role) => tail.push(TailColumn::Bodies(role)),
+            None if DEADLINE_LABELS.contains(cell) => tail.push(TailColumn::Deadline),
+            // A column between the role columns that is neither: the
+            // cells of a row cannot be matched to the columns.
+            None => return Vec::new(),
+        }
+    }
+    let mut rows: Vec<Vec<(usize, &str)>> = vec![Vec::new()];
+    for &(at, cell) in &cells[header_end + 1..] {
+        if is_row_number(cell) {
+            rows.push(Vec::new());
+        } else if let Some(row) = rows.last_mut() {
+            row.push((at, cell));
+        }
+    }
+    rows.iter()
+        .filter_map(|row| flattened_row(row, &tail))
+        .collect()
+}
+
+/// One flattened row read against the tail columns, or `None` when its
+/// cells are out of order (see [`flattened_rows`]).
+fn flattened_row(row: &[(usize, &str)], tail: &[TailColumn]) -> Option<DutyParenthetical> {
+    let kinds: Vec<(usize, &str, Cell)> = row
+        .iter()
+        .map(|&(at, cell)| (at, cell, cell_kind(cell)))
+        .filter(|&(_, _, kind)| kind != Cell::Punctuation)
+        .collect();
+    let task_end = kinds.iter().rposition(|k| k.2 == Cell::Text)? + 1;
+    let after_task = &kinds[task_end..];
+    if kinds[..task_end].iter().any(|k| k.2 != Cell::Text) {
+        return None;
+    }
+    // A missing deadline at the end of the row shifts no other cell.
+    let expected =
+        if after_task.len() + 1 == tail.len() && tail.last() == Some(&TailColumn::Deadline) {
+            &tail[..tail.len() - 1]
+        } else {
+            tail
+        };
+    if after_task.len() != expected.len() {
+        return None;
+    }
+    let mut entries: Vec<(String, Role)> = Vec::new();
+    for (&(_, cell, kind), column) in after_task.iter().zip(expected) {
+        match (column, kind) {
+            (TailColumn::Bodies(role), Cell::Bodies) => {
+                for name in listed_names(cell) {
+                    if !entries.iter().any(|(n, _)| *n == name) {
+                        entries.push((name, *role));
+                    }
+                }
+            }
+            (TailColumn::Deadline, Cell::Deadline) => {}
+            _ => return None,
+        }
+    }
+    let (first, last) = (row.first()?, row.last()?);
+    entries
+        .iter()
+        .any(|(n, _)| !is_collective_body(n))
+        .then(|| DutyParenthetical {
+            span: first.0..last.0 + last.1.chars().count(),
+            entries,
+            standing: Vec::new(),
+        })
+}
+
+/// A cell that is only a row number: `1`, `12`, `一`, `（三）`.
+fn is_row_number(cell: &str) -> bool {
+    let inner = cell
+        .strip_prefix(OPENERS)
+        .and_then(|c| c.strip_suffix(CLOSERS))
+        .unwrap_or(cell);
+    let n = inner.chars().count();
+    (1..=3).contains(&n)
+        && (inner.chars().all(|c| c.is_ascii_digit())
+            || inner.chars().all(|c| "一二三四五六七八九十".contains(c)))
+}
+
+fn cell_kind(cell: &str) -> Cell {
+    if cell.chars().all(|c| !is_cjk(c) && !c.is_alphanumeric()) {
+        return Cell::Punctuation;
+    }
+    if is_deadline_cell(cell) {
+        return Cell::Deadline;
+    }
+    let names = body_list(cell, true).unwrap_or_default();
+    if !names.is_empty() {
+        return Cell::Bodies;
+    }
+    Cell::Text
+}
+
+/// A time limit as a task table writes it: `年底前`, `2022年6月底前`,
+/// `2025年`, `长期坚持`, `持续推进`.
+fn is_deadline_cell(cell: &str) -> bool {
+    let n = cell.chars().count();
+    let dated = ["前", "年底", "月底", "年末", "年"]
+        .iter()
+        .any(|end| cell.ends_with(end))
+        && cell.chars().all(|c| {
+            c.is_ascii_digit() || "年月日底末前上下半季度第一二三四五六七八九十".contains(c)
+        });
+    (1..=14).contains(&n) && (dated || cell.starts_with("长期") || cell.starts_with("持续"))
 }
 
 /// The role a label names (`牵头单位`, `责任单位`, `配合`…), exactly.

@@ -159,7 +159,10 @@ pub(super) fn scan_text(
     while i <= n {
         let (delim, width) = if i == n {
             (Some(Delim::Edge), 0)
-        } else if skipped(i) || consumed[i] || chars[i] == '、' {
+        } else if skipped(i) || consumed[i] || chars[i] == '、' || chars[i] == CELL_SEPARATOR {
+            // A table cell is a list context: a cell that is a name (the
+            // bodies of a task-table row that cannot be read by column)
+            // is found as mentioned.
             (Some(Delim::List), 1)
         } else if !is_cjk(chars[i]) {
             (Some(Delim::Punct), 1)

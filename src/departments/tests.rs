@@ -492,6 +492,87 @@ fn task_tables_read_by_column() {
     assert!(duty_notes("1　巩固改善空气质量　市生态环境局　年底前").is_empty());
 }
 
+/// Entries of every note of `text`, one string per note.
+fn all_note_entries(text: &str) -> Vec<String> {
+    duty_notes(text)
+        .iter()
+        .map(|note| {
+            note.entries
+                .iter()
+                .map(|(n, r)| format!("{n}:{}", r.label_zh()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn flattened_task_tables_read_rows_in_column_order() {
+    // Header and rows in one line, as PDF text gives a table; the blanks
+    // are cells (normalisation keeps them as 　).
+    let table = [
+        "附件",
+        "序号",
+        "重点任务",
+        "牵头单位",
+        "责任单位",
+        "配合单位",
+        "完成时限",
+        "1",
+        "建设监测平台",
+        "（",
+        "覆盖重点区域",
+        "）",
+        "甲市丙局",
+        "各县区政府",
+        "甲市丁委、甲市戊局等部门",
+        "2022年6月底前",
+        "2",
+        "推进",
+        "清洁取暖",
+        "甲市丁委",
+        "各县区政府",
+        "甲市丙局",
+    ]
+    .join("　");
+    assert_eq!(
+        all_note_entries(&table),
+        [
+            "甲市丙局:牵头 各县区政府:负责 甲市丁委:配合 甲市戊局:配合",
+            "甲市丁委:牵头 各县区政府:负责 甲市丙局:配合"
+        ]
+    );
+    let cd = duties_of(&table);
+    assert_eq!(cd.lead, ["甲市丙局", "甲市丁委"]);
+    assert_eq!(cd.responsible, ["各县区政府"]);
+}
+
+#[test]
+fn flattened_rows_out_of_column_order_assign_no_role() {
+    // Cells several lines high come out interleaved: a body between two
+    // pieces of task text, so the order no longer tells the column.
+    let interleaved = "序号　任务　牵头部门　主责单位　协办单位　时限　1　甲市丁委　完善监测　网络　甲市丙局　各县区政府　年底前";
+    assert!(all_note_entries(interleaved).is_empty());
+    // What is safe to read: the departments it names, as mentioned.
+    let cd = duties_of(interleaved);
+    assert!(
+        cd.lead.is_empty() && cd.support.is_empty() && cd.responsible.is_empty(),
+        "{cd:?}"
+    );
+    assert_eq!(cd.mentioned, ["甲市丁委", "甲市丙局"]);
+    // A role column without a cell: which one is empty cannot be told.
+    let short = "序号　任务　牵头部门　主责单位　协办单位　时限　1　完善监测网络　甲市丙局　甲市丁委　年底前";
+    assert!(all_note_entries(short).is_empty());
+    // A deadline out of its place.
+    let misplaced =
+        "序号　任务　牵头部门　主责单位　时限　1　完善监测网络　年底前　甲市丙局　各县区政府";
+    assert!(all_note_entries(misplaced).is_empty());
+    // A column between the role columns that is no role: not read.
+    let unknown =
+        "序号　任务　牵头部门　工作要求　协办单位　1　完善监测网络　甲市丙局　按期完成　甲市丁委";
+    assert!(all_note_entries(unknown).is_empty());
+}
+
 #[test]
 fn a_body_keeps_its_strongest_role_in_a_clause() {
     let cd = duties_of("甲局负责统筹。推进某项工作。（甲局牵头，乙局配合）");

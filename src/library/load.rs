@@ -594,6 +594,15 @@ impl Library {
             .filter_map(|d| d.notice.as_ref())
             .map(|n| (n.clause, n.body_paragraphs.as_slice()))
             .collect();
+        // The text of each section that runs up to its first item: its
+        // last paragraph may introduce the items' list (`2020年各乡镇改善
+        // 目标按以下原则分配：`).
+        let section_text: HashMap<(usize, Option<usize>, &str), &str> = self
+            .clauses
+            .iter()
+            .filter(|c| c.kind == ClauseKind::Section)
+            .filter_map(|c| Some(((c.document, c.plan, c.section.as_deref()?), c.text.as_str())))
+            .collect();
         self.clauses
             .iter()
             .enumerate()
@@ -603,7 +612,24 @@ impl Library {
                     (Some(p), _) | (None, &[p]) => self.plans[p].address_name.clone(),
                     (None, _) => doc_label(&doc.name, c.document),
                 };
-                let mut found = extract_targets(&plan, &c.id, &c.text);
+                // What heads the clause, nearest first: its own heading,
+                // the sentence introducing its list, its section's heading.
+                // A notice's heading is its title, a preamble's is 序.
+                let mut headings: Vec<&str> = Vec::new();
+                if matches!(c.kind, ClauseKind::Section | ClauseKind::Item) {
+                    headings.push(&c.heading);
+                }
+                if c.kind == ClauseKind::Item {
+                    let lead = c
+                        .section
+                        .as_deref()
+                        .and_then(|s| section_text.get(&(c.document, c.plan, s)))
+                        .and_then(|t| t.lines().last())
+                        .filter(|l| l.ends_with(['：', ':']));
+                    headings.extend(lead);
+                    headings.extend(c.section_heading.as_deref());
+                }
+                let mut found = extract_targets_under(&plan, &c.id, &c.text, &headings);
                 for t in &mut found {
                     t.level = doc.origin.level;
                     t.issuer.clone_from(&doc.origin.issuer);

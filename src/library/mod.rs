@@ -21,7 +21,7 @@ use crate::search::{
     self, Expander, Extras, IndexableClause, Location, SearchError, SearchIndex, Segmenter,
     UserWord,
 };
-use crate::targets::{extract_targets, MetricWordings, Target};
+use crate::targets::{extract_targets_under, MetricWordings, Target};
 use crate::text::{chinese_numeral_value, edit_distance, fold_width};
 
 /// The reserved address of a covering notice.

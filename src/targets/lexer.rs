@@ -61,6 +61,7 @@ pub(super) struct LeftParse {
     pub(super) each: bool,
 }
 
+#[derive(Clone)]
 pub(super) struct Deadline {
     pub(super) start: usize,
     pub(super) end: usize,
@@ -70,6 +71,9 @@ pub(super) struct Deadline {
     pub(super) lead_qual: Option<(usize, String)>,
     pub(super) milestone_ok: bool,
     pub(super) rows_before: usize,
+    /// A bare year (`2019年…`), not led by 到/至: it may turn out to date a
+    /// condition rather than set a deadline.
+    pub(super) bare: bool,
 }
 
 impl<'a> SentenceParser<'a> {

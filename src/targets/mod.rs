@@ -30,9 +30,16 @@
 //!    (`到2025年，…；到2030年，…。`).
 //! 4. A `到…年` deadline that governs no number becomes a
 //!    [`Relation::Milestone`] row.
+//! 5. Rows still without a deadline take the year a heading of the clause
+//!    states for its goals ([`extract_targets_under`], the library's call:
+//!    `（一）到2020年目标`, `主要目标（2025年）`, a list introduced by
+//!    `2020年各乡镇改善目标按以下原则分配：`).
 //!
 //! # Choices worth knowing
 //!
+//! * A bare year in the clause of a condition (`2019年甲浓度超过70…的乡镇`,
+//!   `在2019年…低于50…的乡镇`) dates the condition, not the target after
+//!   it: it is no deadline.
 //! * `年均增长8%` is [`Relation::IncreaseBy`] with no baseline year and the
 //!   qualifier `年均`.
 //! * `降低2%` without a baseline year is still [`Relation::ReduceBy`];
@@ -188,6 +195,71 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
     // or find; found by fuzzing.
     out.retain(|t| !t.metric.trim().is_empty());
     out
+}
+
+/// [`extract_targets`] for a clause under headings: `headings` are the
+/// texts that head the clause, nearest first (its own heading, the
+/// sentence that introduces its list, its section's heading). The first of
+/// them that states the year of the goals (see [`heading_deadline`]) gives
+/// that deadline to every row of the clause that states none.
+pub fn extract_targets_under(
+    plan: &str,
+    clause: &str,
+    text: &str,
+    headings: &[&str],
+) -> Vec<Target> {
+    let mut rows = extract_targets(plan, clause, text);
+    if rows.iter().any(|t| t.deadline.is_none()) {
+        if let Some(deadline) = headings.iter().find_map(|h| heading_deadline(h)) {
+            for t in rows.iter_mut().filter(|t| t.deadline.is_none()) {
+                t.deadline = Some(deadline.clone());
+            }
+        }
+    }
+    rows
+}
+
+/// The deadline a heading states for the goals under it: `到2020年目标`,
+/// `2021年经济社会发展主要预期目标`, `主要目标（2025年）`, or a sentence
+/// introducing a list (`2020年各乡镇改善目标按以下原则分配：`). The heading
+/// must name goals (目标, 指标), be a phrase (no ，；, at most 40
+/// characters) and state exactly one year or period that is no baseline
+/// (`比2020年`); otherwise `None`.
+pub fn heading_deadline(heading: &str) -> Option<String> {
+    let phrase = heading
+        .trim()
+        .trim_end_matches(['：', ':', '。'])
+        .trim_end();
+    if phrase.chars().count() > 40
+        || phrase.contains(['，', '；', ',', ';'])
+        || !TARGET_NOUNS.iter().any(|w| phrase.contains(w))
+    {
+        return None;
+    }
+    // `主要目标（2025年）`: the year in a closing bracket.
+    if let Some(inner) = phrase
+        .strip_suffix(['）', ')'])
+        .and_then(|p| p.rsplit_once(['（', '(']))
+        .map(|(_, inner)| inner)
+    {
+        let view = View::new(inner);
+        let sp = SentenceParser::new(&view, 0, view.v.len(), "", "");
+        if let [tok] = sp.toks.as_slice() {
+            if let TokKind::Deadline { text, .. } = &tok.kind {
+                if tok.start == 0 && tok.end == view.v.len() {
+                    return Some(text.clone());
+                }
+            }
+        }
+    }
+    let view = View::new(phrase);
+    let sp = SentenceParser::new(&view, 0, view.v.len(), "", "");
+    let mut deadlines = sp.toks.iter().filter_map(|t| match &t.kind {
+        TokKind::Deadline { text, .. } => Some(text.clone()),
+        _ => None,
+    });
+    let first = deadlines.next()?;
+    deadlines.next().is_none().then_some(first)
 }
 
 pub mod filter;

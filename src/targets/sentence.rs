@@ -37,6 +37,9 @@ pub(super) struct SentenceParser<'a> {
     /// The narrower scope a row wrote (`市区…，…`) and where: later rows
     /// of the same `；` part that write none are about it too.
     pub(super) subject: Option<(String, usize)>,
+    /// The deadline a bare year replaced, restored when that year turns
+    /// out to date a condition (`2019年甲浓度超过50的乡镇…`).
+    pub(super) displaced: Option<Deadline>,
 }
 
 /// `由2020年的23%` before `提高到24.1%`.
@@ -70,6 +73,7 @@ impl<'a> SentenceParser<'a> {
             inherited: None,
             deadlines_seen: 0,
             subject: None,
+            displaced: None,
             as_of: false,
             chain: Vec::new(),
             chain_end: 0,
@@ -98,6 +102,7 @@ impl<'a> SentenceParser<'a> {
             lead_qual: None,
             milestone_ok: false,
             rows_before: 0,
+            bare: false,
         });
     }
 
@@ -109,6 +114,12 @@ impl<'a> SentenceParser<'a> {
             }
             match &tok.kind {
                 TokKind::Deadline { text, led } => {
+                    // Kept in case this deadline dates a condition; its
+                    // milestone, if any, is settled here.
+                    self.displaced = self.deadline.clone().map(|d| Deadline {
+                        milestone_ok: false,
+                        ..d
+                    });
                     self.flush_milestone(tok.start);
                     self.as_of = false;
                     let cs = self.clause_start(tok.start);
@@ -132,6 +143,7 @@ impl<'a> SentenceParser<'a> {
                         lead_qual: aspirational.then(|| (cs, lead.clone())),
                         milestone_ok: *led && clause_initial,
                         rows_before: self.rows.len(),
+                        bare: !*led,
                     });
                     self.boundary = tok.end;
                 }
@@ -673,6 +685,7 @@ impl<'a> SentenceParser<'a> {
             && self.at(ve.end) == '的'
             && is_cjk(self.at(ve.end + 1));
         if band || condition {
+            self.undate_condition(cs);
             let mut end = ve.end;
             if band {
                 end += 2;
@@ -869,6 +882,25 @@ impl<'a> SentenceParser<'a> {
         self.chain_qualifiers(qa, qb, &ve);
         self.boundary = qb.max(ve.end);
         self.consumed = self.consumed.max(ve.end);
+    }
+
+    /// A bare year in the clause of a condition (`2019年甲浓度超过50微克/
+    /// 立方米的乡镇`, `在2019年…低于50…的乡镇`) says which year's level
+    /// sorts the places: it dates the condition, not the target that
+    /// follows, so the deadline it displaced applies again.
+    pub(super) fn undate_condition(&mut self, clause_start: usize) {
+        let dates_condition = self
+            .deadline
+            .as_ref()
+            .is_some_and(|d| d.bare && d.start >= clause_start);
+        if !dates_condition {
+            return;
+        }
+        if self.deadline.as_ref().map(|d| &d.text) == self.opening_deadline.as_ref() {
+            self.opening_deadline = None;
+        }
+        self.deadlines_seen = self.deadlines_seen.saturating_sub(1);
+        self.deadline = self.displaced.take();
     }
 
     /// `甲控制在5万吨、乙控制在2亿立方米、丙控制在X万吨以内`: targets

@@ -714,3 +714,65 @@ fn a_year_set_off_by_a_comma_governs_the_paragraph() {
     let r = rows("2030年甲比例达到40%。乙比例达到50%。");
     assert_eq!(each(&r, |t| t.deadline.as_deref()), [Some("2030年"), None]);
 }
+
+#[test]
+fn a_year_dating_a_condition_is_no_deadline() {
+    // The year says which year's level sorts the places; the target that
+    // follows states no deadline.
+    let r = rows("2021年甲浓度高于45微克/立方米的丙镇、丁乡的甲浓度均降至40微克/立方米以下。");
+    assert_eq!(
+        each(&r, |t| (t.scope.as_deref(), t.value, t.deadline.as_deref())),
+        [
+            (Some("丙镇"), Some(40.0), None),
+            (Some("丁乡"), Some(40.0), None)
+        ]
+    );
+    // A band, and a year led by 在.
+    let r = rows("2021年甲浓度在40至45微克/立方米之间的戊镇、己乡的甲浓度均下降至目标值38微克/立方米及以下。");
+    assert_eq!(each(&r, |t| t.deadline.as_deref()), [None, None]);
+    let t = one("在2021年甲浓度低于35微克/立方米的庚镇，甲浓度保持在35微克/立方米以下。");
+    assert_eq!((t.value, t.deadline.as_deref()), (Some(35.0), None));
+    // The deadline carried from the opening sentence governs again.
+    let r = rows("到2025年，甲浓度分类下降。2021年甲浓度超过50微克/立方米的辛镇，甲浓度下降至45微克/立方米以下。");
+    let last = r.last().expect("a row");
+    assert_eq!(
+        (last.value, last.deadline.as_deref()),
+        (Some(45.0), Some("2025年"))
+    );
+    // A bare year before a target, with no condition, is its deadline.
+    let t = one("2021年甲浓度下降至40微克/立方米以下。");
+    assert_eq!(t.deadline.as_deref(), Some("2021年"));
+}
+
+#[test]
+fn a_heading_stating_the_year_gives_it_to_rows_without_one() {
+    assert_eq!(heading_deadline("到2030年目标").as_deref(), Some("2030年"));
+    assert_eq!(
+        heading_deadline("主要目标（2030年）").as_deref(),
+        Some("2030年")
+    );
+    assert_eq!(
+        heading_deadline("2024年经济社会发展主要预期目标").as_deref(),
+        Some("2024年")
+    );
+    assert_eq!(
+        heading_deadline("2023年各镇改善目标按以下原则确定：").as_deref(),
+        Some("2023年")
+    );
+    // No goals named, a baseline, two years, a sentence: no deadline.
+    assert_eq!(heading_deadline("2030年工作安排"), None);
+    assert_eq!(heading_deadline("比2020年下降的目标"), None);
+    assert_eq!(heading_deadline("2025年和2030年目标"), None);
+    assert_eq!(heading_deadline("到2030年，甲比例达到40%的目标"), None);
+    // The nearest heading with a year wins; a row's own deadline stays.
+    let r = extract_targets_under(
+        "测试",
+        "测试:一(一)",
+        "甲比例达到40%。\n到2035年，乙比例达到60%。",
+        &["主要目标", "到2030年目标", "2028年目标"],
+    );
+    assert_eq!(
+        each(&r, |t| t.deadline.as_deref()),
+        [Some("2030年"), Some("2035年")]
+    );
+}
