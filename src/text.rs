@@ -260,9 +260,15 @@ pub fn write_json_for_terminal<W: std::io::Write, T: serde::Serialize + ?Sized>(
         inner: &mut *out,
         partial: Vec::new(),
     };
-    serde_json::to_writer_pretty(&mut safe, value).map_err(std::io::Error::from)?;
-    // serde_json writes whole characters; a character still cut short at
-    // the end is not UTF-8 and is written as it came.
+    use std::io::Write as _;
+    // serde_json writes a few bytes at a time (a key, a comma, an
+    // indentation): gathered into large pieces before they are checked.
+    let mut gathered = std::io::BufWriter::with_capacity(64 * 1024, &mut safe);
+    serde_json::to_writer_pretty(&mut gathered, value).map_err(std::io::Error::from)?;
+    gathered.flush()?;
+    drop(gathered);
+    // Pieces end anywhere, but the JSON as a whole is UTF-8: a character
+    // still cut short at the end cannot be, and is written as it came.
     let rest = std::mem::take(&mut safe.partial);
     out.write_all(&rest)?;
     writeln!(out)
