@@ -450,7 +450,7 @@ fn parse_keys(
         };
         // Any key the navigator's table uses for something else is refused:
         // binding `quit` to `5` would make the fifth view unreachable.
-        if let Some(owner) = keys::fixed_owner(key) {
+        if let Some(owner) = keys::fixed_owner(key).filter(|owner| owner.action != action) {
             report(
                 value.span(),
                 dotted,
@@ -692,6 +692,10 @@ mod tests {
                 assert_eq!(config.keys, KeyBindings::default(), "{text}");
             }
         }
+        // A fixed key of the action itself is no conflict: help on F1.
+        let (config, errors) = parse("[keys]\nhelp = \"F1\"\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(config.keys.key(Action::Help), Key::plain(KeyCode::F(1)));
     }
 
     #[test]

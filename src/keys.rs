@@ -223,6 +223,14 @@ pub const TABLE: &[Entry] = &[
     entry(A::Copy, &[c('y')], SEARCH | DOCUMENT, "nav.key.copy"),
     entry(A::Export, &[c('e')], VIEWS, "nav.key.export"),
     rebindable(A::Help, "help", &[c('?')], VIEWS | POPUP, "nav.key.help"),
+    // F1 as well, and also in the query line, where `?` is a character: the
+    // navigator starts there, and its top bar offers help.
+    entry(
+        A::Help,
+        &[k(K::F(1))],
+        VIEWS | TYPING | POPUP,
+        "nav.key.help_anywhere",
+    ),
     entry(A::Close, &[k(K::Esc)], TYPING | POPUPS, "nav.key.close"),
     rebindable(A::Quit, "quit", &[c('q')], VIEWS | POPUP, "nav.key.quit"),
     entry(
@@ -695,6 +703,17 @@ impl KeyBindings {
             entry.keys.to_vec()
         }
     }
+}
+
+/// The key that does `action` in place `at` (a single place) with this
+/// binding, if any: the first of the table's, where a character in the
+/// query line is text, not a key.
+pub fn key_at(action: Action, at: Where, bindings: &KeyBindings) -> Option<Key> {
+    TABLE
+        .iter()
+        .filter(|e| e.action == action && e.at & at != 0)
+        .flat_map(|e| bindings.keys_of(e))
+        .find(|k| lookup(*k, at, bindings).is_some_and(|e| e.action == action))
 }
 
 /// The entry for `key` in place `at` (a single place), if any.

@@ -193,6 +193,37 @@ fn typing_digits_and_q_goes_into_the_query() {
 }
 
 #[test]
+fn help_opens_from_the_query_line_with_the_key_its_top_bar_names() {
+    let app = app();
+    let mut state = ready_state(&app, (80, 24));
+    assert_eq!(state.view_place(), crate::keys::TYPING);
+    let top = |state: &State| screen(state, &app).lines().next().unwrap().to_string();
+    // In the query line `?` is text: the top bar names F1 there.
+    assert!(top(&state).ends_with("F1 帮助"), "{}", top(&state));
+    typed(&mut state, &app, "?");
+    assert_eq!(state.query, "?");
+    assert!(state.overlay.is_none());
+    key(&mut state, &app, KeyCode::F(1));
+    assert!(
+        matches!(state.overlay, Some(super::state::Overlay::Help { .. })),
+        "F1 opens the help while typing"
+    );
+    assert_eq!(state.query, "?", "and the query is kept");
+    key(&mut state, &app, KeyCode::Esc);
+    assert!(state.overlay.is_none());
+    // Out of the query line, `?` is the help key again.
+    key(&mut state, &app, KeyCode::Esc);
+    key(&mut state, &app, KeyCode::Esc);
+    assert_eq!(state.view_place(), crate::keys::SEARCH);
+    assert!(top(&state).ends_with("? 帮助"), "{}", top(&state));
+    typed(&mut state, &app, "?");
+    assert!(matches!(
+        state.overlay,
+        Some(super::state::Overlay::Help { .. })
+    ));
+}
+
+#[test]
 fn department_duty_jumps_to_its_clause() {
     let app = app();
     let mut state = ready_state(&app, (80, 24));

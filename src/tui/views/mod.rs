@@ -79,12 +79,12 @@ fn render_tabs(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(label, style));
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    let hint = format!(
-        " {} {} ",
-        state.keys.key(keys::Action::Help).label(false),
-        t!("nav.hint.help")
-    );
-    if used + hint.width() < area.width as usize {
+    // The key that opens the help where the keyboard is now (`?` is text in
+    // the query line, where the navigator starts).
+    let hint = keys::key_at(keys::Action::Help, state.view_place(), &state.keys)
+        .map(|key| format!(" {} {} ", key.label(false), t!("nav.hint.help")))
+        .unwrap_or_default();
+    if !hint.is_empty() && used + hint.width() < area.width as usize {
         spans.push(Span::raw(
             " ".repeat(area.width as usize - used - hint.width()),
         ));
