@@ -177,8 +177,14 @@ fn help_is_chinese_by_default_and_english_when_asked() {
             "{command:?}:\n{zh}"
         );
         assert!(!zh.contains("Usage:") && !zh.contains("Print help"), "{zh}");
+        // clap's own placeholder in the usage line too.
+        assert!(
+            zh.contains("[选项]") && !zh.contains("[OPTIONS]"),
+            "{command:?}:\n{zh}"
+        );
         let (_, en, _) = run("en_US.UTF-8", &command);
         assert!(en.contains("Usage:") && en.contains("Options"), "{en}");
+        assert!(en.contains("[OPTIONS]"), "{en}");
         for text in [&zh, &en] {
             assert!(
                 !text.contains("[`") && !text.contains("`]"),

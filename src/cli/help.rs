@@ -22,7 +22,30 @@ pub fn command() -> Command {
             .help_heading(t!("help.heading.options").into_owned()),
     );
     command.build();
-    localize_help_subcommands(command)
+    localize_usage(localize_help_subcommands(command))
+}
+
+/// clap writes `[OPTIONS]` into every usage line, in English whatever the
+/// templates say: each command's usage is rendered once and given again
+/// with the placeholder in the user's language.
+fn localize_usage(mut command: Command) -> Command {
+    let placeholder = t!("help.value.options").into_owned();
+    if placeholder == "[OPTIONS]" {
+        return command;
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(&name, localize_usage);
+    }
+    let rendered = command.render_usage().to_string();
+    let usage = rendered
+        .split_once(": ")
+        .map_or(rendered.as_str(), |(_, usage)| usage)
+        .replace("[OPTIONS]", &placeholder);
+    command.override_usage(usage)
 }
 
 /// The message key of a command's or argument's text.
