@@ -319,7 +319,7 @@ fn a_racy_manifest_is_written_again_once_its_files_settle() {
     // Copied and stamped in one second: the file is racy.
     let file = dir.path().join(FILE);
     let mut racy = false;
-    for _ in 0..3 {
+    for _ in 0..5 {
         std::fs::write(&file, std::fs::read(&file).unwrap()).unwrap();
         ok(dir.path(), &args);
         let m = manifest(dir.path());
