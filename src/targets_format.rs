@@ -39,8 +39,8 @@ pub const QUALIFIER_SEPARATOR: &str = ";";
 
 /// Writes `rows` as a pretty-printed JSON array of target objects (the
 /// targets or references to them).
-pub fn write_json<W: Write, T: serde::Serialize>(rows: &[T], w: &mut W) -> io::Result<()> {
-    crate::text::write_json_for_terminal(w, rows)
+pub fn write_json<W: Write, T: serde::Serialize + Sync>(rows: &[T], w: &mut W) -> io::Result<()> {
+    crate::text::write_json_rows_for_terminal(w, rows)
 }
 
 /// Formats a value without a trailing `.0` (`2`, `3.7`, `6.5`).

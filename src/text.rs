@@ -274,6 +274,49 @@ pub fn write_json_for_terminal<W: std::io::Write, T: serde::Serialize + ?Sized>(
     writeln!(out)
 }
 
+/// [`write_json_for_terminal`] for a list, its rows rendered on every core
+/// when there are many (the targets of 10,000 plans: 92,000 rows, 50 MB).
+/// The text is the same as from one thread.
+pub fn write_json_rows_for_terminal<W: std::io::Write, T: serde::Serialize + Sync>(
+    out: &mut W,
+    rows: &[T],
+) -> std::io::Result<()> {
+    // Below this, a thread costs more than it saves.
+    const ROWS_PER_PART: usize = 2048;
+    let parts = crate::parallel::cores(8).min(rows.len() / ROWS_PER_PART);
+    write_json_rows_in_parts(out, rows, parts)
+}
+
+fn write_json_rows_in_parts<W: std::io::Write, T: serde::Serialize + Sync>(
+    out: &mut W,
+    rows: &[T],
+    parts: usize,
+) -> std::io::Result<()> {
+    if parts < 2 {
+        return write_json_for_terminal(out, rows);
+    }
+    let parts: Vec<&[T]> = rows.chunks(rows.len().div_ceil(parts)).collect();
+    // Each part is a pretty array of its own, "[\n" + rows + "\n]": rows
+    // are indented alike at that depth, so the parts' rows joined with ",\n"
+    // are the whole array's.
+    let rendered = crate::parallel::map(&parts, |part| {
+        let json = serde_json::to_string_pretty(part)?;
+        let rows = json
+            .strip_prefix("[\n")
+            .and_then(|j| j.strip_suffix("\n]"))
+            .unwrap_or_default();
+        Ok::<_, serde_json::Error>(escape_json_for_terminal(rows).into_owned())
+    });
+    out.write_all(b"[\n")?;
+    for (i, part) in rendered.into_iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",\n")?;
+        }
+        out.write_all(part.map_err(std::io::Error::from)?.as_bytes())?;
+    }
+    out.write_all(b"\n]\n")
+}
+
 /// A writer that passes UTF-8 on with [`escape_json_for_terminal`]
 /// applied, holding back a character cut between two writes.
 struct TerminalSafe<W> {
@@ -342,6 +385,27 @@ mod tests {
         assert!(!streamed.contains('\u{202e}') && streamed.contains("\\u202e"));
         let back: serde_json::Value = serde_json::from_str(&streamed).unwrap();
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn rows_rendered_in_parts_read_as_from_one_thread() {
+        let rows: Vec<serde_json::Value> = (0..10)
+            .map(|i| serde_json::json!({ "n": i, "text": format!("节能{i}\u{202e}"), "list": [i, "甲"] }))
+            .collect();
+        let mut whole = Vec::new();
+        write_json_for_terminal(&mut whole, &rows).unwrap();
+        for parts in [2, 3, 4, 10] {
+            let mut split = Vec::new();
+            write_json_rows_in_parts(&mut split, &rows, parts).unwrap();
+            assert_eq!(
+                String::from_utf8(split).unwrap(),
+                String::from_utf8(whole.clone()).unwrap(),
+                "{parts} parts"
+            );
+        }
+        let mut empty = Vec::new();
+        write_json_rows_for_terminal(&mut empty, &[] as &[serde_json::Value]).unwrap();
+        assert_eq!(empty, b"[]\n");
     }
 
     #[test]
