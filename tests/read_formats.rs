@@ -161,21 +161,27 @@ fn a_mixed_corpus_in_subfolders_loads_every_format() {
 /// the typed text it was made from: the same clauses with the same text.
 #[test]
 fn docx_automatic_numbering_parses_like_the_typed_text() {
-    let docx = read::read(
-        Format::Docx,
-        std::fs::read(fixture("numbered-05.docx")).unwrap(),
-    )
-    .unwrap();
+    let docx = read_docx("numbered-05.docx");
     assert!(
         docx.text.contains("\n一、总体要求\n(一)指导思想。"),
         "{}",
         docx.text
     );
-    let Some(typed) = real("05-jiangsu-yunshu-jiegou-2019.txt") else {
+    assert_parses_like_the_typed_text(&docx.text, "05-jiangsu-yunshu-jiegou-2019.txt");
+}
+
+fn read_docx(name: &str) -> read::ReadText {
+    read::read(Format::Docx, std::fs::read(fixture(name)).unwrap()).unwrap()
+}
+
+/// The same clauses with the same addresses and text as the typed excerpt
+/// `typed_name` (skipped when shared/ is absent).
+fn assert_parses_like_the_typed_text(read_text: &str, typed_name: &str) {
+    let Some(typed) = real(typed_name) else {
         return;
     };
-    let a = Library::from_texts(&[("05", typed.as_str())]);
-    let b = Library::from_texts(&[("05", docx.text.as_str())]);
+    let a = Library::from_texts(&[("typed", typed.as_str())]);
+    let b = Library::from_texts(&[("typed", read_text)]);
     let view = |l: &Library| -> Vec<(String, String)> {
         l.clauses
             .iter()
@@ -184,6 +190,24 @@ fn docx_automatic_numbering_parses_like_the_typed_text() {
     };
     assert!(a.clauses.len() > 3);
     assert_eq!(view(&a), view(&b));
+}
+
+/// A .docx whose 一、, (一) and 1. come from paragraph styles (styles.xml:
+/// a style's own numbering, one inherited through basedOn, one whose level
+/// is the numbering's pStyle link) parses like the typed text.
+#[test]
+fn docx_numbering_from_paragraph_styles_parses_like_the_typed_text() {
+    let docx = read_docx("styled-10.docx");
+    assert!(
+        docx.text.starts_with("一、主要目标\n")
+            && docx
+                .text
+                .contains("\n二、主要工作任务\n(一)打好产业结构优化战役\n1.严格环境准入。")
+            && docx.text.contains("\n3.优化产业布局。"),
+        "{}",
+        docx.text
+    );
+    assert_parses_like_the_typed_text(&docx.text, "10-city-daqi-2020-targets.txt");
 }
 
 #[test]
