@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Launch to first complete frame of the navigator in an 80x24 pty, and peak RSS.
 
-Usage: first_frame.py RUNS BIN ARGS...   (ARGS include --first-frame)
+Usage: first_frame.py RUNS BIN ARGS...   (ARGS include --first-frame or --ready-frame)
 
 Spawns BIN in a fresh pseudo-terminal RUNS times (after two warm-ups),
 times each from fork to reading ESC[?1049l (leaving the alternate screen,

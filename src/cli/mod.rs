@@ -47,9 +47,15 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub mouse: bool,
 
-    /// Navigator: draw the first frame and exit (start-up benchmarks).
+    /// Navigator: draw the first complete frame and exit (start-up
+    /// benchmarks).
     #[arg(long, hide = true)]
     pub first_frame: bool,
+
+    /// Navigator: draw the first frame of the loaded corpus, from which
+    /// keys are answered, and exit (start-up benchmarks).
+    #[arg(long, hide = true, conflicts_with = "first_frame")]
+    pub ready_frame: bool,
 
     /// What to do; without a command, the interactive navigator opens.
     #[command(subcommand)]
@@ -342,7 +348,13 @@ fn run_navigator(location: CorpusLocation, cli: &Cli, config: &Config) -> Result
     let options = crate::tui::Options {
         ascii: cli.ascii || config.ascii,
         mouse: cli.mouse,
-        exit_after_first_frame: cli.first_frame,
+        exit_after: if cli.first_frame {
+            Some(crate::tui::ExitAfter::FirstFrame)
+        } else if cli.ready_frame {
+            Some(crate::tui::ExitAfter::ReadyFrame)
+        } else {
+            None
+        },
         color,
         theme: config.theme,
         keys: config.keys.clone(),

@@ -33,6 +33,17 @@ use policy_nav::Library;
 use msg::Msg;
 use state::{App, Effect, State};
 
+/// Which frame a start-up benchmark stops after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitAfter {
+    /// The first complete frame (`--first-frame`): drawn before the corpus
+    /// has loaded, since it shows nothing of it.
+    FirstFrame,
+    /// The first frame drawn from the loaded corpus (`--ready-frame`): from
+    /// here on keys are answered.
+    ReadyFrame,
+}
+
 /// How the interface was asked to run.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -40,8 +51,8 @@ pub struct Options {
     pub ascii: bool,
     /// Capture the mouse (scroll wheel moves the selection).
     pub mouse: bool,
-    /// Draw the first frame and exit (for start-up benchmarks).
-    pub exit_after_first_frame: bool,
+    /// Draw a frame and exit (for start-up benchmarks).
+    pub exit_after: Option<ExitAfter>,
     /// Use colour: already resolved from --color, NO_COLOR, the config's
     /// `color` and a `mono` theme.
     pub color: bool,
@@ -117,9 +128,28 @@ impl From<io::Error> for RunError {
     }
 }
 
-/// How long a load may take before a loading screen is shown (below this
-/// nobody sees it, and drawing it would only flash).
+/// How long a load may take before the status line says it is loading
+/// (below this nobody would read it, and drawing it would only flash).
 const LOADING_SCREEN_AFTER: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// The terminal's size in cells, as the state keeps it.
+fn size_of<B: ratatui::backend::Backend<Error = io::Error>>(
+    term: &Terminal<B>,
+) -> io::Result<(u16, u16)> {
+    let size = term.size()?;
+    Ok((size.width, size.height))
+}
+
+/// The status line while the corpus loads: where from, and what becomes of
+/// the keys typed meanwhile.
+fn loading_status(location: &str, waiting_keys: usize) -> String {
+    let keys = if waiting_keys == 0 {
+        t!("nav.loading.type_ahead")
+    } else {
+        t!("nav.loading.keys_waiting", count = waiting_keys)
+    };
+    format!("{}  {keys}", t!("nav.loading.corpus", location = location))
+}
 
 /// Runs the interface until the user quits or a signal arrives. The corpus
 /// is loaded by `load` on another thread: on a big corpus the navigator
@@ -186,15 +216,27 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
         }
     });
 
-    // Until the corpus is loaded: keys wait, a loading screen shows after a
-    // moment (not with --first-frame, which times the first complete frame).
-    // (The loading screen is an ordinary frame: the first real one is drawn
-    // as a diff against it. Never `Terminal::clear`, which asks the
-    // terminal for the cursor position — a reply the input thread eats.)
+    // The navigator opens on an empty query line, which shows nothing of
+    // the corpus: drawn from an empty library it is the same frame, cell
+    // for cell, as drawn from the loaded one (tests:
+    // `the_opening_frame_is_the_same_before_the_corpus_loads`). So it is
+    // drawn at once, however big the corpus, while the corpus loads on its
+    // own thread. Until it has loaded, keys wait and the status line says
+    // so after a moment; then the waiting keys are applied as if typed
+    // now. (Every frame is a diff against the one before. Never
+    // `Terminal::clear`, which asks the terminal for the cursor position —
+    // a reply the input thread eats.)
+    let waiting_app = App::new(Arc::new(Library::from_texts(&[])));
+    let mut waiting = State::opening(&waiting_app, size_of(&term)?, theme, &options.keys);
+    term.draw(|frame| views::render(&waiting, &waiting_app, frame))?;
+    if options.exit_after == Some(ExitAfter::FirstFrame) {
+        drop(guard);
+        return Ok(());
+    }
     let mut pending = Vec::new();
     let mut shown = false;
     let library = loop {
-        let next = if shown || options.exit_after_first_frame {
+        let next = if shown || options.exit_after.is_some() {
             rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected)
         } else {
             rx.recv_timeout(LOADING_SCREEN_AFTER)
@@ -220,25 +262,28 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
             // Before there is anything to show, a change being read again
             // or a reload that failed has nothing to report; the first
             // load's own outcome does.
-            Ok(Msg::Resize(..) | Msg::CorpusChanging | Msg::Reloaded(Err(_))) => {}
+            Ok(Msg::CorpusChanging | Msg::Reloaded(Err(_))) => {}
+            Ok(Msg::Resize(width, height)) => {
+                update::update(&mut waiting, &waiting_app, Msg::Resize(width, height));
+            }
             Ok(msg) => pending.push(msg),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
         shown = true;
-        term.draw(|frame| views::render_loading(&theme, &where_from, pending.len(), frame))?;
+        waiting.status = Some(loading_status(&where_from, pending.len()));
+        term.draw(|frame| views::render(&waiting, &waiting_app, frame))?;
     };
 
     let mut app = App::new(library);
-    let size = term.size()?;
-    let mut state = State::new(&app, (size.width, size.height), theme);
-    state.keys = options.keys.clone();
+    let mut state = State::opening(&app, size_of(&term)?, theme, &options.keys);
     // What was typed while loading, as if typed now.
     for msg in pending {
         update::update(&mut state, &app, msg);
     }
     term.draw(|frame| views::render(&state, &app, frame))?;
-    if options.exit_after_first_frame {
+    if options.exit_after == Some(ExitAfter::ReadyFrame) {
         drop(guard);
+        leave_unfreed(state, app);
         return Ok(());
     }
 
@@ -306,5 +351,15 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
     signal_handle.close();
     drop(term);
     drop(guard);
+    leave_unfreed(state, app);
     Ok(())
+}
+
+/// The navigator is leaving and the process ends right after: freeing the
+/// library piece by piece (millions of strings at 10,000 plans, a tenth of
+/// a second) would only make the user wait for the prompt. The terminal is
+/// restored before this; nothing here has work left to do on drop.
+fn leave_unfreed(state: State, app: App) {
+    std::mem::forget(state);
+    std::mem::forget(app);
 }

@@ -453,6 +453,21 @@ impl State {
         state
     }
 
+    /// The state the navigator opens in: [`State::new`] with the config's
+    /// keys. The start-up path draws it twice, from an empty library while
+    /// the corpus loads and from the loaded one, and relies on the two
+    /// frames being the same.
+    pub fn opening(
+        app: &App,
+        size: (u16, u16),
+        theme: Theme,
+        keys: &crate::keys::KeyBindings,
+    ) -> State {
+        let mut state = State::new(app, size, theme);
+        state.keys = keys.clone();
+        state
+    }
+
     /// Recomputes the visible outline rows after a collapse change.
     pub fn rebuild_outline(&mut self, app: &App) {
         let library = &app.library;

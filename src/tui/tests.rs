@@ -1134,3 +1134,38 @@ fn at_80_columns_metric_and_target_are_never_cut() {
         "the detail has what the table drops:\n{text}"
     );
 }
+
+/// The start-up path draws the opening state from an empty library while
+/// the corpus loads, and counts that as the first complete frame: it must
+/// be the same frame, every cell and style, as the loaded corpus's — in
+/// colour and without, ASCII or not, small and large, with keys rebound.
+/// (Fails as soon as the opening view shows anything of the corpus.)
+#[test]
+fn the_opening_frame_is_the_same_before_the_corpus_loads() {
+    let loaded = app();
+    let empty = App::new(Arc::new(Library::from_texts(&[])));
+    let mut rebound = crate::keys::KeyBindings::default();
+    rebound.set(
+        crate::keys::Action::Help,
+        crate::keys::Key::parse("F1").unwrap(),
+    );
+    for size in [(80u16, 24u16), (120, 40), (40, 12)] {
+        for (color, ascii) in [(false, false), (true, false), (false, true)] {
+            for keys in [crate::keys::KeyBindings::default(), rebound.clone()] {
+                let theme = Theme { color, ascii };
+                let draw = |app: &App| {
+                    let state = State::opening(app, size, theme, &keys);
+                    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+                    terminal.draw(|f| views::render(&state, app, f)).unwrap();
+                    (terminal.backend().buffer().clone(), screen(&state, app))
+                };
+                let (before, before_text) = draw(&empty);
+                let (after, after_text) = draw(&loaded);
+                assert_eq!(
+                    before, after,
+                    "{size:?} colour {color} ascii {ascii}:\nbefore loading:\n{before_text}\nloaded:\n{after_text}"
+                );
+            }
+        }
+    }
+}

@@ -17,7 +17,6 @@ use unicode_width::UnicodeWidthStr;
 use crate::keys;
 
 use super::state::{App, State, View};
-use super::theme::Theme;
 use super::wrap::truncate;
 
 /// Draws the whole screen.
@@ -45,26 +44,6 @@ pub fn render(state: &State, app: &App, frame: &mut Frame) {
     if state.overlay.is_some() {
         overlay::render(state, app, frame, body);
     }
-}
-
-/// The screen while the corpus loads: where from, and how many keys wait.
-pub fn render_loading(theme: &Theme, location: &str, waiting_keys: usize, frame: &mut Frame) {
-    let area = frame.area();
-    let width = area.width as usize;
-    let mut lines = vec![
-        Line::styled(truncate("policy-nav", width), theme.title()),
-        Line::styled(
-            truncate(&t!("nav.loading.corpus", location = location), width),
-            theme.text(),
-        ),
-    ];
-    let hint = if waiting_keys == 0 {
-        t!("nav.loading.type_ahead")
-    } else {
-        t!("nav.loading.keys_waiting", count = waiting_keys)
-    };
-    lines.push(Line::styled(truncate(&hint, width), theme.dim()));
-    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_tabs(state: &State, frame: &mut Frame, area: Rect) {
