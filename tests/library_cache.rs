@@ -302,8 +302,10 @@ fn manifest(dir: &Path) -> serde_json::Value {
         for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
             if e.path().is_dir() {
                 stack.push(e.path());
-            } else if e.file_name() == "corpus-manifest.json" {
-                return serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap();
+            } else if e.file_name() == policy_nav::corpus::manifest::MANIFEST_FILE {
+                let m = policy_nav::corpus::manifest::Manifest::read_file(&e.path())
+                    .expect("a readable manifest");
+                return serde_json::to_value(m).unwrap();
             }
         }
     }
@@ -343,4 +345,31 @@ fn a_racy_manifest_is_written_again_once_its_files_settle() {
             && stat["changed"][0].as_i64().unwrap() < taken,
         "the manifest still has the file racy: {m}"
     );
+}
+
+/// A one-shot search opens the newest index beside the corpus while it
+/// checks the corpus, and must not use it when it was built for other
+/// content: here the corpus goes back to an earlier state whose index is
+/// older than the one of the state in between.
+#[test]
+fn a_search_after_the_corpus_went_back_uses_the_index_of_its_content() {
+    let dir = corpus_copy();
+    let file = dir.path().join(FILE);
+    let original = std::fs::read_to_string(&file).unwrap();
+    let search = ["--corpus", "corpus", "search", "余热发电", "--json"];
+    let first = ok(dir.path(), &search);
+    assert!(first.contains("余热发电"), "{first}");
+    // Between: the words are gone, and that state's index is the newest.
+    std::fs::write(&file, original.replace("余热发电", "余热利用")).unwrap();
+    common::wait_for_the_next_second();
+    // (No result: exit status 1, as grep.)
+    let (code, between, err) = run_in(dir.path(), &search);
+    assert_eq!((code, between.trim()), (1, "[]"), "{err}");
+    // Back to the first content: its (older) index is the current one.
+    std::fs::write(&file, &original).unwrap();
+    common::wait_for_the_next_second();
+    assert_eq!(ok(dir.path(), &search), first);
+    let between_again = ["--corpus", "corpus", "search", "余热利用", "--json"];
+    let (code, out, err) = run_in(dir.path(), &between_again);
+    assert_eq!((code, out.trim()), (1, "[]"), "{err}");
 }

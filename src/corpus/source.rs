@@ -387,24 +387,46 @@ const MAX_DEPTH: usize = 32;
 /// file-name order, without opening them; directories that cannot be
 /// listed are warnings.
 pub fn list(dir: &Path) -> Result<(Vec<PathBuf>, Vec<LoadWarning>), CorpusError> {
+    let (listed, warnings) = list_unordered(dir)?;
+    let mut paths: Vec<PathBuf> = listed.into_iter().map(|(path, _)| path).collect();
+    paths.sort();
+    Ok((paths, warnings))
+}
+
+/// The files [`list`] finds, in the order the directories give them, each
+/// with its directory entry (`None` for a one-file corpus): the entry's
+/// stat is taken relative to its open directory, cheaper than by path,
+/// which is what the manifest check does for every file on every start.
+pub fn list_unordered(dir: &Path) -> Result<(Vec<Listed>, Vec<LoadWarning>), CorpusError> {
     let mut warnings = Vec::new();
     let single = std::fs::metadata(dir).is_ok_and(|m| !m.is_dir());
-    let mut paths = Vec::new();
+    let mut listed = Vec::new();
     if single {
         // `--corpus FILE`: that one document, whatever its extension says.
-        paths.push(dir.to_path_buf());
+        listed.push((dir.to_path_buf(), None));
     } else {
         let entries = std::fs::read_dir(dir).map_err(|source| CorpusError::Unreadable {
             path: shown(dir),
             source,
         })?;
-        walk(entries, 0, &mut paths, &mut warnings);
+        walk(entries, 0, &mut listed, &mut warnings);
     }
-    paths.sort();
-    if paths.is_empty() {
+    if listed.is_empty() {
         return Err(CorpusError::Empty(shown(dir)));
     }
-    Ok((paths, warnings))
+    Ok((listed, warnings))
+}
+
+/// A listed file: its path and its directory entry.
+pub type Listed = (PathBuf, Option<std::fs::DirEntry>);
+
+/// The metadata of a listed file, following a symbolic link as opening it
+/// would.
+pub fn listed_metadata((path, entry): &Listed) -> std::io::Result<std::fs::Metadata> {
+    match entry {
+        Some(entry) if entry.file_type().is_ok_and(|t| !t.is_symlink()) => entry.metadata(),
+        _ => std::fs::metadata(path),
+    }
 }
 
 fn read_dir(dir: &Path, taken: i64) -> Result<Read, CorpusError> {
@@ -476,7 +498,7 @@ fn read_dir(dir: &Path, taken: i64) -> Result<Read, CorpusError> {
 fn walk(
     entries: std::fs::ReadDir,
     depth: usize,
-    paths: &mut Vec<PathBuf>,
+    listed: &mut Vec<Listed>,
     warnings: &mut Vec<LoadWarning>,
 ) {
     for entry in entries.filter_map(Result::ok) {
@@ -491,14 +513,14 @@ fn walk(
                 continue;
             }
             match std::fs::read_dir(&path) {
-                Ok(sub) => walk(sub, depth + 1, paths, warnings),
+                Ok(sub) => walk(sub, depth + 1, listed, warnings),
                 Err(e) => warnings.push(LoadWarning::Unreadable {
                     path: shown(&path),
                     error: e.to_string(),
                 }),
             }
         } else if Format::of(&path).is_some() && !(depth == 0 && is_data_file(&name)) {
-            paths.push(path);
+            listed.push((path, Some(entry)));
         }
     }
 }

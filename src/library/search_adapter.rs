@@ -84,7 +84,7 @@ impl Library {
             .collect();
         vocabulary.sort();
         vocabulary.dedup();
-        let payload = serde_json::to_string(&snapshot).ok();
+        let payload = postcard::to_allocvec(&snapshot).ok();
         let extras = Extras {
             vocabulary: &vocabulary,
             payload: payload.as_deref(),
@@ -281,10 +281,37 @@ impl QuickSearch {
     /// load warnings to print: then load the [`Library`] and use
     /// [`Library::open_search`].
     pub fn open(location: &CorpusLocation) -> Option<QuickSearch> {
-        let identity = cache::Identity::of(location)?;
+        // A directory's index lives where its path alone says, so the
+        // newest index there is opened on another thread while this one
+        // checks the corpus against its manifest (at 10,000 plans each
+        // takes over 10 ms); it is used if it was built for the corpus as
+        // it is now. The thread is always joined, so nothing reads an
+        // index the caller may go on to rebuild.
+        let with_snapshot = |index: SearchIndex| {
+            let snapshot: SearchSnapshot = postcard::from_bytes(index.payload()?).ok()?;
+            Some((index, snapshot))
+        };
+        let newest = match location {
+            CorpusLocation::Dir(_) => {
+                let candidates = index_dir_candidates(location, "");
+                Some(std::thread::spawn(move || {
+                    let (index, location, built_for) = SearchIndex::open_newest(&candidates)?;
+                    Some((with_snapshot(index)?, location, built_for))
+                }))
+            }
+            CorpusLocation::Embedded => None,
+        };
+        let identity = cache::Identity::of(location);
+        let newest = newest.and_then(|thread| thread.join().ok().flatten());
+        let identity = identity?;
         let key = index_key(&identity.content_hash);
-        let (index, location) = SearchIndex::open_current(&identity.candidates, &key)?;
-        let snapshot: SearchSnapshot = serde_json::from_str(index.payload()?).ok()?;
+        let ((index, snapshot), location) = match newest {
+            Some((opened, location, built_for)) if built_for == key => (opened, location),
+            _ => {
+                let (index, location) = SearchIndex::open_current(&identity.candidates, &key)?;
+                (with_snapshot(index)?, location)
+            }
+        };
         if let Some(dir) = location.path.as_deref().and_then(std::path::Path::parent) {
             identity.record(dir);
         }

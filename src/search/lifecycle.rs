@@ -35,7 +35,7 @@ pub const META_FILE: &str = "policy-nav-meta.json";
 /// Name of the file beside the index holding its restricted jieba
 /// dictionary (see [`super::dict`]), the vocabulary it covers besides the
 /// clauses, and the caller's payload ([`Extras`]).
-pub const EXTRAS_FILE: &str = "policy-nav-extras.json";
+pub const EXTRAS_FILE: &str = "policy-nav-extras.bin";
 
 /// What a caller stores with an index besides the clauses.
 #[derive(Debug, Clone, Copy, Default)]
@@ -46,7 +46,7 @@ pub struct Extras<'a> {
     /// Opaque data handed back by [`SearchIndex::payload`] (the library
     /// stores what a search needs to expand a query without loading the
     /// corpus).
-    pub payload: Option<&'a str>,
+    pub payload: Option<&'a [u8]>,
     /// The full dictionary words are cut with (a corpus's user words on
     /// top of the domain dictionary); the restricted dictionary is derived
     /// from it, and its user words are part of the fingerprint.
@@ -60,7 +60,7 @@ pub(super) struct ExtrasFile {
     pub(super) dictionary: Option<String>,
     /// Strings besides the clause texts the dictionary was derived from.
     pub(super) vocabulary: Vec<String>,
-    pub(super) payload: Option<String>,
+    pub(super) payload: Option<Vec<u8>>,
     /// User words of the full dictionary (on top of the domain dictionary).
     #[serde(default)]
     pub(super) user_words: Vec<UserWord>,
@@ -220,7 +220,7 @@ fn fingerprint_with(clauses: &[IndexableClause], content_hash: &str, extras: &Ex
     if !extras.vocabulary.is_empty() || extras.payload.is_some() {
         h.update(b"extras\0");
         h.update(serde_json::to_vec(extras.vocabulary).unwrap_or_default());
-        h.update(extras.payload.unwrap_or_default().as_bytes());
+        h.update(extras.payload.unwrap_or_default());
         h.update(b"\0");
     }
     h.update(b"policy-nav search index\0");
@@ -266,7 +266,7 @@ pub struct SearchIndex {
     pub(crate) fields: Fields,
     pub(crate) segmenter: Segmenter,
     pub(crate) restricted: Restricted,
-    payload: Option<String>,
+    payload: Option<Vec<u8>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -464,7 +464,7 @@ fn open_checked(
     if !trusted && sha256_hex(&extras_bytes) != meta.extras_sha256 {
         return Err(extras_damaged());
     }
-    let extras: ExtrasFile = serde_json::from_slice(&extras_bytes)
+    let extras: ExtrasFile = postcard::from_bytes(&extras_bytes)
         .map_err(|e| SearchError::Corrupt(format!("{EXTRAS_FILE}: {e}")))?;
     let segmenter = Segmenter::with_user_words(&extras.user_words);
     // tantivy may panic on some garbage; treat a panic as corruption.
@@ -765,7 +765,7 @@ impl SearchIndex {
         }
         let started = Instant::now();
         let mut si = Self::build_in_ram_with(clauses, extras.segmenter)?;
-        si.payload = extras.payload.map(str::to_string);
+        si.payload = extras.payload.map(<[u8]>::to_vec);
         let reason = if force {
             BuildReason::Requested
         } else {
@@ -882,8 +882,44 @@ impl SearchIndex {
         None
     }
 
+    /// Opens the most recently written index in the first candidate
+    /// directory that has one, before the corpus's key is known, so that
+    /// the open can run beside the check that computes the key; returns
+    /// the key the index was built for, which the caller compares. (A
+    /// directory's candidates do not depend on its content.)
+    pub fn open_newest(dir_candidates: &[PathBuf]) -> Option<(SearchIndex, Location, String)> {
+        for (i, dir) in dir_candidates.iter().enumerate() {
+            let Ok(entries) = fs::read_dir(dir) else {
+                continue;
+            };
+            let newest = entries
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with("idx-"))
+                .filter_map(|e| {
+                    let path = e.path();
+                    let written = fs::metadata(path.join(META_FILE)).ok()?.modified().ok()?;
+                    Some((written, path))
+                })
+                .max();
+            let Some((_, path)) = newest else { continue };
+            let meta = read_meta(&path).ok()?;
+            if meta.schema_version != SCHEMA_VERSION {
+                return None;
+            }
+            let si = open_checked(&path, &meta, |_| Ok(())).ok()?;
+            let location = Location {
+                path: Some(path),
+                candidate: Some(i),
+                action: Action::Opened,
+                skipped: Vec::new(),
+            };
+            return Some((si, location, meta.content_hash));
+        }
+        None
+    }
+
     /// The payload stored with [`Extras`], if any.
-    pub fn payload(&self) -> Option<&str> {
+    pub fn payload(&self) -> Option<&[u8]> {
         self.payload.as_deref()
     }
 

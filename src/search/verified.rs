@@ -246,6 +246,6 @@ mod tests {
         let keep = Path::new("/c/idx-aaaa");
         assert!(!is_record_of_another("verified-idx-aaaa.json", keep));
         assert!(is_record_of_another("verified-idx-bbbb.json", keep));
-        assert!(!is_record_of_another("corpus-manifest.json", keep));
+        assert!(!is_record_of_another("corpus-manifest.bin", keep));
     }
 }

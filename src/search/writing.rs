@@ -91,7 +91,8 @@ pub(super) fn build_into(
     });
     written?;
     let file = file.map_err(|_| SearchError::Meta("deriving the dictionary panicked".into()))?;
-    let extras_bytes = serde_json::to_vec(&file).map_err(|e| SearchError::Meta(e.to_string()))?;
+    let extras_bytes =
+        postcard::to_allocvec(&file).map_err(|e| SearchError::Meta(e.to_string()))?;
     fs::write(tmp.join(EXTRAS_FILE), &extras_bytes)?;
     fs::File::open(tmp.join(EXTRAS_FILE))?.sync_all()?;
     let meta = Meta {
@@ -132,7 +133,7 @@ pub(super) fn extras_file(clauses: &[IndexableClause], extras: &Extras) -> Extra
     ExtrasFile {
         dictionary,
         vocabulary,
-        payload: extras.payload.map(str::to_string),
+        payload: extras.payload.map(<[u8]>::to_vec),
         user_words: user_words.to_vec(),
     }
 }
