@@ -203,6 +203,28 @@ pub(super) const SAVINGS: &[(&str, ())] = &[("节能", ()), ("节水", ()), ("�
 /// Nouns that only name a target (`力争完成12%的更高目标`).
 pub(super) const TARGET_NOUNS: &[&str] = &["目标", "指标", "目标值"];
 
+/// Endings of a heading over the present situation rather than goals
+/// (`基本情况`, `利用情况`, `发展现状`, `发展基础`, `主要成效`,
+/// `存在的主要问题`, `面临形势`): the numbers under it report what has
+/// been reached.
+pub(super) const SITUATION_HEADINGS: &[&str] = &[
+    "情况",
+    "现状",
+    "发展基础",
+    "工作基础",
+    "现实基础",
+    "基础条件",
+    "成效",
+    "成绩",
+    "成就",
+    "进展",
+    "存在问题",
+    "存在的问题",
+    "主要问题",
+    "形势",
+    "回顾",
+];
+
 /// Baselines without a year; kept as qualifiers as written.
 pub(super) const RELATIVE_BASELINES: &[(&str, ())] = &[
     ("同比", ()),

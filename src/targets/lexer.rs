@@ -61,6 +61,14 @@ pub(super) struct LeftParse {
     pub(super) each: bool,
 }
 
+/// A deadline passed on to the next sentences of a paragraph.
+#[derive(Debug, Clone)]
+pub(super) struct Carried {
+    pub(super) text: String,
+    /// Written with 到/至 (`到2020年`): it frames goals, not a report.
+    pub(super) led: bool,
+}
+
 #[derive(Clone)]
 pub(super) struct Deadline {
     pub(super) start: usize,

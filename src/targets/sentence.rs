@@ -28,10 +28,13 @@ pub(super) struct SentenceParser<'a> {
     pub(super) chain_end: usize,
     /// After `截至…年`: numbers are reported results until the next deadline.
     pub(super) as_of: bool,
+    /// The clause reports the present situation (its heading says so):
+    /// numbers are results, except under a deadline led by 到.
+    pub(super) reporting: bool,
     /// A `到…` deadline written at the very start of this sentence.
-    pub(super) opening_deadline: Option<String>,
+    pub(super) opening_deadline: Option<Carried>,
     /// The deadline carried in from an earlier sentence of the paragraph.
-    pub(super) inherited: Option<String>,
+    pub(super) inherited: Option<Carried>,
     /// Deadline phrases read so far in this sentence.
     pub(super) deadlines_seen: usize,
     /// The narrower scope a row wrote (`市区…，…`) and where: later rows
@@ -75,6 +78,7 @@ impl<'a> SentenceParser<'a> {
             subject: None,
             displaced: None,
             as_of: false,
+            reporting: false,
             chain: Vec::new(),
             chain_end: 0,
         };
@@ -89,12 +93,22 @@ impl<'a> SentenceParser<'a> {
         sp
     }
 
+    /// Reads the sentence as part of a report on the present situation:
+    /// its numbers are results, not targets, until a deadline led by 到
+    /// (`到2020年，…`) sets a goal.
+    pub(super) fn report_present(&mut self) {
+        self.reporting = true;
+        self.as_of = true;
+    }
+
     /// Starts the sentence under a deadline carried from an earlier one.
-    pub(super) fn inherit_deadline(&mut self, text: Option<String>) {
-        let Some(text) = text else {
+    pub(super) fn inherit_deadline(&mut self, carried: Option<Carried>) {
+        let Some(carried) = carried else {
             return;
         };
-        self.inherited = Some(text.clone());
+        self.as_of = self.reporting && !carried.led;
+        let text = carried.text.clone();
+        self.inherited = Some(carried);
         self.deadline = Some(Deadline {
             start: self.s,
             end: self.s,
@@ -121,7 +135,9 @@ impl<'a> SentenceParser<'a> {
                         ..d
                     });
                     self.flush_milestone(tok.start);
-                    self.as_of = false;
+                    // A report goes on under a bare year (`2015年，…`);
+                    // `到2020年` turns to the goals.
+                    self.as_of = self.reporting && !*led;
                     let cs = self.clause_start(tok.start);
                     let lead = self.view.text(cs, tok.start);
                     let aspirational = lead == "力争" || lead == "争取";
@@ -131,7 +147,10 @@ impl<'a> SentenceParser<'a> {
                     // `到2025年…` or a year set off by a comma (`2020年，…`).
                     let opens = *led || CLAUSE_BREAKS.contains(&self.at(tok.end));
                     if opens && lead.is_empty() && cs == self.s && self.deadlines_seen == 0 {
-                        self.opening_deadline = Some(text.clone());
+                        self.opening_deadline = Some(Carried {
+                            text: text.clone(),
+                            led: *led,
+                        });
                     } else {
                         self.opening_deadline = None;
                     }
@@ -896,7 +915,9 @@ impl<'a> SentenceParser<'a> {
         if !dates_condition {
             return;
         }
-        if self.deadline.as_ref().map(|d| &d.text) == self.opening_deadline.as_ref() {
+        if self.deadline.as_ref().map(|d| &d.text)
+            == self.opening_deadline.as_ref().map(|c| &c.text)
+        {
             self.opening_deadline = None;
         }
         self.deadlines_seen = self.deadlines_seen.saturating_sub(1);

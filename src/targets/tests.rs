@@ -776,3 +776,38 @@ fn a_heading_stating_the_year_gives_it_to_rows_without_one() {
         [Some("2030年"), Some("2035年")]
     );
 }
+
+#[test]
+fn under_a_heading_over_the_present_numbers_are_results() {
+    for heading in [
+        "我市甲资源利用基本情况",
+        "（一）乙处理现状",
+        "“十三五”工作成效",
+        "存在的主要问题",
+    ] {
+        assert!(heading_reports_present(heading), "{heading}");
+    }
+    for heading in [
+        "主要目标",
+        "到2030年目标",
+        "提升甲利用水平",
+        "甲利用情况，到2030年达到…",
+    ] {
+        assert!(!heading_reports_present(heading), "{heading}");
+    }
+    let text = "据统计，2019年全市甲产生量约为500万吨，占总量的40%。\
+        2019年，全市甲利用率达到80%，重点区域达到90%以上。“十三五”期间累计下降12%。\
+        到2025年，甲利用率达到95%。乙利用率达到70%。";
+    let headings = ["我市甲资源利用基本情况"];
+    let r = extract_targets_under("测试", "测试:一", text, &headings);
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.value, t.deadline.as_deref())),
+        [
+            ("甲利用率", Some(95.0), Some("2025年")),
+            ("乙利用率", Some(70.0), Some("2025年"))
+        ]
+    );
+    // The same text under a heading over goals: every number is a row.
+    let r = extract_targets_under("测试", "测试:一", text, &["主要目标"]);
+    assert_eq!(r.len(), 6, "{r:#?}");
+}
