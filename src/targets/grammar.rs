@@ -225,6 +225,16 @@ pub(super) const SITUATION_HEADINGS: &[&str] = &[
     "回顾",
 ];
 
+/// Words that make the year after them a baseline (`比2020年`).
+pub(super) const BASE_WORDS: &[(&str, ())] = &[
+    ("比", ()),
+    ("较", ()),
+    ("相比", ()),
+    ("相较", ()),
+    ("相对于", ()),
+    ("对比", ()),
+];
+
 /// Baselines without a year; kept as qualifiers as written.
 pub(super) const RELATIVE_BASELINES: &[(&str, ())] = &[
     ("同比", ()),

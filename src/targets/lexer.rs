@@ -378,17 +378,9 @@ impl<'a> SentenceParser<'a> {
                 kind,
             });
         }
-        let base_words: &[(&str, ())] = &[
-            ("比", ()),
-            ("较", ()),
-            ("相比", ()),
-            ("相较", ()),
-            ("相对于", ()),
-            ("对比", ()),
-        ];
         let mut start = i;
         let mut is_base = false;
-        if let Some((_, _, n)) = v.suffix_match(lo, i, base_words) {
+        if let Some((_, _, n)) = v.suffix_match(lo, i, BASE_WORDS) {
             start = i - n;
             is_base = true;
         } else if i > lo && matches!(v.v[i - 1], '由' | '从') && self.at(end) == '的' {

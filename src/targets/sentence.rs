@@ -407,6 +407,12 @@ impl<'a> SentenceParser<'a> {
             i -= n;
             lp.quals.push((i, w.to_string()));
             i = self.strip_adverbs(lb, i, &mut lp);
+        } else if v.ends(lb, i, "年") {
+            // `比年下降14%`: a baseline whose digits the page lost is still
+            // a baseline, no part of the metric; its year is unknown.
+            if let Some((_, _, n)) = v.suffix_match(lb, i - 1, BASE_WORDS) {
+                i = self.strip_adverbs(lb, i - 1 - n, &mut lp);
+            }
         }
         lp.metric_end = i;
         lp

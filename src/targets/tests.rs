@@ -811,3 +811,13 @@ fn under_a_heading_over_the_present_numbers_are_results() {
     let r = extract_targets_under("测试", "测试:一", text, &["主要目标"]);
     assert_eq!(r.len(), 6, "{r:#?}");
 }
+
+#[test]
+fn a_baseline_whose_year_was_lost_is_no_part_of_the_metric() {
+    // Web pages drop digits (`比年下降`); the baseline word and 年 still
+    // end the metric, and no baseline year is made up.
+    let t = one("全县单位产值甲耗比年下降9%。");
+    assert_eq!(t.metric, "单位产值甲耗");
+    assert_eq!((t.baseline_year, t.value), (None, Some(9.0)));
+    assert!(t.qualifiers.is_empty());
+}
