@@ -119,7 +119,7 @@ pub(super) const ADVERBS: &[(&str, bool)] = &[
     ("累计", true),
     ("约", true),
     ("分别", false),
-    ("确保", false),
+    ("确保", true),
     ("均", false),
     ("要", false),
     ("将", false),
@@ -151,7 +151,7 @@ pub(super) const LEADING_CONNECTIVES: &[(&str, bool)] = &[
     ("培育", false),
     ("创建", false),
     ("打造", false),
-    ("确保", false),
+    ("确保", true),
     ("力争", true),
     ("争取", true),
     ("使", false),
@@ -174,6 +174,15 @@ pub(super) const ZERO_WORDS: &[(&str, Relation, bool)] = &[
     ("不出现", Cap, true),
     ("不发生", Cap, true),
 ];
+
+/// Negated worsenings: `确保甲不出现不降反升`, `确保乙不下降` set a goal
+/// with no number, that the level does not get worse.
+pub(super) const NO_WORSENING: &[&str] =
+    &["不出现不降反升", "不恶化", "不退化", "不下降", "不降低"];
+
+/// Words that make what follows them a goal to be guaranteed; `true` =
+/// kept as a qualifier.
+pub(super) const GUARANTEES: &[(&str, bool)] = &[("确保", true), ("保证", false), ("力争", true)];
 
 /// Units after which a Chinese numeral is read as a value (`两个百分点`).
 pub(super) const CJK_NUMERAL_UNITS: &[&str] = &["个百分点", "百分点"];

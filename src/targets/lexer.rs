@@ -20,6 +20,9 @@ pub(super) enum TokKind {
     /// A zero target written as a word (`零增长`, `不出现…`); `after` = the
     /// metric follows the word.
     Zero { relation: Relation, after: bool },
+    /// A negated worsening (`不出现不降反升`, `不恶化`): a goal without a
+    /// number if a guarantee (确保) and a metric stand before it.
+    NoWorse,
 }
 
 #[derive(Debug, Clone)]
@@ -144,6 +147,16 @@ impl<'a> SentenceParser<'a> {
                 }
             }
             if depth == 0 {
+                if let Some(w) = v.prefix_word(i, e, NO_WORSENING) {
+                    let end = i + w.chars().count();
+                    self.toks.push(Tok {
+                        start: i,
+                        end,
+                        kind: TokKind::NoWorse,
+                    });
+                    i = end;
+                    continue;
+                }
                 if let Some((w, relation, after)) =
                     ZERO_WORDS.iter().find(|(w, _, _)| v.starts(i, e, w))
                 {

@@ -179,7 +179,8 @@ impl<'a> SentenceParser<'a> {
                     }
                 }
                 TokKind::Num { .. } if self.as_of => {}
-                TokKind::Zero { .. } if self.as_of => {}
+                TokKind::Zero { .. } | TokKind::NoWorse if self.as_of => {}
+                TokKind::NoWorse => self.no_worse(tok),
                 TokKind::Num { .. } => self.number(&toks, ti),
                 TokKind::Zero { relation, after } => self.zero(tok, *relation, *after),
             }
@@ -273,6 +274,78 @@ impl<'a> SentenceParser<'a> {
         self.rows.push(row);
         self.boundary = qb;
         self.consumed = self.consumed.max(qb);
+    }
+
+    /// `…的甲乡、乙镇确保丙不出现不降反升`: a goal that the metric
+    /// between the guarantee and the worsening does not get worse, one
+    /// row per place listed before the guarantee (or one row).
+    pub(super) fn no_worse(&mut self, tok: &Tok) {
+        let v = self.view;
+        let cs = self.clause_start(tok.start);
+        let lb = cs.max(self.boundary).min(tok.start);
+        let Some((g, keep, k)) = (lb..tok.start).rev().find_map(|k| {
+            v.prefix_match(k, tok.start, GUARANTEES)
+                .map(|(w, keep, _)| (w, keep, k))
+        }) else {
+            return;
+        };
+        let a = k + g.chars().count();
+        let metric = v.text(a, tok.start);
+        if metric.is_empty()
+            || metric.chars().count() > 20
+            || !metric
+                .chars()
+                .all(|c| is_cjk(c) || c.is_ascii_alphanumeric() || c == '.')
+        {
+            return;
+        }
+        let mut places = self.place_list(lb, k);
+        if places.is_empty() {
+            places.push(None);
+        }
+        let quals: Vec<String> = keep.then(|| g.to_string()).into_iter().collect();
+        let span = v.span(k, tok.end);
+        for scope in places {
+            self.rows.push(Target {
+                plan: self.plan.to_string(),
+                address: self.clause.to_string(),
+                level: None,
+                issuer: None,
+                metric_key: super::metric_key(&metric),
+                metric: metric.clone(),
+                value: None,
+                unit: None,
+                relation: Relation::Milestone,
+                qualifiers: quals.clone(),
+                baseline_year: None,
+                deadline: self.deadline.as_ref().map(|d| d.text.clone()),
+                scope,
+                quote: v.quote(span),
+                span,
+            });
+        }
+        self.boundary = tok.end;
+        self.consumed = self.consumed.max(tok.end);
+    }
+
+    /// The places `[a, b)` lists (`甲乡、乙镇`), each a name ending in an
+    /// administrative morpheme; empty when it is anything else.
+    pub(super) fn place_list(&self, a: usize, b: usize) -> Vec<Option<String>> {
+        let text = self.view.text(a, b);
+        let text = text.trim_start_matches(|c: char| c == '的' || CLAUSE_BREAKS.contains(&c));
+        let places: Vec<&str> = text.split('、').collect();
+        let is_place = |p: &str| {
+            let n = p.chars().count();
+            (2..=8).contains(&n)
+                && p.chars().all(is_cjk)
+                && p.chars()
+                    .last()
+                    .is_some_and(|c| PLACE_SUFFIXES.contains(&c))
+        };
+        if text.is_empty() || !places.iter().all(|p| is_place(p)) {
+            return Vec::new();
+        }
+        places.into_iter().map(|p| Some(p.to_string())).collect()
     }
 
     // -- number expressions --------------------------------------------------

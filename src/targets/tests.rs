@@ -821,3 +821,35 @@ fn a_baseline_whose_year_was_lost_is_no_part_of_the_metric() {
     assert_eq!((t.baseline_year, t.value), (None, Some(9.0)));
     assert!(t.qualifiers.is_empty());
 }
+
+#[test]
+fn a_guaranteed_level_that_must_not_worsen_is_a_goal_per_place() {
+    let r = rows("在2021年甲浓度低于40微克/立方米的丙乡、丁镇、戊县确保甲不出现不降反升。");
+    assert_eq!(
+        each(&r, |t| (
+            t.scope.as_deref(),
+            t.metric.as_str(),
+            t.relation,
+            quals(t)
+        )),
+        [
+            (Some("丙乡"), "甲", Relation::Milestone, vec!["确保"]),
+            (Some("丁镇"), "甲", Relation::Milestone, vec!["确保"]),
+            (Some("戊县"), "甲", Relation::Milestone, vec!["确保"]),
+        ]
+    );
+    assert!(r.iter().all(|t| t.value.is_none() && t.deadline.is_none()));
+    let t = one("到2030年，确保乙林覆盖率不下降。");
+    assert_eq!(
+        (t.metric.as_str(), t.scope.as_deref(), t.deadline.as_deref()),
+        ("乙林覆盖率", None, Some("2030年"))
+    );
+    // Without a guarantee it is a description, not a goal.
+    assert!(rows("近年来丙浓度不下降").is_empty());
+}
+
+#[test]
+fn a_guarantee_is_kept_as_a_qualifier() {
+    assert_eq!(quals(&one("甲用量确保实现零增长")), ["确保"]);
+    assert_eq!(quals(&one("确保乙比例达到50%")), ["确保"]);
+}
