@@ -142,6 +142,7 @@ pub(super) const LEADING_CONNECTIVES: &[(&str, bool)] = &[
     ("其中", false),
     ("同时", false),
     ("此外", false),
+    ("即", false),
     ("另外", false),
     ("推动", false),
     ("推进", false),

@@ -100,6 +100,7 @@ impl<'a> SentenceParser<'a> {
         let v = self.view;
         let (s, e) = (self.s, self.e);
         let mut depth = 0usize;
+        let mut restating = 0usize;
         let mut i = s;
         while i < e {
             let c = v.v[i];
@@ -124,13 +125,24 @@ impl<'a> SentenceParser<'a> {
                     continue;
                 }
             }
+            // `（即全年甲天数不能超过27天）` restates the target before
+            // it in other terms: a bracket opening with 即 is read as text.
+            if depth == 0 && matches!(c, '（' | '(') && self.at(i + 1) == '即' {
+                restating += 1;
+                i += 1;
+                continue;
+            }
             if OPENERS.contains(&c) {
                 depth += 1;
                 i += 1;
                 continue;
             }
             if CLOSERS.contains(&c) {
-                depth = depth.saturating_sub(1);
+                if depth == 0 && restating > 0 {
+                    restating -= 1;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
                 i += 1;
                 continue;
             }

@@ -853,3 +853,23 @@ fn a_guarantee_is_kept_as_a_qualifier() {
     assert_eq!(quals(&one("甲用量确保实现零增长")), ["确保"]);
     assert_eq!(quals(&one("确保乙比例达到50%")), ["确保"]);
 }
+
+#[test]
+fn a_bracket_opening_with_ji_restates_the_target_and_is_read() {
+    let r = rows("到2030年，城区甲天数比率不低于90%（即全年乙天数不能超过36天），丙浓度不高于30微克/立方米。");
+    assert_eq!(
+        each(&r, |t| (
+            t.metric.as_str(),
+            t.value,
+            t.relation,
+            t.scope.as_deref()
+        )),
+        [
+            ("甲天数比率", Some(90.0), Relation::Reach, Some("城区")),
+            ("全年乙天数", Some(36.0), Relation::Cap, Some("城区")),
+            ("丙浓度", Some(30.0), Relation::Cap, Some("城区")),
+        ]
+    );
+    // Any other bracket stays unread.
+    assert_eq!(rows("甲比率不低于90%（乙天数不超过36天）").len(), 1);
+}
