@@ -876,10 +876,12 @@ impl<'a> SentenceParser<'a> {
             && metric.a < metric.b
             && self.view.v[metric.a..metric.b].contains(&'、')
             && {
-                let items = self.distributive_items(metric.a, metric.b);
-                // Parallel names repeat their head in full (…用水量、…用水量);
-                // `新建超低能耗、近零能耗建筑面积` is one metric.
-                let tail = |m: &String| m.chars().rev().take(2).collect::<String>();
+                // Parallel names repeat their head in full as written
+                // (…用水量、…用水量); `新建超低能耗、近零能耗建筑面积` and
+                // `甲、乙等重点行业…比例` are one metric.
+                let written = self.view.text(metric.a, metric.b);
+                let items: Vec<&str> = written.split('、').collect();
+                let tail = |m: &&str| m.chars().rev().take(2).collect::<String>();
                 items.len() >= 2
                     && items.iter().all(|m| tail(m) == tail(&items[0]))
                     && items.iter().all(|m| {

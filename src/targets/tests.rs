@@ -873,3 +873,17 @@ fn a_bracket_opening_with_ji_restates_the_target_and_is_read() {
     // Any other bracket stays unread.
     assert_eq!(rows("甲比率不低于90%（乙天数不超过36天）").len(), 1);
 }
+
+#[test]
+fn a_list_sharing_one_head_before_one_value_is_one_metric() {
+    // `甲、乙、丙等重点行业…比例` is one ratio over the listed industries,
+    // not a complete metric per industry: only metrics written out in full
+    // (`单位甲用水量、单位乙用水量`) are parallel.
+    let t = one("到2030年，甲、乙、丙等重点行业能效标杆水平的比例超过40%。");
+    assert_eq!(t.metric, "甲、乙、丙等重点行业能效标杆水平的比例");
+    let r = rows("单位甲产品用水量、单位乙产品用水量比2020年降低10%");
+    assert_eq!(
+        each(&r, |t| t.metric.as_str()),
+        ["单位甲产品用水量", "单位乙产品用水量"]
+    );
+}
