@@ -45,6 +45,11 @@
 //!   (`2015年，甲利用率达到85%`, `占…总量的57.1%`): only those under a
 //!   `到…年` deadline are targets. A bare year or a plan period
 //!   (`“十三五”期间`) there is the past being reported.
+//! * `确保甲不出现不降反升`, `确保乙不下降` (a negated worsening after a
+//!   guarantee) is a [`Relation::Milestone`], one row per place listed
+//!   before it (`…的丙乡、丁镇确保…`); `确保` is kept as a qualifier.
+//! * A bracket opening with 即 (`（即全年甲天数不能超过27天）`) restates
+//!   the target before it and is read; other brackets are skipped.
 //! * `年均增长8%` is [`Relation::IncreaseBy`] with no baseline year and the
 //!   qualifier `年均`.
 //! * `降低2%` without a baseline year is still [`Relation::ReduceBy`];
