@@ -28,8 +28,9 @@ const ENERGY_INTENSITY: [(&str, usize); 8] = [
     ("万元GDP能耗", 3),
     // 11 (泸州).
     ("单位地区生产总值（GDP）能耗", 1),
-    // 13 (江西): the page lost the years.
-    ("单位生产总值能源消耗比年", 2),
+    // 13 (江西): the page lost the years (比年下降14%); the baseline
+    // word is no part of the metric.
+    ("单位生产总值能源消耗", 2),
     // 17 (national, news).
     ("单位国内生产总值能源消费", 2),
     // 18 (a Guizhou city) twice, the province fixture.

@@ -119,7 +119,7 @@ pub(super) const ADVERBS: &[(&str, bool)] = &[
     ("累计", true),
     ("约", true),
     ("分别", false),
-    ("确保", false),
+    ("确保", true),
     ("均", false),
     ("要", false),
     ("将", false),
@@ -142,6 +142,7 @@ pub(super) const LEADING_CONNECTIVES: &[(&str, bool)] = &[
     ("其中", false),
     ("同时", false),
     ("此外", false),
+    ("即", false),
     ("另外", false),
     ("推动", false),
     ("推进", false),
@@ -151,7 +152,7 @@ pub(super) const LEADING_CONNECTIVES: &[(&str, bool)] = &[
     ("培育", false),
     ("创建", false),
     ("打造", false),
-    ("确保", false),
+    ("确保", true),
     ("力争", true),
     ("争取", true),
     ("使", false),
@@ -174,6 +175,15 @@ pub(super) const ZERO_WORDS: &[(&str, Relation, bool)] = &[
     ("不出现", Cap, true),
     ("不发生", Cap, true),
 ];
+
+/// Negated worsenings: `确保甲不出现不降反升`, `确保乙不下降` set a goal
+/// with no number, that the level does not get worse.
+pub(super) const NO_WORSENING: &[&str] =
+    &["不出现不降反升", "不恶化", "不退化", "不下降", "不降低"];
+
+/// Words that make what follows them a goal to be guaranteed; `true` =
+/// kept as a qualifier.
+pub(super) const GUARANTEES: &[(&str, bool)] = &[("确保", true), ("保证", false), ("力争", true)];
 
 /// Units after which a Chinese numeral is read as a value (`两个百分点`).
 pub(super) const CJK_NUMERAL_UNITS: &[&str] = &["个百分点", "百分点"];
@@ -202,6 +212,38 @@ pub(super) const SAVINGS: &[(&str, ())] = &[("节能", ()), ("节水", ()), ("�
 
 /// Nouns that only name a target (`力争完成12%的更高目标`).
 pub(super) const TARGET_NOUNS: &[&str] = &["目标", "指标", "目标值"];
+
+/// Endings of a heading over the present situation rather than goals
+/// (`基本情况`, `利用情况`, `发展现状`, `发展基础`, `主要成效`,
+/// `存在的主要问题`, `面临形势`): the numbers under it report what has
+/// been reached.
+pub(super) const SITUATION_HEADINGS: &[&str] = &[
+    "情况",
+    "现状",
+    "发展基础",
+    "工作基础",
+    "现实基础",
+    "基础条件",
+    "成效",
+    "成绩",
+    "成就",
+    "进展",
+    "存在问题",
+    "存在的问题",
+    "主要问题",
+    "形势",
+    "回顾",
+];
+
+/// Words that make the year after them a baseline (`比2020年`).
+pub(super) const BASE_WORDS: &[(&str, ())] = &[
+    ("比", ()),
+    ("较", ()),
+    ("相比", ()),
+    ("相较", ()),
+    ("相对于", ()),
+    ("对比", ()),
+];
 
 /// Baselines without a year; kept as qualifiers as written.
 pub(super) const RELATIVE_BASELINES: &[(&str, ())] = &[

@@ -20,6 +20,9 @@ pub(super) enum TokKind {
     /// A zero target written as a word (`零增长`, `不出现…`); `after` = the
     /// metric follows the word.
     Zero { relation: Relation, after: bool },
+    /// A negated worsening (`不出现不降反升`, `不恶化`): a goal without a
+    /// number if a guarantee (确保) and a metric stand before it.
+    NoWorse,
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +64,14 @@ pub(super) struct LeftParse {
     pub(super) each: bool,
 }
 
+/// A deadline passed on to the next sentences of a paragraph.
+#[derive(Debug, Clone)]
+pub(super) struct Carried {
+    pub(super) text: String,
+    /// Written with 到/至 (`到2020年`): it frames goals, not a report.
+    pub(super) led: bool,
+}
+
 #[derive(Clone)]
 pub(super) struct Deadline {
     pub(super) start: usize,
@@ -89,6 +100,7 @@ impl<'a> SentenceParser<'a> {
         let v = self.view;
         let (s, e) = (self.s, self.e);
         let mut depth = 0usize;
+        let mut restating = 0usize;
         let mut i = s;
         while i < e {
             let c = v.v[i];
@@ -113,13 +125,24 @@ impl<'a> SentenceParser<'a> {
                     continue;
                 }
             }
+            // `（即全年甲天数不能超过27天）` restates the target before
+            // it in other terms: a bracket opening with 即 is read as text.
+            if depth == 0 && matches!(c, '（' | '(') && self.at(i + 1) == '即' {
+                restating += 1;
+                i += 1;
+                continue;
+            }
             if OPENERS.contains(&c) {
                 depth += 1;
                 i += 1;
                 continue;
             }
             if CLOSERS.contains(&c) {
-                depth = depth.saturating_sub(1);
+                if depth == 0 && restating > 0 {
+                    restating -= 1;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
                 i += 1;
                 continue;
             }
@@ -136,6 +159,16 @@ impl<'a> SentenceParser<'a> {
                 }
             }
             if depth == 0 {
+                if let Some(w) = v.prefix_word(i, e, NO_WORSENING) {
+                    let end = i + w.chars().count();
+                    self.toks.push(Tok {
+                        start: i,
+                        end,
+                        kind: TokKind::NoWorse,
+                    });
+                    i = end;
+                    continue;
+                }
                 if let Some((w, relation, after)) =
                     ZERO_WORDS.iter().find(|(w, _, _)| v.starts(i, e, w))
                 {
@@ -370,17 +403,9 @@ impl<'a> SentenceParser<'a> {
                 kind,
             });
         }
-        let base_words: &[(&str, ())] = &[
-            ("比", ()),
-            ("较", ()),
-            ("相比", ()),
-            ("相较", ()),
-            ("相对于", ()),
-            ("对比", ()),
-        ];
         let mut start = i;
         let mut is_base = false;
-        if let Some((_, _, n)) = v.suffix_match(lo, i, base_words) {
+        if let Some((_, _, n)) = v.suffix_match(lo, i, BASE_WORDS) {
             start = i - n;
             is_base = true;
         } else if i > lo && matches!(v.v[i - 1], '由' | '从') && self.at(end) == '的' {

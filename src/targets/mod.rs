@@ -40,6 +40,16 @@
 //! * A bare year in the clause of a condition (`2019年甲浓度超过70…的乡镇`,
 //!   `在2019年…低于50…的乡镇`) dates the condition, not the target after
 //!   it: it is no deadline.
+//! * Under a heading over the present situation (`基本情况`, `发展现状`,
+//!   `发展基础`, `工作成效`, `存在的主要问题`) the numbers report results
+//!   (`2015年，甲利用率达到85%`, `占…总量的57.1%`): only those under a
+//!   `到…年` deadline are targets. A bare year or a plan period
+//!   (`“十三五”期间`) there is the past being reported.
+//! * `确保甲不出现不降反升`, `确保乙不下降` (a negated worsening after a
+//!   guarantee) is a [`Relation::Milestone`], one row per place listed
+//!   before it (`…的丙乡、丁镇确保…`); `确保` is kept as a qualifier.
+//! * A bracket opening with 即 (`（即全年甲天数不能超过27天）`) restates
+//!   the target before it and is read; other brackets are skipped.
 //! * `年均增长8%` is [`Relation::IncreaseBy`] with no baseline year and the
 //!   qualifier `年均`.
 //! * `降低2%` without a baseline year is still [`Relation::ReduceBy`];
@@ -164,11 +174,17 @@ pub struct Target {
 /// normalized (no spaces around CJK, full-width punctuation) but whitespace,
 /// half-width punctuation and full-width digits are tolerated. Never panics.
 pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
+    extract(plan, clause, text, false)
+}
+
+/// [`extract_targets`]; `reporting`: the clause reports the present
+/// situation, so only numbers under a `到…` deadline are targets.
+fn extract(plan: &str, clause: &str, text: &str, reporting: bool) -> Vec<Target> {
     let view = View::new(text);
     let mut out = Vec::new();
     // A deadline opening a sentence (`到2020年，…。`) also governs the
     // sentences after it up to the end of the paragraph.
-    let mut carried: Option<String> = None;
+    let mut carried: Option<Carried> = None;
     let mut prev_end = 0;
     for (s, e) in view.sentences() {
         if view.v[prev_end.min(s)..s].contains(&'\n') {
@@ -176,6 +192,9 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
         }
         prev_end = e;
         let mut sp = SentenceParser::new(&view, s, e, plan, clause);
+        if reporting {
+            sp.report_present();
+        }
         sp.inherit_deadline(carried.take());
         sp.run();
         let ends_paragraph = e >= view.v.len() || view.v[e] == '\n';
@@ -201,14 +220,17 @@ pub fn extract_targets(plan: &str, clause: &str, text: &str) -> Vec<Target> {
 /// texts that head the clause, nearest first (its own heading, the
 /// sentence that introduces its list, its section's heading). The first of
 /// them that states the year of the goals (see [`heading_deadline`]) gives
-/// that deadline to every row of the clause that states none.
+/// that deadline to every row of the clause that states none. Under a
+/// heading over the present situation (see [`heading_reports_present`])
+/// the numbers are results: only those under a `到…` deadline are read.
 pub fn extract_targets_under(
     plan: &str,
     clause: &str,
     text: &str,
     headings: &[&str],
 ) -> Vec<Target> {
-    let mut rows = extract_targets(plan, clause, text);
+    let reporting = headings.iter().any(|h| heading_reports_present(h));
+    let mut rows = extract(plan, clause, text, reporting);
     if rows.iter().any(|t| t.deadline.is_none()) {
         if let Some(deadline) = headings.iter().find_map(|h| heading_deadline(h)) {
             for t in rows.iter_mut().filter(|t| t.deadline.is_none()) {
@@ -217,6 +239,21 @@ pub fn extract_targets_under(
         }
     }
     rows
+}
+
+/// Whether a heading is over the present situation, not over goals or
+/// tasks: a phrase (no ，；, at most 30 characters) ending in a word such
+/// as 情况, 现状, 发展基础, 成效, 存在的问题, 形势 (`我省秸秆综合利用基本
+/// 情况`, `“十三五”节能工作成效`). What is written under it reports
+/// results (`2015年，综合利用率达到85%`).
+pub fn heading_reports_present(heading: &str) -> bool {
+    let phrase = heading
+        .trim()
+        .trim_end_matches(['：', ':', '。'])
+        .trim_end();
+    phrase.chars().count() <= 30
+        && !phrase.contains(['，', '；', ',', ';'])
+        && SITUATION_HEADINGS.iter().any(|w| phrase.ends_with(w))
 }
 
 /// The deadline a heading states for the goals under it: `到2020年目标`,

@@ -28,10 +28,13 @@ pub(super) struct SentenceParser<'a> {
     pub(super) chain_end: usize,
     /// After `截至…年`: numbers are reported results until the next deadline.
     pub(super) as_of: bool,
+    /// The clause reports the present situation (its heading says so):
+    /// numbers are results, except under a deadline led by 到.
+    pub(super) reporting: bool,
     /// A `到…` deadline written at the very start of this sentence.
-    pub(super) opening_deadline: Option<String>,
+    pub(super) opening_deadline: Option<Carried>,
     /// The deadline carried in from an earlier sentence of the paragraph.
-    pub(super) inherited: Option<String>,
+    pub(super) inherited: Option<Carried>,
     /// Deadline phrases read so far in this sentence.
     pub(super) deadlines_seen: usize,
     /// The narrower scope a row wrote (`市区…，…`) and where: later rows
@@ -75,6 +78,7 @@ impl<'a> SentenceParser<'a> {
             subject: None,
             displaced: None,
             as_of: false,
+            reporting: false,
             chain: Vec::new(),
             chain_end: 0,
         };
@@ -89,12 +93,22 @@ impl<'a> SentenceParser<'a> {
         sp
     }
 
+    /// Reads the sentence as part of a report on the present situation:
+    /// its numbers are results, not targets, until a deadline led by 到
+    /// (`到2020年，…`) sets a goal.
+    pub(super) fn report_present(&mut self) {
+        self.reporting = true;
+        self.as_of = true;
+    }
+
     /// Starts the sentence under a deadline carried from an earlier one.
-    pub(super) fn inherit_deadline(&mut self, text: Option<String>) {
-        let Some(text) = text else {
+    pub(super) fn inherit_deadline(&mut self, carried: Option<Carried>) {
+        let Some(carried) = carried else {
             return;
         };
-        self.inherited = Some(text.clone());
+        self.as_of = self.reporting && !carried.led;
+        let text = carried.text.clone();
+        self.inherited = Some(carried);
         self.deadline = Some(Deadline {
             start: self.s,
             end: self.s,
@@ -121,7 +135,9 @@ impl<'a> SentenceParser<'a> {
                         ..d
                     });
                     self.flush_milestone(tok.start);
-                    self.as_of = false;
+                    // A report goes on under a bare year (`2015年，…`);
+                    // `到2020年` turns to the goals.
+                    self.as_of = self.reporting && !*led;
                     let cs = self.clause_start(tok.start);
                     let lead = self.view.text(cs, tok.start);
                     let aspirational = lead == "力争" || lead == "争取";
@@ -131,7 +147,10 @@ impl<'a> SentenceParser<'a> {
                     // `到2025年…` or a year set off by a comma (`2020年，…`).
                     let opens = *led || CLAUSE_BREAKS.contains(&self.at(tok.end));
                     if opens && lead.is_empty() && cs == self.s && self.deadlines_seen == 0 {
-                        self.opening_deadline = Some(text.clone());
+                        self.opening_deadline = Some(Carried {
+                            text: text.clone(),
+                            led: *led,
+                        });
                     } else {
                         self.opening_deadline = None;
                     }
@@ -160,7 +179,8 @@ impl<'a> SentenceParser<'a> {
                     }
                 }
                 TokKind::Num { .. } if self.as_of => {}
-                TokKind::Zero { .. } if self.as_of => {}
+                TokKind::Zero { .. } | TokKind::NoWorse if self.as_of => {}
+                TokKind::NoWorse => self.no_worse(tok),
                 TokKind::Num { .. } => self.number(&toks, ti),
                 TokKind::Zero { relation, after } => self.zero(tok, *relation, *after),
             }
@@ -254,6 +274,78 @@ impl<'a> SentenceParser<'a> {
         self.rows.push(row);
         self.boundary = qb;
         self.consumed = self.consumed.max(qb);
+    }
+
+    /// `…的甲乡、乙镇确保丙不出现不降反升`: a goal that the metric
+    /// between the guarantee and the worsening does not get worse, one
+    /// row per place listed before the guarantee (or one row).
+    pub(super) fn no_worse(&mut self, tok: &Tok) {
+        let v = self.view;
+        let cs = self.clause_start(tok.start);
+        let lb = cs.max(self.boundary).min(tok.start);
+        let Some((g, keep, k)) = (lb..tok.start).rev().find_map(|k| {
+            v.prefix_match(k, tok.start, GUARANTEES)
+                .map(|(w, keep, _)| (w, keep, k))
+        }) else {
+            return;
+        };
+        let a = k + g.chars().count();
+        let metric = v.text(a, tok.start);
+        if metric.is_empty()
+            || metric.chars().count() > 20
+            || !metric
+                .chars()
+                .all(|c| is_cjk(c) || c.is_ascii_alphanumeric() || c == '.')
+        {
+            return;
+        }
+        let mut places = self.place_list(lb, k);
+        if places.is_empty() {
+            places.push(None);
+        }
+        let quals: Vec<String> = keep.then(|| g.to_string()).into_iter().collect();
+        let span = v.span(k, tok.end);
+        for scope in places {
+            self.rows.push(Target {
+                plan: self.plan.to_string(),
+                address: self.clause.to_string(),
+                level: None,
+                issuer: None,
+                metric_key: super::metric_key(&metric),
+                metric: metric.clone(),
+                value: None,
+                unit: None,
+                relation: Relation::Milestone,
+                qualifiers: quals.clone(),
+                baseline_year: None,
+                deadline: self.deadline.as_ref().map(|d| d.text.clone()),
+                scope,
+                quote: v.quote(span),
+                span,
+            });
+        }
+        self.boundary = tok.end;
+        self.consumed = self.consumed.max(tok.end);
+    }
+
+    /// The places `[a, b)` lists (`甲乡、乙镇`), each a name ending in an
+    /// administrative morpheme; empty when it is anything else.
+    pub(super) fn place_list(&self, a: usize, b: usize) -> Vec<Option<String>> {
+        let text = self.view.text(a, b);
+        let text = text.trim_start_matches(|c: char| c == '的' || CLAUSE_BREAKS.contains(&c));
+        let places: Vec<&str> = text.split('、').collect();
+        let is_place = |p: &str| {
+            let n = p.chars().count();
+            (2..=8).contains(&n)
+                && p.chars().all(is_cjk)
+                && p.chars()
+                    .last()
+                    .is_some_and(|c| PLACE_SUFFIXES.contains(&c))
+        };
+        if text.is_empty() || !places.iter().all(|p| is_place(p)) {
+            return Vec::new();
+        }
+        places.into_iter().map(|p| Some(p.to_string())).collect()
     }
 
     // -- number expressions --------------------------------------------------
@@ -388,6 +480,12 @@ impl<'a> SentenceParser<'a> {
             i -= n;
             lp.quals.push((i, w.to_string()));
             i = self.strip_adverbs(lb, i, &mut lp);
+        } else if v.ends(lb, i, "年") {
+            // `比年下降14%`: a baseline whose digits the page lost is still
+            // a baseline, no part of the metric; its year is unknown.
+            if let Some((_, _, n)) = v.suffix_match(lb, i - 1, BASE_WORDS) {
+                i = self.strip_adverbs(lb, i - 1 - n, &mut lp);
+            }
         }
         lp.metric_end = i;
         lp
@@ -778,10 +876,12 @@ impl<'a> SentenceParser<'a> {
             && metric.a < metric.b
             && self.view.v[metric.a..metric.b].contains(&'、')
             && {
-                let items = self.distributive_items(metric.a, metric.b);
-                // Parallel names repeat their head in full (…用水量、…用水量);
-                // `新建超低能耗、近零能耗建筑面积` is one metric.
-                let tail = |m: &String| m.chars().rev().take(2).collect::<String>();
+                // Parallel names repeat their head in full as written
+                // (…用水量、…用水量); `新建超低能耗、近零能耗建筑面积` and
+                // `甲、乙等重点行业…比例` are one metric.
+                let written = self.view.text(metric.a, metric.b);
+                let items: Vec<&str> = written.split('、').collect();
+                let tail = |m: &&str| m.chars().rev().take(2).collect::<String>();
                 items.len() >= 2
                     && items.iter().all(|m| tail(m) == tail(&items[0]))
                     && items.iter().all(|m| {
@@ -896,7 +996,9 @@ impl<'a> SentenceParser<'a> {
         if !dates_condition {
             return;
         }
-        if self.deadline.as_ref().map(|d| &d.text) == self.opening_deadline.as_ref() {
+        if self.deadline.as_ref().map(|d| &d.text)
+            == self.opening_deadline.as_ref().map(|c| &c.text)
+        {
             self.opening_deadline = None;
         }
         self.deadlines_seen = self.deadlines_seen.saturating_sub(1);

@@ -776,3 +776,114 @@ fn a_heading_stating_the_year_gives_it_to_rows_without_one() {
         [Some("2030年"), Some("2035年")]
     );
 }
+
+#[test]
+fn under_a_heading_over_the_present_numbers_are_results() {
+    for heading in [
+        "我市甲资源利用基本情况",
+        "（一）乙处理现状",
+        "“十三五”工作成效",
+        "存在的主要问题",
+    ] {
+        assert!(heading_reports_present(heading), "{heading}");
+    }
+    for heading in [
+        "主要目标",
+        "到2030年目标",
+        "提升甲利用水平",
+        "甲利用情况，到2030年达到…",
+    ] {
+        assert!(!heading_reports_present(heading), "{heading}");
+    }
+    let text = "据统计，2019年全市甲产生量约为500万吨，占总量的40%。\
+        2019年，全市甲利用率达到80%，重点区域达到90%以上。“十三五”期间累计下降12%。\
+        到2025年，甲利用率达到95%。乙利用率达到70%。";
+    let headings = ["我市甲资源利用基本情况"];
+    let r = extract_targets_under("测试", "测试:一", text, &headings);
+    assert_eq!(
+        each(&r, |t| (t.metric.as_str(), t.value, t.deadline.as_deref())),
+        [
+            ("甲利用率", Some(95.0), Some("2025年")),
+            ("乙利用率", Some(70.0), Some("2025年"))
+        ]
+    );
+    // The same text under a heading over goals: every number is a row.
+    let r = extract_targets_under("测试", "测试:一", text, &["主要目标"]);
+    assert_eq!(r.len(), 6, "{r:#?}");
+}
+
+#[test]
+fn a_baseline_whose_year_was_lost_is_no_part_of_the_metric() {
+    // Web pages drop digits (`比年下降`); the baseline word and 年 still
+    // end the metric, and no baseline year is made up.
+    let t = one("全县单位产值甲耗比年下降9%。");
+    assert_eq!(t.metric, "单位产值甲耗");
+    assert_eq!((t.baseline_year, t.value), (None, Some(9.0)));
+    assert!(t.qualifiers.is_empty());
+}
+
+#[test]
+fn a_guaranteed_level_that_must_not_worsen_is_a_goal_per_place() {
+    let r = rows("在2021年甲浓度低于40微克/立方米的丙乡、丁镇、戊县确保甲不出现不降反升。");
+    assert_eq!(
+        each(&r, |t| (
+            t.scope.as_deref(),
+            t.metric.as_str(),
+            t.relation,
+            quals(t)
+        )),
+        [
+            (Some("丙乡"), "甲", Relation::Milestone, vec!["确保"]),
+            (Some("丁镇"), "甲", Relation::Milestone, vec!["确保"]),
+            (Some("戊县"), "甲", Relation::Milestone, vec!["确保"]),
+        ]
+    );
+    assert!(r.iter().all(|t| t.value.is_none() && t.deadline.is_none()));
+    let t = one("到2030年，确保乙林覆盖率不下降。");
+    assert_eq!(
+        (t.metric.as_str(), t.scope.as_deref(), t.deadline.as_deref()),
+        ("乙林覆盖率", None, Some("2030年"))
+    );
+    // Without a guarantee it is a description, not a goal.
+    assert!(rows("近年来丙浓度不下降").is_empty());
+}
+
+#[test]
+fn a_guarantee_is_kept_as_a_qualifier() {
+    assert_eq!(quals(&one("甲用量确保实现零增长")), ["确保"]);
+    assert_eq!(quals(&one("确保乙比例达到50%")), ["确保"]);
+}
+
+#[test]
+fn a_bracket_opening_with_ji_restates_the_target_and_is_read() {
+    let r = rows("到2030年，城区甲天数比率不低于90%（即全年乙天数不能超过36天），丙浓度不高于30微克/立方米。");
+    assert_eq!(
+        each(&r, |t| (
+            t.metric.as_str(),
+            t.value,
+            t.relation,
+            t.scope.as_deref()
+        )),
+        [
+            ("甲天数比率", Some(90.0), Relation::Reach, Some("城区")),
+            ("全年乙天数", Some(36.0), Relation::Cap, Some("城区")),
+            ("丙浓度", Some(30.0), Relation::Cap, Some("城区")),
+        ]
+    );
+    // Any other bracket stays unread.
+    assert_eq!(rows("甲比率不低于90%（乙天数不超过36天）").len(), 1);
+}
+
+#[test]
+fn a_list_sharing_one_head_before_one_value_is_one_metric() {
+    // `甲、乙、丙等重点行业…比例` is one ratio over the listed industries,
+    // not a complete metric per industry: only metrics written out in full
+    // (`单位甲用水量、单位乙用水量`) are parallel.
+    let t = one("到2030年，甲、乙、丙等重点行业能效标杆水平的比例超过40%。");
+    assert_eq!(t.metric, "甲、乙、丙等重点行业能效标杆水平的比例");
+    let r = rows("单位甲产品用水量、单位乙产品用水量比2020年降低10%");
+    assert_eq!(
+        each(&r, |t| t.metric.as_str()),
+        ["单位甲产品用水量", "单位乙产品用水量"]
+    );
+}
