@@ -17,6 +17,10 @@ const COMMANDS: &[&[&str]] = &[
     &["--corpus", "corpus", "targets"],
     &["--corpus", "corpus", "targets", "--chart"],
     &["--corpus", "corpus", "targets", "--json", "--all"],
+    // JSON is written from the rows kept rendered: the rows a filter on
+    // milestones alone keeps are stored, a deadline's are found.
+    &["--corpus", "corpus", "targets", "--json", "--deadline", "2025"],
+    &["--corpus", "corpus", "targets", "--json", "--deadline", "2030", "--all"],
     &["--corpus", "corpus", "targets", "--csv"],
     &["--corpus", "corpus", "timeline", "--json"],
     &["--corpus", "corpus", "depts", "--json"],
@@ -161,13 +165,14 @@ fn a_cache_overwritten_with_garbage_or_emptied_is_rebuilt() {
 fn a_cache_with_a_valid_checksum_over_a_bad_payload_is_rebuilt() {
     damaged_cache_is_replaced(|file| {
         let mut bytes = std::fs::read(file).unwrap();
-        // Magic, format, key, then two sections' (length, CRC-32).
+        // Magic, format, key, then three sections' (length, CRC-32): the
+        // targets, the rest of the library, the targets' JSON rows.
         let prefix = 16 + 4 + 64;
-        let header = prefix + 2 * (8 + 4);
+        let header = prefix + 3 * (8 + 4);
         // Sections of the right lengths that are not a library, each
         // under a valid checksum.
         let mut at = header;
-        for section in 0..2 {
+        for section in 0..3 {
             let field = prefix + section * 12;
             let len = u64::from_le_bytes(bytes[field..field + 8].try_into().unwrap()) as usize;
             for b in &mut bytes[at..at + len] {

@@ -691,9 +691,23 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         };
         let location = CorpusLocation::choose(cli.corpus.as_deref().or(config.corpus.as_deref()));
         if let Some(how) = targets::Uncited::of(&output, false) {
+            let filter = targets::by_deadline(deadline.as_deref(), *all);
+            // JSON: the rows as stored, written, not rendered.
+            let stored = (how == targets::Uncited::Json)
+                .then(|| policy_nav::library::cache::load_target_rows(&location, &filter))
+                .flatten();
+            let read = stored.as_ref().and_then(|stored| {
+                let rows = stored.rows()?;
+                Some((stored.select(&filter, &rows)?, rows))
+            });
+            if let Some((selected, rows)) = read {
+                print_warnings(&rows.warnings);
+                let result = targets::print_rendered_json(&rows, &selected, &mut out);
+                out.flush()?;
+                return result;
+            }
             if let Some(section) = policy_nav::library::cache::load_targets(&location) {
                 print_warnings(&section.warnings);
-                let filter = targets::by_deadline(deadline.as_deref(), *all);
                 let rows = filter.select(&section.targets);
                 let result = targets::print_uncited(&rows, how, paint, &mut out);
                 out.flush()?;

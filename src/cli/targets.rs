@@ -172,6 +172,18 @@ pub fn print_uncited(
     super::found(found)
 }
 
+/// `targets --json` from rows kept rendered in the library cache
+/// ([`policy_nav::text::json_rows_for_terminal`]): the text
+/// [`print_uncited`] writes for the same rows.
+pub fn print_rendered_json(
+    stored: &policy_nav::library::cache::StoredRows,
+    rows: &[usize],
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    stored.write_list(rows, out)?;
+    super::found(!rows.is_empty())
+}
+
 pub fn run(
     library: &Library,
     filter: &TargetFilter,

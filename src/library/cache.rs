@@ -11,7 +11,10 @@
 //! (u32 LE), then the sections, each in postcard (serde's compact binary
 //! format): first the targets and the load's warnings ([`TargetsSection`],
 //! all `targets` needs, read alone by [`load_targets`]), then the rest of
-//! the library. The two are decoded on two threads. A file that is short,
+//! the library, then every target's row as `targets --json` writes it
+//! ([`TargetRows`]: the JSON list is then written, not rendered; 50 MB at
+//! 10,000 plans). A library is the first two, decoded on two threads. A
+//! file that is short,
 //! of another format or key, or whose checksums or sections do not check
 //! out is not used; the corpus is parsed and the file replaced.
 
@@ -23,29 +26,32 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::corpus::manifest::{self, Manifest, Stamp};
+use crate::targets::{TargetFilter, TargetOf};
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 16] = b"policy-nav/lib\n\0";
 
 /// Bumped when the layout above changes. (The payload's own layout is
 /// covered by the key: it includes a hash of the program's sources.)
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
-/// The sections: the targets section, then the rest of the library.
-const SECTIONS: usize = 2;
+/// The sections: the targets section, the rest of the library, the rows.
+const SECTIONS: usize = 3;
 
 /// Bytes before the first section's length.
 const PREFIX_LEN: usize = MAGIC.len() + 4 + 64;
 
 const HEADER_LEN: usize = PREFIX_LEN + SECTIONS * (8 + 4);
 
-/// The part of a library `targets` needs, stored apart from the rest.
+/// The part of a library `targets` needs, stored apart from the rest; its
+/// texts owned (`String`) or borrowed from the file's bytes (`&str`).
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct TargetsSection {
+#[serde(bound(deserialize = "TargetOf<S>: Deserialize<'de>"))]
+pub struct TargetsSection<S = String> {
     /// The library's [`Library::warnings`].
     pub warnings: Vec<LoadWarning>,
     /// The library's [`Library::targets`].
-    pub targets: Vec<Target>,
+    pub targets: Vec<TargetOf<S>>,
 }
 
 /// [`TargetsSection`] borrowed from a library, for writing (postcard
@@ -54,6 +60,196 @@ pub struct TargetsSection {
 struct TargetsSectionRef<'a> {
     warnings: &'a [LoadWarning],
     targets: &'a [Target],
+}
+
+/// The targets section and the rows section of a cache file, as read and
+/// checked against their CRCs: what `targets --json` writes, read without
+/// copying a text into a string of its own.
+pub struct TargetRows {
+    /// The targets section, read only for a filter whose rows are not
+    /// stored (see [`TargetRows::select`]).
+    targets: Option<Vec<u8>>,
+    rows: Vec<u8>,
+}
+
+impl TargetRows {
+    /// The rows.
+    pub fn rows(&self) -> Option<StoredRows<'_>> {
+        StoredRows::decode(&self.rows)
+    }
+
+    /// The indices of the rows `filter` keeps: stored for a filter on
+    /// milestones alone (what `targets --json` and `--all` ask), else
+    /// found by `filter` in the targets, borrowed from their section.
+    pub fn select(&self, filter: &TargetFilter, rows: &StoredRows) -> Option<Vec<usize>> {
+        if filter.is_unfiltered() {
+            return Some(rows.selections[usize::from(filter.milestones)].clone());
+        }
+        let section: TargetsSection<&str> = postcard::from_bytes(self.targets.as_ref()?).ok()?;
+        (section.targets.len() == rows.len()).then(|| filter.select_indices(&section.targets))
+    }
+}
+
+/// The rows section: each target's row as `targets --json` writes it within
+/// the list ([`crate::text::json_rows_for_terminal`]), the rows joined by
+/// `,\n` as in the list, so that a run of neighbouring rows is one slice;
+/// and which rows the filters on milestones alone keep. Stored as bytes,
+/// not postcard strings: written out as they are, they need no UTF-8 check
+/// (50 MB at 10,000 plans; their CRC is checked). Layout, numbers u64 LE:
+/// the row count, each row's start and end in the text, then for the
+/// filter without milestones and the one with them the count and indices
+/// of the rows it keeps, then the text. The load's warnings lead it (their
+/// length, then postcard), so that it is all `targets --json` reads.
+pub struct StoredRows<'a> {
+    /// The library's [`Library::warnings`].
+    pub warnings: Vec<LoadWarning>,
+    text: &'a [u8],
+    spans: Vec<(usize, usize)>,
+    /// The rows [`TargetFilter::default`] keeps, then those it keeps with
+    /// milestones.
+    selections: [Vec<usize>; 2],
+}
+
+/// Reads the rows section front to back.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// The next `len` bytes.
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let taken = self.bytes.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        Some(taken)
+    }
+
+    /// The next number (u64 LE), if it fits a `usize`.
+    fn number(&mut self) -> Option<usize> {
+        let field = self.take(8)?;
+        usize::try_from(u64::from_le_bytes(field.try_into().ok()?)).ok()
+    }
+}
+
+/// The separator between rows in the list.
+const ROW_SEPARATOR: &[u8] = b",\n";
+
+impl StoredRows<'_> {
+    /// The rows section's bytes for `targets` and the load's `warnings`.
+    fn encode(targets: &[Target], warnings: &[LoadWarning]) -> Result<Vec<u8>, String> {
+        let warnings = postcard::to_allocvec(warnings).map_err(|e| e.to_string())?;
+        let rows = crate::text::json_rows_for_terminal(targets).map_err(|e| e.to_string())?;
+        let selections = [false, true].map(|milestones| {
+            TargetFilter {
+                milestones,
+                ..TargetFilter::default()
+            }
+            .select_indices(targets)
+        });
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(&(warnings.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&warnings);
+        let mut number = |n: usize| bytes.extend_from_slice(&(n as u64).to_le_bytes());
+        number(rows.len());
+        let mut at = 0;
+        for row in &rows {
+            number(at);
+            at += row.len();
+            number(at);
+            at += ROW_SEPARATOR.len();
+        }
+        for selection in &selections {
+            number(selection.len());
+            selection.iter().for_each(|&i| number(i));
+        }
+        for (i, row) in rows.iter().enumerate() {
+            if i > 0 {
+                bytes.extend_from_slice(ROW_SEPARATOR);
+            }
+            bytes.extend_from_slice(row.as_bytes());
+        }
+        Ok(bytes)
+    }
+
+    /// The rows in a rows section's bytes, if its spans are in order, each
+    /// row followed by the separator, inside the text, and its selections
+    /// name rows there are.
+    fn decode(bytes: &[u8]) -> Option<StoredRows<'_>> {
+        let mut read = Cursor { bytes, at: 0 };
+        let warnings_len = read.number()?;
+        let warnings = postcard::from_bytes(read.take(warnings_len)?).ok()?;
+        let count = read.number()?;
+        if count > bytes.len() / 16 {
+            return None;
+        }
+        let mut spans = Vec::with_capacity(count);
+        let mut next = 0;
+        for _ in 0..count {
+            let (start, end) = (read.number()?, read.number()?);
+            if start != next || end < start {
+                return None;
+            }
+            spans.push((start, end));
+            next = end + ROW_SEPARATOR.len();
+        }
+        let mut selection = || -> Option<Vec<usize>> {
+            let len = read.number()?;
+            if len > count {
+                return None;
+            }
+            (0..len)
+                .map(|_| read.number().filter(|&i| i < count))
+                .collect()
+        };
+        let selections = [selection()?, selection()?];
+        let text = read.take(bytes.len() - read.at)?;
+        let whole = spans.last().map_or(0, |&(_, end)| end);
+        (whole == text.len()).then_some(StoredRows {
+            warnings,
+            text,
+            spans,
+            selections,
+        })
+    }
+
+    /// How many rows there are.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Writes the list of the rows at `indices` (ascending), as
+    /// [`crate::text::write_json_rows_for_terminal`] writes those targets:
+    /// each run of neighbouring rows in one piece.
+    pub fn write_list(
+        &self,
+        indices: &[usize],
+        out: &mut impl std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut pieces: Vec<&[u8]> = Vec::new();
+        let mut run: Option<(usize, usize)> = None;
+        for &i in indices {
+            let Some(&(start, end)) = self.spans.get(i) else {
+                continue;
+            };
+            run = match run {
+                Some((first, last)) if last + ROW_SEPARATOR.len() == start => Some((first, end)),
+                Some((first, last)) => {
+                    pieces.push(&self.text[first..last]);
+                    Some((start, end))
+                }
+                None => Some((start, end)),
+            };
+        }
+        if let Some((first, last)) = run {
+            pieces.push(&self.text[first..last]);
+        }
+        crate::text::write_rendered_json_rows(out, &pieces)
+    }
 }
 
 /// Why a cache file was not used.
@@ -98,6 +294,7 @@ pub fn encode(library: &Library, key: &str) -> Result<Vec<u8>, String> {
     let sections = [
         postcard::to_allocvec(&targets).map_err(|e| e.to_string())?,
         postcard::to_allocvec(library).map_err(|e| e.to_string())?,
+        StoredRows::encode(&library.targets, &library.warnings)?,
     ];
     let total: usize = sections.iter().map(Vec::len).sum();
     let mut bytes = Vec::with_capacity(HEADER_LEN + total);
@@ -151,12 +348,53 @@ fn decode_section<T: serde::de::DeserializeOwned>(bytes: &[u8], crc: u32) -> Res
 /// Reads back what [`encode`] wrote for `key`: the library without its
 /// location, segmenter and address table (see [`Library::restore`]).
 pub fn decode(bytes: &[u8], key: &str) -> Result<Library, Miss> {
-    let [(targets_len, targets_crc), (rest_len, rest_crc)] = read_header(bytes, key)?;
-    let body = &bytes[HEADER_LEN.min(bytes.len())..];
-    if Some(body.len() as u64) != targets_len.checked_add(rest_len) {
+    let sections = read_header(bytes, key)?;
+    if total_len(&sections) != Some(bytes.len() as u64) {
         return Err(damaged("长度不符（文件被截断或有多余内容）"));
     }
-    let (targets, rest) = body.split_at(targets_len as usize);
+    decode_library(&sections, &bytes[HEADER_LEN..])
+}
+
+/// The file's length its header announces.
+fn total_len(sections: &[(u64, u32); SECTIONS]) -> Option<u64> {
+    sections
+        .iter()
+        .try_fold(HEADER_LEN as u64, |sum, (len, _)| sum.checked_add(*len))
+}
+
+/// Reads the library from the cache file at `path`: its first two
+/// sections, not the rows.
+fn read_library(path: &Path, key: &str) -> Result<Library, Miss> {
+    let (sections, mut file) = open_checked(path, key)?;
+    let mut body = Vec::new();
+    (&mut file)
+        .take(sections[0].0 + sections[1].0)
+        .read_to_end(&mut body)
+        .map_err(|e| damaged(&e.to_string()))?;
+    decode_library(&sections, &body)
+}
+
+/// Opens a cache file and reads its header: the sections' lengths and
+/// CRCs, if it is of this format, for `key`, and as long as they say.
+fn open_checked(path: &Path, key: &str) -> Result<([(u64, u32); SECTIONS], std::fs::File), Miss> {
+    let mut file = std::fs::File::open(path).map_err(|_| Miss::Absent)?;
+    let mut header = vec![0; HEADER_LEN];
+    file.read_exact(&mut header)
+        .map_err(|_| damaged("文件头不对"))?;
+    let sections = read_header(&header, key)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if total_len(&sections) != Some(size) {
+        return Err(damaged("长度不符（文件被截断或有多余内容）"));
+    }
+    Ok((sections, file))
+}
+
+/// The library from the bytes of its first two sections, decoded on two
+/// threads.
+fn decode_library(sections: &[(u64, u32); SECTIONS], body: &[u8]) -> Result<Library, Miss> {
+    let [(targets_len, targets_crc), (rest_len, rest_crc), _] = *sections;
+    let (targets, rest) = body.split_at(targets_len.min(body.len() as u64) as usize);
+    let rest = &rest[..rest_len.min(rest.len() as u64) as usize];
     // The targets are a fifth to a third of a library: decoded beside the
     // rest, they cost no time of their own.
     let (section, library) = std::thread::scope(|scope| {
@@ -176,23 +414,46 @@ pub fn decode(bytes: &[u8], key: &str) -> Result<Library, Miss> {
 /// Reads the targets section alone from the cache file at `path`, written
 /// for `key` (the rest of the file is not read).
 fn read_targets(path: &Path, key: &str) -> Result<TargetsSection, Miss> {
-    let mut file = std::fs::File::open(path).map_err(|_| Miss::Absent)?;
-    let mut header = vec![0; HEADER_LEN];
-    file.read_exact(&mut header)
-        .map_err(|_| damaged("文件头不对"))?;
-    let [(targets_len, targets_crc), (rest_len, _)] = read_header(&header, key)?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let expected = (HEADER_LEN as u64)
-        .checked_add(targets_len)
-        .and_then(|n| n.checked_add(rest_len));
-    if expected != Some(size) {
-        return Err(damaged("长度不符（文件被截断或有多余内容）"));
-    }
-    let mut bytes = Vec::new();
-    file.take(targets_len)
+    let (sections, mut file) = open_checked(path, key)?;
+    let bytes = read_section(&mut file, sections[0])?;
+    decode_section(&bytes, sections[0].1)
+}
+
+/// Reads the targets section and the rows section (skipping the library
+/// between them), each checked against its CRC.
+fn read_target_rows(path: &Path, key: &str, with_targets: bool) -> Result<TargetRows, Miss> {
+    use std::io::{Seek, SeekFrom};
+    let (sections, mut file) = open_checked(path, key)?;
+    let checked = |bytes: Vec<u8>, (_, crc): (u64, u32)| {
+        if crc32fast::hash(&bytes) == crc {
+            Ok(bytes)
+        } else {
+            Err(damaged("校验和不符"))
+        }
+    };
+    let targets = if with_targets {
+        Some(checked(read_section(&mut file, sections[0])?, sections[0])?)
+    } else {
+        None
+    };
+    let rows_at = HEADER_LEN as u64 + sections[0].0 + sections[1].0;
+    file.seek(SeekFrom::Start(rows_at))
+        .map_err(|e| damaged(&e.to_string()))?;
+    let rows = checked(read_section(&mut file, sections[2])?, sections[2])?;
+    Ok(TargetRows { targets, rows })
+}
+
+/// The next `len` bytes of `file` (a section whose length and CRC are
+/// given), read into a buffer of that size at once.
+fn read_section(file: &mut std::fs::File, (len, _): (u64, u32)) -> Result<Vec<u8>, Miss> {
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(len)
         .read_to_end(&mut bytes)
         .map_err(|e| damaged(&e.to_string()))?;
-    decode_section(&bytes, targets_crc)
+    if bytes.len() as u64 != len {
+        return Err(damaged("长度不符（文件被截断或有多余内容）"));
+    }
+    Ok(bytes)
 }
 
 /// What identifies a corpus without parsing it: its content hash (from
@@ -302,13 +563,19 @@ pub fn load_targets(location: &CorpusLocation) -> Option<TargetsSection> {
     from_cache(location, read_targets)
 }
 
+/// [`load_targets`] with every row as `targets --json` writes it, read
+/// without decoding a text into a string of its own (see [`TargetRows`]).
+pub fn load_target_rows(location: &CorpusLocation, filter: &TargetFilter) -> Option<TargetRows> {
+    let with_targets = !filter.is_unfiltered();
+    from_cache(location, |path, key| {
+        read_target_rows(path, key, with_targets)
+    })
+}
+
 /// Loads a corpus through the cache (see [`Library::load`]).
 pub(super) fn load(location: CorpusLocation) -> Result<Library, CorpusError> {
     let started = std::time::Instant::now();
-    let cached = from_cache(&location, |path, key| match std::fs::read(path) {
-        Ok(bytes) => decode(&bytes, key),
-        Err(_) => Err(Miss::Absent),
-    });
+    let cached = from_cache(&location, read_library);
     if let Some(mut library) = cached {
         library.restore(location);
         tracing::info!(
@@ -480,19 +747,86 @@ mod tests {
             Err(Miss::Absent)
         ));
 
-        // A byte changed in the rest: only the whole library sees it.
-        let mut rest_damaged = bytes.clone();
-        let last = rest_damaged.len() - 1;
-        rest_damaged[last] ^= 0x55;
-        std::fs::write(&path, &rest_damaged).unwrap();
+        // The rows section: each target's row as `targets --json` writes
+        // it, and the list written from them is the rendered one.
+        let stored = read_target_rows(&path, &key, true).unwrap();
+        let rows = stored.rows().unwrap();
+        assert_eq!(rows.warnings, library.warnings);
+        let rendered = |rows: &[&Target]| {
+            let mut text = Vec::new();
+            crate::text::write_json_rows_for_terminal(&mut text, rows).unwrap();
+            String::from_utf8(text).unwrap()
+        };
+        let written = |indices: &[usize]| {
+            let mut text = Vec::new();
+            rows.write_list(indices, &mut text).unwrap();
+            String::from_utf8(text).unwrap()
+        };
+        let all: Vec<usize> = (0..library.targets.len()).collect();
+        // All, none, one, and runs with gaps between them.
+        let gaps: Vec<usize> = all.iter().copied().filter(|i| i % 5 < 2).collect();
+        for indices in [&all[..], &[], &[3], &gaps[..]] {
+            let rows: Vec<&Target> = indices.iter().map(|&i| &library.targets[i]).collect();
+            assert_eq!(written(indices), rendered(&rows), "{indices:?}");
+        }
+        // The rows a filter keeps: stored for filters on milestones
+        // alone, found in the borrowed targets for the others; the same
+        // as the filter finds in the library.
+        let deadline = library.targets.iter().find_map(|t| t.deadline.clone());
+        for filter in [
+            TargetFilter::default(),
+            TargetFilter {
+                milestones: true,
+                ..TargetFilter::default()
+            },
+            TargetFilter {
+                deadline,
+                ..TargetFilter::default()
+            },
+        ] {
+            assert_eq!(
+                stored.select(&filter, &rows),
+                Some(filter.select_indices(&library.targets)),
+                "{filter:?}"
+            );
+        }
+        assert!(library
+            .targets
+            .iter()
+            .any(|t| t.relation == crate::targets::Relation::Milestone));
+
+        let [(targets_len, _), (rest_len, _), _] = read_header(&bytes, &key).unwrap();
+        let damage = |at: u64| {
+            let mut damaged = bytes.clone();
+            damaged[at as usize] ^= 0x55;
+            std::fs::write(&path, &damaged).unwrap();
+            damaged
+        };
+        // A byte changed in the rest of the library: only the library sees it.
+        let rest_damaged = damage(HEADER_LEN as u64 + targets_len + 3);
         assert!(read_targets(&path, &key).is_ok());
+        assert!(read_target_rows(&path, &key, true).is_ok());
         assert!(matches!(decode(&rest_damaged, &key), Err(Miss::Damaged(_))));
+        // A byte changed in the rows: only the rows' reader sees it.
+        let rows_damaged = damage(HEADER_LEN as u64 + targets_len + rest_len + 3);
+        assert!(read_targets(&path, &key).is_ok());
+        assert!(matches!(
+            read_target_rows(&path, &key, true),
+            Err(Miss::Damaged(_))
+        ));
+        assert!(decode(&rows_damaged, &key).is_ok());
 
         // A byte changed in the targets section: both see it.
         let mut targets_damaged = bytes.clone();
         targets_damaged[HEADER_LEN + 3] ^= 0x55;
         std::fs::write(&path, &targets_damaged).unwrap();
         assert!(matches!(read_targets(&path, &key), Err(Miss::Damaged(_))));
+        assert!(matches!(
+            read_target_rows(&path, &key, true),
+            Err(Miss::Damaged(_))
+        ));
+        // (Not read when the rows a filter keeps are stored.)
+        assert!(read_target_rows(&path, &key, false).is_ok());
         assert!(matches!(
             decode(&targets_damaged, &key),
             Err(Miss::Damaged(_))

@@ -2,7 +2,7 @@
 //! `targets --chart` and the navigator's 指标 and 时间 views, so a plan or
 //! deadline picks the same rows wherever it is given.
 
-use super::{MetricWordings, Relation, Target};
+use super::{MetricWordings, Relation, Target, TargetOf};
 use crate::text::fold_width;
 use crate::timeline::compare_deadlines;
 
@@ -74,19 +74,21 @@ impl TargetFind {
     }
 
     /// True when every word finds the row.
-    pub fn matches(&self, t: &Target) -> bool {
+    pub fn matches<S: AsRef<str>>(&self, t: &TargetOf<S>) -> bool {
         if self.words.is_empty() {
             return true;
         }
+        let (metric, metric_key, plan) =
+            (t.metric.as_ref(), t.metric_key.as_ref(), t.plan.as_ref());
         let fields: Vec<String> = [
-            Some(t.metric.as_str()),
-            Some(t.metric_key.as_str()),
-            Some(t.plan.as_str()),
-            t.unit.as_deref(),
-            t.deadline.as_deref(),
-            t.scope.as_deref(),
-            t.issuer.as_deref(),
-            Some(t.quote.as_str()),
+            Some(metric),
+            Some(metric_key),
+            Some(plan),
+            optional_text(&t.unit),
+            optional_text(&t.deadline),
+            optional_text(&t.scope),
+            optional_text(&t.issuer),
+            Some(t.quote.as_ref()),
         ]
         .into_iter()
         .flatten()
@@ -94,18 +96,23 @@ impl TargetFind {
         .collect();
         self.words.iter().all(|w| {
             fields.iter().any(|f| f.contains(&w.text))
-                || w.metric_keys.contains(&t.metric_key)
+                || w.metric_keys.iter().any(|k| k == metric_key)
                 || (w.initials
-                    && [&t.metric, &t.metric_key, &t.plan]
+                    && [metric, metric_key, plan]
                         .iter()
                         .any(|f| crate::pinyin::initials_contain(f, &w.text)))
         })
     }
 }
 
+/// An optional text of a [`TargetOf`] as `&str`.
+fn optional_text<S: AsRef<str>>(text: &Option<S>) -> Option<&str> {
+    text.as_ref().map(AsRef::as_ref)
+}
+
 impl TargetFilter {
     /// The targets this filter keeps, in their order.
-    pub fn select<'a>(&self, targets: &'a [Target]) -> Vec<&'a Target> {
+    pub fn select<'a, S: AsRef<str>>(&self, targets: &'a [TargetOf<S>]) -> Vec<&'a TargetOf<S>> {
         self.select_indices(targets)
             .into_iter()
             .map(|i| &targets[i])
@@ -113,11 +120,12 @@ impl TargetFilter {
     }
 
     /// Indices (into `targets`) of the targets this filter keeps.
-    pub fn select_indices(&self, targets: &[Target]) -> Vec<usize> {
-        let exact = self
-            .deadline
-            .as_deref()
-            .is_some_and(|d| targets.iter().any(|t| t.deadline.as_deref() == Some(d)));
+    pub fn select_indices<S: AsRef<str>>(&self, targets: &[TargetOf<S>]) -> Vec<usize> {
+        let exact = self.deadline.as_deref().is_some_and(|d| {
+            targets
+                .iter()
+                .any(|t| optional_text(&t.deadline) == Some(d))
+        });
         targets
             .iter()
             .enumerate()
@@ -134,13 +142,16 @@ impl TargetFilter {
             && self.find.is_empty()
     }
 
-    fn keeps(&self, t: &Target, exact_deadline: bool) -> bool {
+    fn keeps<S: AsRef<str>>(&self, t: &TargetOf<S>, exact_deadline: bool) -> bool {
         (self.milestones || t.relation != Relation::Milestone)
-            && self.plan.as_deref().is_none_or(|p| t.plan == p)
-            && self.metric.as_deref().is_none_or(|k| t.metric_key == k)
+            && self.plan.as_deref().is_none_or(|p| t.plan.as_ref() == p)
+            && self
+                .metric
+                .as_deref()
+                .is_none_or(|k| t.metric_key.as_ref() == k)
             && self.find.matches(t)
             && self.deadline.as_deref().is_none_or(|d| {
-                t.deadline.as_deref().is_some_and(|td| {
+                optional_text(&t.deadline).is_some_and(|td| {
                     if exact_deadline {
                         td == d
                     } else {

@@ -124,45 +124,50 @@ impl Relation {
 }
 
 /// One target found in a clause's text (plan/clause fields are filled by the caller).
+pub type Target = TargetOf<String>;
+
+/// A [`Target`] whose texts are `S`: `String` as the library keeps them,
+/// `&str` borrowed from a cache file's bytes when a command only filters
+/// and writes rows (no text is copied: at 10,000 plans, a million strings).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Target {
+pub struct TargetOf<S> {
     /// Plan short name, e.g. `钢铁` (copied from the caller's argument).
-    pub plan: String,
+    pub plan: S,
     /// Clause address, e.g. `钢铁:一` (copied from the caller's argument).
-    pub address: String,
+    pub address: S,
     /// The level of the document the row comes from (国家, 省, 市, 县区),
     /// when its header tells (filled by the library).
     pub level: Option<Level>,
     /// The document's issuing body, or the place its title names (filled
     /// by the library).
-    pub issuer: Option<String>,
+    pub issuer: Option<S>,
     /// What is measured, as worded: `吨钢综合能耗`, `电炉钢产量占粗钢总产量比例`.
     /// For thresholds, the equipment or facility the boundary applies to; for
     /// milestones, the goal text.
-    pub metric: String,
+    pub metric: S,
     /// The metric's identity across documents ([`metric::metric_key`]):
     /// `能耗强度` for 单位地区生产总值能耗 and 万元GDP能耗 alike, else the
     /// wording normalized (`metric` stays as written).
-    pub metric_key: String,
+    pub metric_key: S,
     /// The number as written (`万`/`亿` stay in the unit); `None` for milestones.
     pub value: Option<f64>,
     /// Unit as written: `%`, `个百分点`, `万吨标准煤`, `亿吨`, `家`, `kA`,
     /// `万吨/年` …; `None` for a bare number.
-    pub unit: Option<String>,
+    pub unit: Option<S>,
     /// How the value relates to the metric.
     pub relation: Relation,
     /// Qualifiers as written, in text order: `力争`, `约`, `超过`, `以上`,
     /// `及以下`, `左右`, `以内`, `年均` …
-    pub qualifiers: Vec<String>,
+    pub qualifiers: Vec<S>,
     /// Baseline year of a change (`比2023年` → 2023).
     pub baseline_year: Option<u16>,
     /// Deadline as written without `到`: `2025年底`, `2025年`, `2024—2025年`.
-    pub deadline: Option<String>,
+    pub deadline: Option<S>,
     /// Geographic or regional scope preceding the metric (`全国`,
     /// `大气污染防治重点区域`), if any.
-    pub scope: Option<String>,
+    pub scope: Option<S>,
     /// The source phrase; always equals the input's characters in `span`.
-    pub quote: String,
+    pub quote: S,
     /// CHARACTER (not byte) offsets `[start, end)` of `quote` in the input text.
     pub span: [usize; 2],
 }
