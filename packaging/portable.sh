@@ -31,7 +31,8 @@ if ! "$venv/bin/cargo-zigbuild" --version >/dev/null 2>&1; then
 fi
 # cargo-zigbuild finds zig through the ziglang wheel's python-zig launcher
 # when it is on PATH.
-export PATH="$PWD/$venv/bin:$PATH"
+# (An absolute CARGO_TARGET_DIR is kept as it is.)
+export PATH="$(cd "$venv" && pwd)/bin:$PATH"
 
 cargo zigbuild --locked --profile dist --target "$triple.$glibc" >&2
 bin="$target_dir/$triple/dist/policy-nav"
