@@ -19,8 +19,23 @@ const COMMANDS: &[&[&str]] = &[
     &["--corpus", "corpus", "targets", "--json", "--all"],
     // JSON is written from the rows kept rendered: the rows a filter on
     // milestones alone keeps are stored, a deadline's are found.
-    &["--corpus", "corpus", "targets", "--json", "--deadline", "2025"],
-    &["--corpus", "corpus", "targets", "--json", "--deadline", "2030", "--all"],
+    &[
+        "--corpus",
+        "corpus",
+        "targets",
+        "--json",
+        "--deadline",
+        "2025",
+    ],
+    &[
+        "--corpus",
+        "corpus",
+        "targets",
+        "--json",
+        "--deadline",
+        "2030",
+        "--all",
+    ],
     &["--corpus", "corpus", "targets", "--csv"],
     &["--corpus", "corpus", "timeline", "--json"],
     &["--corpus", "corpus", "depts", "--json"],

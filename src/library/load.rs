@@ -70,6 +70,28 @@ impl Library {
         Library::from_files_with(location, files, &CorpusExtras::default())
     }
 
+    /// A library with nothing in it, made without reading or deriving
+    /// anything (no alias table, no dictionary): what the navigator draws
+    /// its opening frame from while the corpus loads.
+    pub fn empty() -> Library {
+        Library {
+            location: CorpusLocation::Embedded,
+            documents: Vec::new(),
+            plans: Vec::new(),
+            clauses: Vec::new(),
+            warnings: Vec::new(),
+            departments: DepartmentIndex::default(),
+            aliases: AliasTable::default(),
+            targets: Vec::new(),
+            metric_wordings: MetricWordings::default(),
+            content_hash: String::new(),
+            pinyin: PinyinIndex::default(),
+            segmenter: Segmenter::default(),
+            user_words: Vec::new(),
+            by_id: HashMap::new(),
+        }
+    }
+
     /// Builds a library from file contents and the corpus's data files
     /// (user dictionary, user aliases); problems become warnings.
     pub fn from_files_with(

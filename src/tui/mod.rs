@@ -226,7 +226,7 @@ pub fn run(load: Loader, where_from: String, options: Options) -> Result<(), Run
     // now. (Every frame is a diff against the one before. Never
     // `Terminal::clear`, which asks the terminal for the cursor position —
     // a reply the input thread eats.)
-    let waiting_app = App::new(Arc::new(Library::from_texts(&[])));
+    let waiting_app = App::new(Arc::new(Library::empty()));
     let mut waiting = State::opening(&waiting_app, size_of(&term)?, theme, &options.keys);
     term.draw(|frame| views::render(&waiting, &waiting_app, frame))?;
     if options.exit_after == Some(ExitAfter::FirstFrame) {

@@ -1143,7 +1143,7 @@ fn at_80_columns_metric_and_target_are_never_cut() {
 #[test]
 fn the_opening_frame_is_the_same_before_the_corpus_loads() {
     let loaded = app();
-    let empty = App::new(Arc::new(Library::from_texts(&[])));
+    let empty = App::new(Arc::new(Library::empty()));
     let mut rebound = crate::keys::KeyBindings::default();
     rebound.set(
         crate::keys::Action::Help,
