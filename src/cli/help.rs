@@ -14,15 +14,32 @@ pub fn command() -> Command {
     use clap::CommandFactory;
     let mut command = localize(super::Cli::command(), "");
     command = command.disable_version_flag(true).arg(
-        Arg::new("version")
-            .short('V')
-            .long("version")
-            .action(ArgAction::Version)
+        version_flag()
             .help(t!("help.common.version").into_owned())
             .help_heading(t!("help.heading.options").into_owned()),
     );
     command.build();
     localize_usage(localize_help_subcommands(command))
+}
+
+/// The command line's structure alone, its texts as derived: it accepts
+/// and parses exactly what [`command`] does (a test holds them equal),
+/// without looking up and laying over a hundred texts and rendering every
+/// usage line, which a one-shot command never shows. Help, the version
+/// and errors are shown through [`command`].
+pub fn structure() -> Command {
+    use clap::CommandFactory;
+    super::Cli::command()
+        .disable_version_flag(true)
+        .arg(version_flag())
+}
+
+/// `-V`/`--version` (clap's own flag is turned off: its text is English).
+fn version_flag() -> Arg {
+    Arg::new("version")
+        .short('V')
+        .long("version")
+        .action(ArgAction::Version)
 }
 
 /// clap writes `[OPTIONS]` into every usage line, in English whatever the
@@ -237,6 +254,56 @@ pub fn localize_man_sections(page: &str) -> String {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    /// The structure parses exactly what the localized command does: the
+    /// same `Cli` for a command line either accepts, and an error from
+    /// both for one neither does (help, the version, mistakes).
+    #[test]
+    fn the_structure_parses_as_the_localized_command() {
+        use clap::FromArgMatches;
+        let parse = |command: Command, args: &[&str]| {
+            let args = std::iter::once("policy-nav").chain(args.iter().copied());
+            command
+                .try_get_matches_from(args)
+                .and_then(|m| super::super::Cli::from_arg_matches(&m))
+                .map(|cli| format!("{cli:?}"))
+                .map_err(|e| e.kind())
+        };
+        let lines: &[&[&str]] = &[
+            &[],
+            &["--ascii", "--color", "never", "--mouse"],
+            &[
+                "--corpus", "docs", "search", "钢铁", "--json", "--limit", "3",
+            ],
+            &["search", "余热发电", "--exclude=钢铁", "--explain"],
+            &["targets", "--deadline", "2025", "--all", "--json"],
+            &["targets", "--metric", "能耗强度", "--csv"],
+            &["show", "钢铁:二(四)", "--json"],
+            &["outline", "--json", "--debris"],
+            &["depts", "发改委", "--json"],
+            &["compare", "二(四)", "--json"],
+            &["timeline", "--json"],
+            &["index"],
+            &["bench", "gen", "--plans", "3", "--out", "x"],
+            &["completions", "bash"],
+            &["--first-frame"],
+            &["--help"],
+            &["-h"],
+            &["search", "--help"],
+            &["help", "targets"],
+            &["-V"],
+            &["--version"],
+            &["search"],
+            &["--nonsense"],
+            &["targets", "--limit", "x"],
+            &["show"],
+        ];
+        for args in lines {
+            assert_eq!(parse(structure(), args), parse(command(), args), "{args:?}");
+        }
+        assert!(parse(command(), &["search", "钢铁"]).is_ok());
+        assert!(parse(command(), &["--help"]).is_err());
+    }
 
     /// Keys of messages.toml present in both languages.
     fn both_languages() -> std::collections::BTreeSet<String> {

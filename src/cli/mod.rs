@@ -496,6 +496,15 @@ impl ListFormat {
 /// exit status after help, the version or an error was printed.
 pub fn parse(args: Vec<OsString>) -> Result<Cli, i32> {
     use clap::FromArgMatches;
+    // A command line that parses needs no text: the structure alone is
+    // enough (half a millisecond less on every run). Anything else — help,
+    // the version, an error — is parsed again with every text localized.
+    let accepted = help::structure()
+        .try_get_matches_from(args.clone())
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    if let Ok(cli) = accepted {
+        return Ok(cli);
+    }
     let parsed = help::command()
         .try_get_matches_from(args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
@@ -668,6 +677,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 &mut out,
             );
             out.flush()?;
+            // Kept until the process ends, like the library below: closing
+            // the index's segments one by one only delays the exit.
+            std::mem::forget(quick);
             return result;
         }
     }

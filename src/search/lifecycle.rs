@@ -464,9 +464,13 @@ fn open_checked(
     if !trusted && sha256_hex(&extras_bytes) != meta.extras_sha256 {
         return Err(extras_damaged());
     }
-    let extras: ExtrasFile = postcard::from_bytes(&extras_bytes)
+    let mut extras: ExtrasFile = postcard::from_bytes(&extras_bytes)
         .map_err(|e| SearchError::Corrupt(format!("{EXTRAS_FILE}: {e}")))?;
     let segmenter = Segmenter::with_user_words(&extras.user_words);
+    // The query segmenter's dictionary is built (a jieba trie, most of a
+    // millisecond) beside tantivy's opening of the segments, not after it.
+    let dictionary = extras.dictionary.take();
+    let restricted = std::thread::spawn(move || dictionary.as_deref().and_then(dict::load));
     // tantivy may panic on some garbage; treat a panic as corruption.
     let opened = catch_unwind(AssertUnwindSafe(|| -> Result<SearchIndex, SearchError> {
         let index = Index::open_in_dir(path)?;
@@ -502,7 +506,7 @@ fn open_checked(
             fields,
             segmenter,
             restricted: Restricted {
-                restricted: extras.dictionary.as_deref().and_then(dict::load),
+                restricted: restricted.join().ok().flatten(),
                 vocabulary: extras.vocabulary,
             },
             payload: extras.payload,
