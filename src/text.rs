@@ -349,20 +349,27 @@ fn write_json_rows_in_parts<W: std::io::Write, T: serde::Serialize + Sync>(
             std::borrow::Cow::Borrowed(_) => json,
         })
     });
-    out.write_all(b"[\n")?;
-    for (i, part) in rendered.into_iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",\n")?;
-        }
-        let json = part.map_err(std::io::Error::from)?;
-        let rows = json
-            .strip_prefix("[\n")
-            .and_then(|j| j.strip_suffix("\n]"))
-            .unwrap_or_default();
-        out.write_all(rows.as_bytes())?;
-    }
-    out.write_all(b"\n]\n")
+    let rendered = rendered
+        .into_iter()
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(std::io::Error::from)?;
+    let pieces: Vec<&[u8]> = rendered
+        .iter()
+        .map(|json| rows_of_array(json).as_bytes())
+        .collect();
+    write_rendered_json_rows(out, &pieces)
 }
+
+/// The rows of a pretty JSON array as serde_json writes it, `"[\n"` +
+/// rows + `"\n]"`, as they stand within it.
+fn rows_of_array(json: &str) -> &str {
+    json.strip_prefix("[\n")
+        .and_then(|j| j.strip_suffix("\n]"))
+        .unwrap_or_default()
+}
+
+/// What separates two rows of a pretty JSON list.
+pub const JSON_ROW_SEPARATOR: &[u8] = b",\n";
 
 /// Each row as [`write_json_rows_for_terminal`] writes it within the list
 /// (indented, escaped, without the comma between rows), rendered on every
@@ -376,12 +383,7 @@ pub fn json_rows_for_terminal<T: serde::Serialize + Sync>(
         part.iter()
             .map(|row| {
                 let json = serde_json::to_string_pretty(std::slice::from_ref(row))?;
-                let json = escape_json_for_terminal(&json);
-                Ok(json
-                    .strip_prefix("[\n")
-                    .and_then(|j| j.strip_suffix("\n]"))
-                    .unwrap_or_default()
-                    .to_string())
+                Ok(rows_of_array(&escape_json_for_terminal(&json)).to_string())
             })
             .collect::<Result<Vec<String>, serde_json::Error>>()
     });
@@ -405,7 +407,7 @@ pub fn write_rendered_json_rows<W: std::io::Write>(
     out.write_all(b"[\n")?;
     for (i, piece) in pieces.iter().enumerate() {
         if i > 0 {
-            out.write_all(b",\n")?;
+            out.write_all(JSON_ROW_SEPARATOR)?;
         }
         out.write_all(piece)?;
     }

@@ -132,7 +132,7 @@ impl<'a> Cursor<'a> {
 }
 
 /// The separator between rows in the list.
-const ROW_SEPARATOR: &[u8] = b",\n";
+const ROW_SEPARATOR: &[u8] = crate::text::JSON_ROW_SEPARATOR;
 
 impl StoredRows<'_> {
     /// The rows section's bytes for `targets` and the load's `warnings`.

@@ -112,19 +112,8 @@ impl Library {
     ) -> Library {
         let mut library = Library {
             location,
-            documents: Vec::new(),
-            plans: Vec::new(),
-            clauses: Vec::new(),
-            warnings: Vec::new(),
-            departments: DepartmentIndex::default(),
             aliases: AliasTable::embedded(),
-            targets: Vec::new(),
-            metric_wordings: MetricWordings::default(),
-            content_hash: String::new(),
-            pinyin: PinyinIndex::default(),
-            segmenter: Segmenter::default(),
-            user_words: Vec::new(),
-            by_id: HashMap::new(),
+            ..Library::empty()
         };
         library.content_hash = content_hash(stamps, extras);
         library.load_extras(extras);
