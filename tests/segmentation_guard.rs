@@ -86,6 +86,42 @@ fn restricted_dictionary_segments_every_clause_like_the_full_one() {
     }
 }
 
+/// What a query is segmented with, a dictionary cut from the restricted
+/// one for each string ([`dict::QueryDictionary`]), segments every clause,
+/// heading and piece of them like the full dictionary.
+#[test]
+fn dictionaries_cut_for_each_string_segment_like_the_full_one() {
+    let full = full_jieba();
+    for (name, text) in DOCUMENTS {
+        let clauses = clauses(name, text);
+        let sources: Vec<&str> = clauses
+            .iter()
+            .flat_map(|c| [c.text.as_str(), c.heading.as_str()])
+            .collect();
+        let derived = dict::derive(&mut full_jieba(), sources).expect("derived");
+        let query = dict::QueryDictionary::from_derived(&derived).expect("read back");
+        let texts = texts(&clauses);
+        let diff: Vec<&String> = texts
+            .iter()
+            .filter(|t| {
+                let cut = query.for_text(t).expect("cut");
+                word_tokens_with(&full, t) != word_tokens_with(&cut, t)
+            })
+            .collect();
+        assert!(
+            diff.is_empty(),
+            "{name}: {} differ, e.g. {:?}",
+            diff.len(),
+            &diff[..diff.len().min(3)]
+        );
+        // And it can fail: the dictionary of another string lacks the words.
+        let other = query.for_text("之").expect("cut");
+        assert!(texts
+            .iter()
+            .any(|t| word_tokens_with(&full, t) != word_tokens_with(&other, t)));
+    }
+}
+
 /// The guard above can fail: a dictionary missing one word of the corpus,
 /// or with another total frequency, segments differently.
 #[test]

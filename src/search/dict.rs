@@ -22,10 +22,18 @@
 //! covered by it is segmented with the full dictionary instead (see
 //! `Segmenter` in `index.rs`), so query segmentation always equals the full
 //! dictionary's.
+//!
+//! The same argument cuts it down once more per query string: a
+//! [`QueryDictionary`] keeps the derived lines in word order and, for one
+//! string, builds a jieba of only the words that occur in that string (a
+//! few binary searches) plus a sentinel that keeps the total. Building a
+//! jieba of the whole derived dictionary instead took a millisecond of
+//! every one-shot search at 1,000 plans.
 
 use std::collections::HashSet;
 
 use jieba_rs::Jieba;
+use serde::{Deserialize, Serialize};
 
 /// The sentinel word: private-use characters, which jieba never puts in a
 /// dictionary block, so it can never be matched in any text.
@@ -138,6 +146,119 @@ pub fn load(text: &str) -> Option<Jieba> {
     Jieba::with_dict(&mut text.as_bytes()).ok()
 }
 
+/// A restricted dictionary ([`derive`]) kept as text in word order, from
+/// which a dictionary for each query string is cut ([`Self::for_text`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryDictionary {
+    /// The `word freq` lines of the words, sorted by word (bytewise), each
+    /// ending in a newline; no sentinel.
+    lines: String,
+    /// Frequency total of the dictionary it was derived from.
+    total: u64,
+    /// Characters in its longest word: no longer piece of a string can be
+    /// one of its words.
+    longest_word: u32,
+}
+
+impl QueryDictionary {
+    /// Reads the output of [`derive`]; `None` if it is not that: lines out
+    /// of order, a line without a frequency, no sentinel last.
+    pub fn from_derived(derived: &str) -> Option<QueryDictionary> {
+        let body = derived.strip_suffix('\n')?;
+        let (words, sentinel) = match body.rfind('\n') {
+            Some(end) => (&derived[..=end], &body[end + 1..]),
+            None => ("", body),
+        };
+        let mut total = sentinel_freq(sentinel)?;
+        let mut longest_word = 0;
+        let mut previous: Option<&str> = None;
+        for line in words.lines() {
+            let (word, freq) = word_and_freq(line)?;
+            if previous.is_some_and(|p| p >= word) {
+                return None;
+            }
+            previous = Some(word);
+            total = total.checked_add(freq)?;
+            longest_word = longest_word.max(word.chars().count() as u32);
+        }
+        Some(QueryDictionary {
+            lines: words.to_string(),
+            total,
+            longest_word,
+        })
+    }
+
+    /// A dictionary that segments `text` exactly as the whole restricted
+    /// dictionary does: the words occurring in `text`, with their
+    /// frequencies, and a sentinel carrying the rest of the total (see the
+    /// module documentation).
+    pub fn for_text(&self, text: &str) -> Option<Jieba> {
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut found: Vec<&str> = Vec::new();
+        for (i, &start) in bounds.iter().enumerate() {
+            let last = (i + self.longest_word as usize).min(bounds.len() - 1);
+            for &end in bounds.get(i + 1..=last).unwrap_or_default() {
+                found.extend(self.line_of(&text[start..end]));
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        let mut sum = 0u64;
+        let mut cut = String::new();
+        for line in found {
+            sum = sum.checked_add(word_and_freq(line)?.1)?;
+            cut.push_str(line);
+            cut.push('\n');
+        }
+        let sentinel = self.total.checked_sub(sum)?;
+        cut.push_str(&format!("{SENTINEL} {sentinel}\n"));
+        load(&cut)
+    }
+
+    /// The line (without its newline) of `word`, if it is one of the words:
+    /// a binary search over the text, each probe backing up to the start
+    /// of the line it lands in, so nothing is indexed beforehand.
+    fn line_of(&self, word: &str) -> Option<&str> {
+        let body = self.lines.as_bytes();
+        // `low` and `high` are always line starts (or the end).
+        let (mut low, mut high) = (0, body.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let start = body[low..middle]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(low, |p| low + p + 1);
+            let end = start + body[start..].iter().position(|&b| b == b'\n')?;
+            let line = &self.lines[start..end];
+            let here = line.split(' ').next().unwrap_or(line);
+            match here.cmp(word) {
+                std::cmp::Ordering::Equal => return Some(line),
+                std::cmp::Ordering::Less => low = end + 1,
+                std::cmp::Ordering::Greater => high = start,
+            }
+        }
+        None
+    }
+}
+
+/// Word and frequency of a `word freq [tag]` line.
+fn word_and_freq(line: &str) -> Option<(&str, u64)> {
+    let mut parts = line.split(' ');
+    let word = parts.next().filter(|w| !w.is_empty())?;
+    let freq = parts.next()?.parse().ok()?;
+    Some((word, freq))
+}
+
+/// Frequency of the sentinel line.
+fn sentinel_freq(line: &str) -> Option<u64> {
+    let (word, freq) = word_and_freq(line)?;
+    (word == SENTINEL).then_some(freq)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +299,80 @@ mod tests {
         assert!(dict.lines().count() < 20, "{dict}");
         assert!(dict.lines().last().unwrap().starts_with(SENTINEL));
         assert_eq!(total_freq(&load(&dict).unwrap()), Some(total));
+    }
+
+    fn query_dictionary(texts: &[&str]) -> (String, QueryDictionary) {
+        let derived = derive(&mut Jieba::new(), texts.iter().copied()).unwrap();
+        let query = QueryDictionary::from_derived(&derived).expect("read back");
+        (derived, query)
+    }
+
+    #[test]
+    fn every_word_is_found_and_nothing_else() {
+        let (derived, query) = query_dictionary(&["余热发电，穿T恤的人参加节能降碳专项行动"]);
+        let lines: Vec<&str> = derived
+            .lines()
+            .filter(|l| !l.starts_with(SENTINEL))
+            .collect();
+        assert!(lines.len() > 10, "{derived}");
+        for line in &lines {
+            let word = line.split(' ').next().unwrap();
+            assert_eq!(query.line_of(word), Some(*line));
+            // A word's prefix, the word with a character more, and a string
+            // sorting between two words are not words (unless they are).
+            let first = &word[..word.chars().next().unwrap().len_utf8()];
+            for other in [first.to_string(), format!("{word}鹳")] {
+                let expected = lines
+                    .iter()
+                    .find(|l| l.split(' ').next() == Some(&other[..]));
+                assert_eq!(query.line_of(&other), expected.copied(), "{other}");
+            }
+        }
+        for absent in ["", "鹳", "\u{0}", "\u{10FFFF}", SENTINEL] {
+            assert_eq!(query.line_of(absent), None, "{absent:?}");
+        }
+    }
+
+    #[test]
+    fn a_string_gets_its_words_and_the_whole_total() {
+        let mut full = Jieba::new();
+        let total = total_freq(&full).unwrap();
+        let (_, query) = query_dictionary(&["余热发电，穿T恤的人参加节能降碳专项行动"]);
+        let mut cut = query.for_text("余热发电").unwrap();
+        assert_eq!(total_freq(&cut), Some(total));
+        for word in ["余热", "发电", "余热发电"] {
+            if !full.has_word(word) {
+                continue;
+            }
+            assert!(cut.has_word(word), "{word}");
+            assert_eq!(word_freq(&mut cut, word), word_freq(&mut full, word));
+        }
+        assert!(
+            !cut.has_word("节能"),
+            "a word of the dictionary not in the string"
+        );
+        assert_eq!(total_freq(&query.for_text("").unwrap()), Some(total));
+    }
+
+    #[test]
+    fn only_what_derive_writes_is_read() {
+        let (derived, _) = query_dictionary(&["余热发电"]);
+        let mut swapped: Vec<&str> = derived.lines().collect();
+        swapped.swap(0, 1);
+        let no_sentinel: String = derived
+            .lines()
+            .filter(|l| !l.starts_with(SENTINEL))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        for bad in [
+            swapped.join("\n") + "\n",
+            no_sentinel,
+            derived.replacen(' ', "\t", 1),
+            derived.trim_end().to_string(),
+            String::new(),
+        ] {
+            assert_eq!(QueryDictionary::from_derived(&bad), None, "{bad}");
+        }
+        assert!(QueryDictionary::from_derived(&format!("{SENTINEL} 7\n")).is_some());
     }
 }

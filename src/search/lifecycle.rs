@@ -24,10 +24,11 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
+use super::dict::QueryDictionary;
 use super::schema::{build_schema, fields_of, Fields, SCHEMA_VERSION};
 use super::tokenizer::{self, Segmenter, UserWord, DOMAIN_DICT};
 use super::writing::{build_into, write_docs};
-use super::{dict, verified, IndexableClause, SearchError};
+use super::{verified, IndexableClause, SearchError};
 
 /// Name of the metadata file stored inside each index directory.
 pub const META_FILE: &str = "policy-nav-meta.json";
@@ -57,7 +58,7 @@ pub struct Extras<'a> {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(super) struct ExtrasFile {
     /// Restricted dictionary, `None` if it could not be derived.
-    pub(super) dictionary: Option<String>,
+    pub(super) dictionary: Option<QueryDictionary>,
     /// Strings besides the clause texts the dictionary was derived from.
     pub(super) vocabulary: Vec<String>,
     pub(super) payload: Option<Vec<u8>>,
@@ -70,16 +71,16 @@ pub(super) struct ExtrasFile {
 /// strings besides the clause texts that it is known to cover.
 #[derive(Default)]
 pub(crate) struct Restricted {
-    restricted: Option<jieba_rs::Jieba>,
+    restricted: Option<QueryDictionary>,
     vocabulary: Vec<String>,
 }
 
 impl Restricted {
-    /// The restricted dictionary, if the index has one, and whether it
-    /// surely covers `s` (a part of its vocabulary). A string it does not
+    /// The restricted dictionary for `s`, if the index has one, and whether
+    /// it surely covers `s` (a part of its vocabulary). A string it does not
     /// surely cover is still covered if it occurs in an indexed text.
-    pub(crate) fn restricted(&self, s: &str) -> Option<(&jieba_rs::Jieba, bool)> {
-        let jieba = self.restricted.as_ref()?;
+    pub(crate) fn restricted(&self, s: &str) -> Option<(jieba_rs::Jieba, bool)> {
+        let jieba = self.restricted.as_ref()?.for_text(s)?;
         Some((jieba, self.vocabulary.iter().any(|v| v.contains(s))))
     }
 }
@@ -360,12 +361,20 @@ pub(super) fn now_unix() -> u64 {
         .unwrap_or(0)
 }
 
+/// Clauses per search thread: below this a thread pool costs more than it
+/// saves. Starting tantivy's pool and handing it the segments took about a
+/// millisecond of a 2-core machine, more than searching 19,000 clauses on
+/// one thread (1,000 generated plans); at 190,000 two threads were faster.
+const CLAUSES_PER_SEARCH_THREAD: usize = 50_000;
+
 fn new_reader(index: &Index) -> Result<IndexReader, SearchError> {
     // Segments are searched in parallel, one thread per core, when there
-    // are several (a big corpus); one segment needs no thread pool.
+    // are several and enough clauses to keep the threads busy.
     let mut index = index.clone();
-    let threads = crate::parallel::cores(4);
-    if threads > 1 && index.searchable_segment_metas()?.len() > 1 {
+    let segments = index.searchable_segment_metas()?;
+    let clauses: usize = segments.iter().map(|s| s.num_docs() as usize).sum();
+    let threads = crate::parallel::cores(4).min(clauses / CLAUSES_PER_SEARCH_THREAD);
+    if threads > 1 && segments.len() > 1 {
         index.set_multithread_executor(threads)?;
     }
     Ok(index
@@ -464,13 +473,9 @@ fn open_checked(
     if !trusted && sha256_hex(&extras_bytes) != meta.extras_sha256 {
         return Err(extras_damaged());
     }
-    let mut extras: ExtrasFile = postcard::from_bytes(&extras_bytes)
+    let extras: ExtrasFile = postcard::from_bytes(&extras_bytes)
         .map_err(|e| SearchError::Corrupt(format!("{EXTRAS_FILE}: {e}")))?;
     let segmenter = Segmenter::with_user_words(&extras.user_words);
-    // The query segmenter's dictionary is built (a jieba trie, most of a
-    // millisecond) beside tantivy's opening of the segments, not after it.
-    let dictionary = extras.dictionary.take();
-    let restricted = std::thread::spawn(move || dictionary.as_deref().and_then(dict::load));
     // tantivy may panic on some garbage; treat a panic as corruption.
     let opened = catch_unwind(AssertUnwindSafe(|| -> Result<SearchIndex, SearchError> {
         let index = Index::open_in_dir(path)?;
@@ -506,7 +511,7 @@ fn open_checked(
             fields,
             segmenter,
             restricted: Restricted {
-                restricted: restricted.join().ok().flatten(),
+                restricted: extras.dictionary,
                 vocabulary: extras.vocabulary,
             },
             payload: extras.payload,

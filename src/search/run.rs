@@ -92,7 +92,7 @@ impl SearchIndex {
                         if !sure {
                             unsure.borrow_mut().push(s.to_string());
                         }
-                        tokenizer::word_tokens_with(jieba, s)
+                        tokenizer::word_tokens_with(&jieba, s)
                             .into_iter()
                             .map(|t| t.2)
                             .collect()

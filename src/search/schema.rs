@@ -9,7 +9,7 @@ use super::tokenizer::{CHAR_TOKENIZER, WORD_TOKENIZER};
 
 /// Bumped whenever the schema or the analysis changes; part of the index
 /// fingerprint, so an old index is rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Roles that count as a duty for `dept:` queries without `role:`.
 pub const DUTY_ROLES: [&str; 3] = ["lead", "support", "responsible"];

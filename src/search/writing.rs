@@ -129,7 +129,8 @@ pub(super) fn extras_file(clauses: &[IndexableClause], extras: &Extras) -> Extra
         .iter()
         .flat_map(|c| [c.text.as_str(), c.heading.as_str()])
         .chain(vocabulary.iter().map(String::as_str));
-    let dictionary = dict::derive(&mut extras.segmenter.full_jieba(), texts);
+    let dictionary = dict::derive(&mut extras.segmenter.full_jieba(), texts)
+        .and_then(|derived| dict::QueryDictionary::from_derived(&derived));
     ExtrasFile {
         dictionary,
         vocabulary,
