@@ -56,20 +56,25 @@ impl Library {
         index_dir_candidates(&self.location, &self.content_hash)
     }
 
+    /// What a search needs from the library besides the index.
+    fn search_snapshot(&self) -> SearchSnapshot {
+        SearchSnapshot {
+            departments: self.departments.name_table(),
+            plans: Deferred::new(self.plans.iter().map(PlanKey::of).collect()),
+            pinyin_terms: self.pinyin_terms(),
+            pinyin: std::sync::OnceLock::new(),
+            metric_wordings: self.metric_wordings.clone(),
+            clean: self.warnings.is_empty(),
+        }
+    }
+
     /// Opens the search index, building it if it is missing, stale or broken.
     pub fn open_search(&self, rebuild: bool) -> Result<(SearchIndex, Location), SearchError> {
         let started = std::time::Instant::now();
         let candidates = self.index_dir_candidates();
         tracing::debug!(?candidates, rebuild, "opening search index");
         let clauses = self.indexable_clauses();
-        let snapshot = SearchSnapshot {
-            departments: self.departments.name_table(),
-            plans: self.plans.iter().map(PlanKey::of).collect(),
-            pinyin_terms: self.pinyin_terms(),
-            pinyin: std::sync::OnceLock::new(),
-            metric_wordings: self.metric_wordings.clone(),
-            clean: self.warnings.is_empty(),
-        };
+        let snapshot = self.search_snapshot();
         // Strings a query may hold that the clause text need not: the
         // department names and aliases it expands.
         let mut vocabulary: Vec<String> = snapshot
@@ -208,7 +213,8 @@ fn corpus_cache_dir(canonical: &std::path::Path) -> Option<std::path::PathBuf> {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchSnapshot {
     departments: NameTable,
-    plans: Vec<PlanKey>,
+    /// Needed only by a query that names a plan.
+    plans: Deferred<Vec<PlanKey>>,
     /// The terms of the library's pinyin index (the index is built from
     /// them when a query first needs it).
     #[serde(default)]
@@ -225,7 +231,8 @@ pub struct SearchSnapshot {
 impl SearchSnapshot {
     /// The plan's address name for a user-typed plan name, if exactly one matches.
     pub fn find_plan(&self, name: &str) -> Option<&str> {
-        find_plan_key(&self.plans, name, self.pinyin()).map(|p| self.plans[p].address_name.as_str())
+        let plans = self.plans.get();
+        find_plan_key(plans, name, self.pinyin()).map(|p| plans[p].address_name.as_str())
     }
 
     /// The pinyin index of the library the snapshot was taken from.
@@ -237,7 +244,7 @@ impl SearchSnapshot {
 
     /// Address names of all plans.
     pub fn plan_names(&self) -> impl Iterator<Item = &str> {
-        self.plans.iter().map(|p| p.address_name.as_str())
+        self.plans.get().iter().map(|p| p.address_name.as_str())
     }
 }
 
@@ -260,6 +267,66 @@ impl Expander for SearchSnapshot {
 
     fn expand_metric(&self, word: &str) -> Vec<String> {
         self.metric_wordings.synonyms_of(word)
+    }
+}
+
+/// A part of the [`SearchSnapshot`] kept as its own postcard bytes and
+/// decoded when first asked for: a one-shot search decodes the plan list
+/// only if its query names a plan (at 1,000 plans decoding the list was
+/// most of the snapshot's half millisecond).
+#[derive(Debug, Clone, Default)]
+struct Deferred<T> {
+    bytes: Vec<u8>,
+    value: std::sync::OnceLock<T>,
+}
+
+impl<T: serde::Serialize> Deferred<T> {
+    fn new(value: T) -> Deferred<T> {
+        Deferred {
+            bytes: postcard::to_allocvec(&value).unwrap_or_default(),
+            value: std::sync::OnceLock::from(value),
+        }
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + Default> Deferred<T> {
+    fn get(&self) -> &T {
+        self.value.get_or_init(|| {
+            // The bytes were checked with the rest of the index's extras;
+            // a part that still does not decode reads as empty.
+            postcard::from_bytes(&self.bytes).unwrap_or_else(|error| {
+                tracing::warn!(%error, "a part of the search snapshot does not decode");
+                T::default()
+            })
+        })
+    }
+}
+
+impl<T> serde::Serialize for Deferred<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.bytes)
+    }
+}
+
+impl<'de, T> serde::Deserialize<'de> for Deferred<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+        }
+        Ok(Deferred {
+            bytes: deserializer.deserialize_byte_buf(Bytes)?,
+            value: std::sync::OnceLock::new(),
+        })
     }
 }
 
@@ -348,5 +415,44 @@ impl Expander for LibraryExpander<'_> {
 
     fn expand_metric(&self, word: &str) -> Vec<String> {
         self.0.metric_wordings.synonyms_of(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_snapshot_finds_the_same_plans() {
+        let library = Library::from_texts(&[(
+            "jiangsu-2024-1057",
+            include_str!("../../corpus/jiangsu-2024-1057.txt"),
+        )]);
+        let snapshot = library.search_snapshot();
+        let stored: SearchSnapshot =
+            postcard::from_bytes(&postcard::to_allocvec(&snapshot).unwrap()).unwrap();
+        assert!(
+            stored.plans.value.get().is_none(),
+            "not decoded until asked"
+        );
+        let names: Vec<&str> = snapshot.plan_names().collect();
+        assert!(names.len() >= 5, "{names:?}");
+        assert_eq!(stored.plan_names().collect::<Vec<_>>(), names);
+        for plan in &library.plans {
+            for name in [&plan.address_name, &plan.title] {
+                assert_eq!(stored.find_plan(name), Some(plan.address_name.as_str()));
+            }
+        }
+        assert_eq!(stored.find_plan("gangtie"), snapshot.find_plan("gangtie"));
+        assert!(stored.find_plan("gangtie").is_some());
+    }
+
+    #[test]
+    fn a_part_that_does_not_decode_reads_as_empty() {
+        let damaged: Deferred<Vec<PlanKey>> = Deferred {
+            bytes: vec![0xff; 3],
+            value: std::sync::OnceLock::new(),
+        };
+        assert!(damaged.get().is_empty());
     }
 }

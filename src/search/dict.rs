@@ -193,30 +193,50 @@ impl QueryDictionary {
     /// frequencies, and a sentinel carrying the rest of the total (see the
     /// module documentation).
     pub fn for_text(&self, text: &str) -> Option<Jieba> {
+        let mut cut = None;
+        self.grow(&mut cut, text)?;
+        cut.map(|c: QueryCut| c.jieba)
+    }
+
+    /// `cut` (started if `None`) grown by the words occurring in `text`: it
+    /// then segments `text`, and every string it grew by before, exactly
+    /// as the whole restricted dictionary does, since words not inside a
+    /// string never matter to its segmentation. Growing one cut, rather
+    /// than building a jieba per string, pays jieba's fixed cost of a new
+    /// dictionary (a 512 KB table) once.
+    pub fn grow<'c>(&self, cut: &'c mut Option<QueryCut>, text: &str) -> Option<&'c Jieba> {
+        if cut.is_none() {
+            let jieba = load(&format!("{SENTINEL} {}\n", self.total))?;
+            *cut = Some(QueryCut {
+                jieba,
+                sentinel: self.total,
+            });
+        }
+        let cut = cut.as_mut()?;
         let bounds: Vec<usize> = text
             .char_indices()
             .map(|(i, _)| i)
             .chain([text.len()])
             .collect();
-        let mut found: Vec<&str> = Vec::new();
+        let sentinel_before = cut.sentinel;
         for (i, &start) in bounds.iter().enumerate() {
             let last = (i + self.longest_word as usize).min(bounds.len() - 1);
             for &end in bounds.get(i + 1..=last).unwrap_or_default() {
-                found.extend(self.line_of(&text[start..end]));
+                let Some(line) = self.line_of(&text[start..end]) else {
+                    continue;
+                };
+                let (word, freq) = word_and_freq(line)?;
+                if !cut.jieba.has_word(word) {
+                    cut.sentinel = cut.sentinel.checked_sub(freq)?;
+                    cut.jieba.add_word(word, Some(freq as usize), None);
+                }
             }
         }
-        found.sort_unstable();
-        found.dedup();
-        let mut sum = 0u64;
-        let mut cut = String::new();
-        for line in found {
-            sum = sum.checked_add(word_and_freq(line)?.1)?;
-            cut.push_str(line);
-            cut.push('\n');
+        if cut.sentinel != sentinel_before {
+            cut.jieba
+                .add_word(SENTINEL, Some(cut.sentinel as usize), None);
         }
-        let sentinel = self.total.checked_sub(sum)?;
-        cut.push_str(&format!("{SENTINEL} {sentinel}\n"));
-        load(&cut)
+        Some(&cut.jieba)
     }
 
     /// The line (without its newline) of `word`, if it is one of the words:
@@ -243,6 +263,14 @@ impl QueryDictionary {
         }
         None
     }
+}
+
+/// A dictionary cut from a [`QueryDictionary`] for the strings it grew by
+/// ([`QueryDictionary::grow`]).
+pub struct QueryCut {
+    jieba: Jieba,
+    /// The sentinel's frequency: the total less the words' frequencies.
+    sentinel: u64,
 }
 
 /// Word and frequency of a `word freq [tag]` line.
@@ -352,6 +380,29 @@ mod tests {
             "a word of the dictionary not in the string"
         );
         assert_eq!(total_freq(&query.for_text("").unwrap()), Some(total));
+    }
+
+    #[test]
+    fn a_cut_grown_by_several_strings_keeps_each_ones_words_and_the_total() {
+        let mut full = Jieba::new();
+        let total = total_freq(&full).unwrap();
+        let (_, query) = query_dictionary(&["余热发电，穿T恤的人参加节能降碳专项行动"]);
+        let mut cut = None;
+        query.grow(&mut cut, "余热发电").unwrap();
+        query.grow(&mut cut, "节能降碳").unwrap();
+        let again = query.grow(&mut cut, "余热发电").unwrap();
+        assert_eq!(total_freq(again), Some(total));
+        let mut cut = cut.unwrap().jieba;
+        for word in ["余热", "发电", "节能", "降碳"] {
+            if full.has_word(word) {
+                assert_eq!(
+                    word_freq(&mut cut, word),
+                    word_freq(&mut full, word),
+                    "{word}"
+                );
+            }
+        }
+        assert!(!cut.has_word("专项"));
     }
 
     #[test]

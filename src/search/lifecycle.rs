@@ -15,6 +15,7 @@ use std::io;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use super::dict::QueryDictionary;
+use super::dict::{QueryCut, QueryDictionary};
 use super::schema::{build_schema, fields_of, Fields, SCHEMA_VERSION};
 use super::tokenizer::{self, Segmenter, UserWord, DOMAIN_DICT};
 use super::writing::{build_into, write_docs};
@@ -72,16 +73,24 @@ pub(super) struct ExtrasFile {
 #[derive(Default)]
 pub(crate) struct Restricted {
     restricted: Option<QueryDictionary>,
+    /// The part of it cut for the strings segmented so far.
+    cut: Mutex<Option<QueryCut>>,
     vocabulary: Vec<String>,
 }
 
 impl Restricted {
-    /// The restricted dictionary for `s`, if the index has one, and whether
-    /// it surely covers `s` (a part of its vocabulary). A string it does not
-    /// surely cover is still covered if it occurs in an indexed text.
-    pub(crate) fn restricted(&self, s: &str) -> Option<(jieba_rs::Jieba, bool)> {
-        let jieba = self.restricted.as_ref()?.for_text(s)?;
-        Some((jieba, self.vocabulary.iter().any(|v| v.contains(s))))
+    /// The words of `s` as the restricted dictionary segments it, if the
+    /// index has one, and whether it surely covers `s` (a part of its
+    /// vocabulary). A string it does not surely cover is still covered if
+    /// it occurs in an indexed text.
+    pub(crate) fn words(&self, s: &str) -> Option<(Vec<String>, bool)> {
+        let mut cut = self.cut.lock().unwrap_or_else(PoisonError::into_inner);
+        let jieba = self.restricted.as_ref()?.grow(&mut cut, s)?;
+        let words = tokenizer::word_tokens_with(jieba, s)
+            .into_iter()
+            .map(|t| t.2)
+            .collect();
+        Some((words, self.vocabulary.iter().any(|v| v.contains(s))))
     }
 }
 
@@ -512,6 +521,7 @@ fn open_checked(
             segmenter,
             restricted: Restricted {
                 restricted: extras.dictionary,
+                cut: Mutex::default(),
                 vocabulary: extras.vocabulary,
             },
             payload: extras.payload,

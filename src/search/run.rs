@@ -87,17 +87,19 @@ impl SearchIndex {
         loop {
             let unsure = RefCell::new(Vec::new());
             let words = |s: &str| -> Vec<String> {
-                match self.restricted.restricted(s) {
-                    Some((jieba, sure)) if !full_for.contains(s) => {
+                let restricted = if full_for.contains(s) {
+                    None
+                } else {
+                    self.restricted.words(s)
+                };
+                match restricted {
+                    Some((words, sure)) => {
                         if !sure {
                             unsure.borrow_mut().push(s.to_string());
                         }
-                        tokenizer::word_tokens_with(&jieba, s)
-                            .into_iter()
-                            .map(|t| t.2)
-                            .collect()
+                        words
                     }
-                    _ => query::full_words(self.segmenter, s),
+                    None => query::full_words(self.segmenter, s),
                 }
             };
             let Some(built) = query::build(parsed, &self.fields, expander, plan_filter, &words)
