@@ -276,6 +276,46 @@ fn unknown_addresses_list_the_nearest() {
     ));
 }
 
+/// A malformed address is answered with addresses of the user's own
+/// documents, one of each form, every one of which resolves.
+#[test]
+fn a_malformed_address_shows_addresses_of_the_loaded_documents() {
+    policy_nav::i18n::set_language("zh");
+    let bundled = library();
+    let other = Library::from_texts(&[(
+        "zhejiang-2025-88",
+        include_str!("fixtures/genre/zhejiang-2025-88.txt"),
+    )]);
+    for library in [&bundled, &other] {
+        let examples = library.example_addresses();
+        assert!(examples.len() >= 2, "{examples:?}");
+        for address in &examples {
+            assert!(library.resolve(address).is_ok(), "{address}");
+        }
+        let error = library.resolve("钢铁:甲").unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains(&examples.join(", ")), "{message}");
+    }
+    // Besides the notice (whose address is a word of the grammar), the
+    // other document's examples are its own.
+    let theirs = other.example_addresses();
+    let clause = |a: &str| other.clause_by_id(a.split('#').next().unwrap()).unwrap();
+    assert!(
+        theirs
+            .iter()
+            .filter(|a| clause(a).kind != ClauseKind::Notice)
+            .all(|a| bundled.clause_by_id(&clause(a).id).is_none()),
+        "{theirs:?}"
+    );
+    let empty = Library::empty();
+    assert!(empty.example_addresses().is_empty());
+    let message = empty.resolve("钢铁:甲").unwrap_err().to_string();
+    assert!(
+        message.contains("简称:二(五)"),
+        "the grammar is still shown: {message}"
+    );
+}
+
 #[test]
 fn breadcrumb_and_citation() {
     let library = library();

@@ -92,6 +92,9 @@ pub enum AddressError {
         input: String,
         /// What is wrong.
         source: AddressSyntaxError,
+        /// Addresses of this library, one of each form (see
+        /// [`Library::example_addresses`]).
+        examples: Vec<String>,
     },
     /// No clause has this address.
     Unknown {
@@ -114,11 +117,22 @@ pub enum AddressError {
 impl std::fmt::Display for AddressError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            AddressError::Syntax { input, source } => f.write_str(&crate::t!(
-                "address.not_an_address",
-                input = input,
-                reason = source
-            )),
+            AddressError::Syntax {
+                input,
+                source,
+                examples,
+            } => {
+                f.write_str(&crate::t!(
+                    "address.not_an_address",
+                    input = input,
+                    reason = source
+                ))?;
+                if !examples.is_empty() {
+                    let list = examples.join(", ");
+                    write!(f, " {}", crate::t!("address.examples", list = list))?;
+                }
+                Ok(())
+            }
             AddressError::Unknown { input, nearest } => {
                 f.write_str(&crate::t!("address.unknown", input = input))?;
                 if !nearest.is_empty() {

@@ -14,6 +14,27 @@ impl Library {
         self.by_id.get(id).copied()
     }
 
+    /// One address of each form this library has, for a message that shows
+    /// how addresses look: its first item, a section's second paragraph, a
+    /// preamble and a notice — the user's own documents, not ours.
+    pub fn example_addresses(&self) -> Vec<String> {
+        let first = |kind: ClauseKind| self.clauses.iter().find(|c| c.kind == kind);
+        let paragraph = self
+            .clauses
+            .iter()
+            .find(|c| c.kind == ClauseKind::Section && c.paragraphs.len() >= 2)
+            .map(|c| format!("{}#2", c.id));
+        [
+            first(ClauseKind::Item).map(|c| c.id.clone()),
+            paragraph,
+            first(ClauseKind::Preamble).map(|c| c.id.clone()),
+            first(ClauseKind::Notice).map(|c| c.id.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     /// Resolves an address as a person types it.
     pub fn resolve(&self, input: &str) -> Result<Resolved, AddressError> {
         if let Some(&clause) = self.by_id.get(input.trim()) {
@@ -25,6 +46,7 @@ impl Library {
         let query = parse_address(input).map_err(|source| AddressError::Syntax {
             input: input.to_string(),
             source,
+            examples: self.example_addresses(),
         })?;
         let clause = self.find(&query).ok_or_else(|| AddressError::Unknown {
             input: input.to_string(),
