@@ -316,6 +316,39 @@ fn a_malformed_address_shows_addresses_of_the_loaded_documents() {
     );
 }
 
+/// The department example is the one with the most duties, by its
+/// shortest name and that name's initials, in whatever documents are loaded.
+#[test]
+fn the_department_example_comes_from_the_loaded_documents() {
+    for library in [
+        library(),
+        Library::from_texts(&[(
+            "zhejiang-2025-88",
+            include_str!("fixtures/genre/zhejiang-2025-88.txt"),
+        )]),
+    ] {
+        let examples = library.example_department_names();
+        let busiest = library
+            .departments
+            .departments()
+            .iter()
+            .map(|d| d.duties.len())
+            .max()
+            .unwrap();
+        let [name, initials] = examples.as_slice() else {
+            panic!("{examples:?}")
+        };
+        let found = library.lookup_department(name).unwrap();
+        assert_eq!(found.duties.len(), busiest, "{name}");
+        assert!(
+            initials.chars().all(|c| c.is_ascii_lowercase()),
+            "{initials}"
+        );
+        assert_eq!(initials.chars().count(), name.chars().count(), "{initials}");
+    }
+    assert!(Library::empty().example_department_names().is_empty());
+}
+
 #[test]
 fn breadcrumb_and_citation() {
     let library = library();

@@ -35,6 +35,26 @@ impl Library {
         .collect()
     }
 
+    /// Ways to name the department with the most duties: its shortest name
+    /// and that name's pinyin initials (`发改委`, `fgw`), for a message
+    /// that shows how departments are found in the user's own documents.
+    pub fn example_department_names(&self) -> Vec<String> {
+        let Some(department) = self
+            .departments
+            .departments()
+            .iter()
+            .max_by_key(|d| (d.duties.len(), std::cmp::Reverse(d.name.clone())))
+        else {
+            return Vec::new();
+        };
+        let shortest = std::iter::once(&department.name)
+            .chain(&department.aliases)
+            .min_by_key(|n| n.chars().count())
+            .unwrap_or(&department.name);
+        let initials = crate::pinyin::initials_keys(shortest).into_iter().next();
+        std::iter::once(shortest.clone()).chain(initials).collect()
+    }
+
     /// Resolves an address as a person types it.
     pub fn resolve(&self, input: &str) -> Result<Resolved, AddressError> {
         if let Some(&clause) = self.by_id.get(input.trim()) {

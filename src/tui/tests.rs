@@ -583,10 +583,23 @@ fn departments_are_found_by_pinyin_in_the_departments_view() {
     key(&mut state, &app, KeyCode::Char('f'));
     typed(&mut state, &app, "zzzz");
     key(&mut state, &app, KeyCode::Enter);
-    assert!(matches!(
-        &state.overlay,
-        Some(super::state::Overlay::FindDepartment { error: Some(_), .. })
-    ));
+    // The error shows how to name a department of these documents, and
+    // each way it shows finds one.
+    let examples = app.library.example_department_names();
+    assert_eq!(examples.len(), 2, "a name and its initials: {examples:?}");
+    match &state.overlay {
+        Some(super::state::Overlay::FindDepartment {
+            error: Some(error), ..
+        }) => assert!(error.contains(&examples.join(", ")), "{error}"),
+        other => panic!("{other:?}"),
+    }
+    for example in &examples {
+        key(&mut state, &app, KeyCode::Esc);
+        key(&mut state, &app, KeyCode::Char('f'));
+        typed(&mut state, &app, example);
+        key(&mut state, &app, KeyCode::Enter);
+        assert!(state.overlay.is_none(), "{example}: {:?}", state.overlay);
+    }
 }
 
 /// `/` is the search key in every view, the search view's query line

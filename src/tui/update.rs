@@ -654,7 +654,8 @@ fn find_department(state: &mut State, app: &App) {
     let typed = input.trim().to_string();
     let departments = app.library.departments.departments();
     // Name, alias or pinyin first; else the first name containing the text.
-    let found = match app.library.lookup_department(&typed) {
+    let looked_up = app.library.lookup_department(&typed);
+    let found = match &looked_up {
         Ok(d) => departments.iter().position(|x| x.name == d.name),
         Err(_) => departments
             .iter()
@@ -667,7 +668,22 @@ fn find_department(state: &mut State, app: &App) {
             state.depts.focus = Focus::List;
             state.overlay = None;
         }
-        None => *error = Some(t!("nav.find_department.none", name = typed).into_owned()),
+        None => {
+            let mut message = t!("nav.find_department.none", name = typed).into_owned();
+            let nearest = looked_up.err().unwrap_or_default();
+            let (key, list) = if nearest.is_empty() {
+                (
+                    "nav.find_department.examples",
+                    app.library.example_department_names(),
+                )
+            } else {
+                ("address.nearest", nearest)
+            };
+            if !list.is_empty() {
+                message = format!("{message} {}", t!(key, list = list.join(", ")));
+            }
+            *error = Some(message);
+        }
     }
 }
 
