@@ -185,6 +185,29 @@ pub(super) const NO_WORSENING: &[&str] =
 /// kept as a qualifier.
 pub(super) const GUARANTEES: &[(&str, bool)] = &[("确保", true), ("保证", false), ("力争", true)];
 
+/// Predicates saying a thing is done in full, not measured: a clause with
+/// one of these and no number, under a deadline that dates numbers beside
+/// it, is a goal of its own (`到2025年，…下降13%，…全面执行绿色建筑标准`,
+/// `…污水处理设施全覆盖`, `完成省下达的…减排任务`).
+pub(super) const COMPLETIONS: &[&str] = &[
+    "全面执行",
+    "全面实施",
+    "全面完成",
+    "全面推行",
+    "全部完成",
+    "基本完成",
+    "全覆盖",
+    "达峰",
+    "达到峰值",
+    "基本消除",
+    "全面消除",
+    "下达的",
+    "下达目标",
+    "下达指标",
+    "达到省要求",
+    "达到国家",
+];
+
 /// Units after which a Chinese numeral is read as a value (`两个百分点`).
 pub(super) const CJK_NUMERAL_UNITS: &[&str] = &["个百分点", "百分点"];
 

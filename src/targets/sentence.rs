@@ -43,6 +43,8 @@ pub(super) struct SentenceParser<'a> {
     /// The deadline a bare year replaced, restored when that year turns
     /// out to date a condition (`2019年甲浓度超过50的乡镇…`).
     pub(super) displaced: Option<Deadline>,
+    /// View ranges that milestone rows already cover.
+    pub(super) milestones: Vec<(usize, usize)>,
 }
 
 /// `由2020年的23%` before `提高到24.1%`.
@@ -77,6 +79,7 @@ impl<'a> SentenceParser<'a> {
             deadlines_seen: 0,
             subject: None,
             displaced: None,
+            milestones: Vec::new(),
             as_of: false,
             reporting: false,
             chain: Vec::new(),
@@ -186,6 +189,123 @@ impl<'a> SentenceParser<'a> {
             }
         }
         self.flush_milestone(self.e);
+        self.completion_milestones(&toks);
+    }
+
+    /// Goals written beside numbers under one deadline that say a thing is
+    /// done in full rather than by how much ([`COMPLETIONS`]): each clause
+    /// of the sentence with such a predicate, no number and no row of its
+    /// own is a milestone, dated by the last deadline before or inside it
+    /// (or the one the sentence inherited). A reported result (`截至…`, a
+    /// report on the present) is not a goal.
+    fn completion_milestones(&mut self, toks: &[Tok]) {
+        if self.reporting {
+            return;
+        }
+        let v = self.view;
+        let inherited = self.inherited.as_ref().map(|c| c.text.clone());
+        let mut a = self.s;
+        while a < self.e {
+            let mut b = a;
+            while b < self.e && !CLAUSE_BREAKS.contains(&v.v[b]) {
+                b += 1;
+            }
+            let clause = (a, b);
+            a = b + 1;
+            let inside = |t: &Tok| t.start < clause.1 && t.end > clause.0;
+            let numbered = toks.iter().any(|t| {
+                inside(t)
+                    && matches!(
+                        t.kind,
+                        TokKind::Num { .. }
+                            | TokKind::Zero { .. }
+                            | TokKind::NoWorse
+                            | TokKind::AsOf
+                    )
+            });
+            let covered = self
+                .milestones
+                .iter()
+                .any(|&(x, y)| x < clause.1 && y > clause.0);
+            if numbered || covered {
+                continue;
+            }
+            if !(clause.0..clause.1).any(|k| COMPLETIONS.iter().any(|w| v.starts(k, clause.1, w))) {
+                continue;
+            }
+            // The last deadline before the clause's end; one written inside
+            // the clause is cut out of the goal's words.
+            let dated = toks.iter().rev().find_map(|t| match &t.kind {
+                TokKind::Deadline { text, .. } if t.start < clause.1 => Some((t, text.clone())),
+                _ => None,
+            });
+            let (deadline, cut) = match dated {
+                Some((t, text)) if inside(t) => (text, Some((t.start, t.end.min(clause.1)))),
+                Some((_, text)) => (text, None),
+                None => match &inherited {
+                    Some(text) => (text.clone(), None),
+                    None => continue,
+                },
+            };
+            if toks
+                .iter()
+                .any(|t| matches!(t.kind, TokKind::AsOf) && t.start < clause.0)
+            {
+                continue;
+            }
+            let mut start = clause.0;
+            while start < clause.1 && !is_cjk(v.v[start]) && !v.v[start].is_ascii_alphanumeric() {
+                start += 1;
+            }
+            if let Some((_, _, n)) = v.prefix_match(start, clause.1, GUARANTEES) {
+                start += n;
+            }
+            let mut end = clause.1;
+            while end > start && !is_cjk(v.v[end - 1]) && !v.v[end - 1].is_ascii_alphanumeric() {
+                end -= 1;
+            }
+            let metric = match cut {
+                Some((x, y)) if x >= start && y <= end => {
+                    let before = v.text(start, x);
+                    let before = before.strip_suffix(['在', '于']).unwrap_or(&before);
+                    format!("{before}{}", v.text(y, end))
+                }
+                _ => v.text(start, end),
+            };
+            // A completion that is the object of another aim (`为实现碳达峰
+            // 奠定基础`, `在…达峰的基础上…`) is not itself the goal.
+            if metric.is_empty() || metric.ends_with("基础") || metric.contains("基础上") {
+                continue;
+            }
+            let span = v.span(clause.0, end);
+            self.milestones.push((clause.0, end));
+            // In document order among the rows the numbers gave.
+            let at = self
+                .rows
+                .iter()
+                .position(|r| r.span[0] > span[0])
+                .unwrap_or(self.rows.len());
+            self.rows.insert(
+                at,
+                Target {
+                    plan: self.plan.to_string(),
+                    address: self.clause.to_string(),
+                    level: None,
+                    issuer: None,
+                    metric_key: super::metric_key(&metric),
+                    metric,
+                    value: None,
+                    unit: None,
+                    relation: Relation::Milestone,
+                    qualifiers: Vec::new(),
+                    baseline_year: None,
+                    deadline: Some(deadline),
+                    scope: None,
+                    quote: v.quote(span),
+                    span,
+                },
+            );
+        }
     }
 
     /// Emits a milestone row if the current `到…` deadline governed no number.
@@ -208,6 +328,7 @@ impl<'a> SentenceParser<'a> {
             return;
         }
         let span = self.view.span(dl.start, b);
+        self.milestones.push((dl.start, b));
         self.rows.push(Target {
             plan: self.plan.to_string(),
             address: self.clause.to_string(),
