@@ -369,14 +369,27 @@ impl<'a> SentenceParser<'a> {
         } else {
             return None;
         }
-        // Versions and dates are not time targets: 2024年版, 2024年8月.
+        // Versions and dates are not time targets: 2024年版, 2024年8月; a
+        // date with 底/末/前 after it is a deadline within the year
+        // (`2019年9月底前`, `2019年6月30日前`).
         if self.at(end) == '版' {
             return Some(self.other(i, end + 1));
         }
         if self.at(end).is_ascii_digit() {
             let j = v.digits_end(end, e);
             if matches!(self.at(j), '月' | '日') {
-                return Some(self.other(i, j + 1));
+                let mut k = j + 1;
+                if self.at(j) == '月' && self.at(k).is_ascii_digit() {
+                    let d = v.digits_end(k, e);
+                    if self.at(d) == '日' {
+                        k = d + 1;
+                    }
+                }
+                let within = ["底前", "末前", "以前", "底", "末", "前"];
+                match v.prefix_word(k, e, &within) {
+                    Some(w) => end = k + w.chars().count(),
+                    None => return Some(self.other(i, j + 1)),
+                }
             }
         }
         let text = v.text(i, end);

@@ -196,6 +196,19 @@ fn a_goal_done_in_full_beside_numbers_is_a_milestone() {
 }
 
 #[test]
+fn a_date_with_a_month_and_a_before_is_a_deadline() {
+    let t = one("2019年9月底前，基本完成全市整治任务。");
+    assert_eq!(t.relation, Relation::Milestone);
+    assert_eq!(t.metric, "基本完成全市整治任务");
+    assert_eq!(t.deadline.as_deref(), Some("2019年9月底前"));
+    let t = one("到2019年6月30日前，重点企业能耗下降5%。");
+    assert_eq!(t.deadline.as_deref(), Some("2019年6月30日前"));
+    assert_eq!(t.value, Some(5.0));
+    // A date alone is still no deadline, and its numbers are no values.
+    assert!(rows("2024年8月29日印发，全面完成整治任务。").is_empty());
+}
+
+#[test]
 fn a_completion_without_a_date_or_as_the_object_of_an_aim_is_no_milestone() {
     for text in [
         "城镇新建建筑全面执行绿色建筑标准，能耗下降13%。",
