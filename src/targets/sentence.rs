@@ -239,6 +239,11 @@ impl<'a> SentenceParser<'a> {
                 TokKind::Deadline { text, .. } if t.start < clause.1 => Some((t, text.clone())),
                 _ => None,
             });
+            // `力争到2025年，…` qualifies every goal its deadline dates.
+            let aspiration = dated
+                .as_ref()
+                .map(|(t, _)| v.text(self.clause_start(t.start), t.start))
+                .filter(|lead| lead == "力争" || lead == "争取");
             let (deadline, cut) = match dated {
                 Some((t, text)) if inside(t) => (text, Some((t.start, t.end.min(clause.1)))),
                 Some((_, text)) => (text, None),
@@ -297,7 +302,7 @@ impl<'a> SentenceParser<'a> {
                     value: None,
                     unit: None,
                     relation: Relation::Milestone,
-                    qualifiers: Vec::new(),
+                    qualifiers: aspiration.into_iter().collect(),
                     baseline_year: None,
                     deadline: Some(deadline),
                     scope: None,

@@ -183,7 +183,11 @@ fn a_goal_done_in_full_beside_numbers_is_a_milestone() {
     assert_eq!(each(&r, |t| t.value), [Some(7000.0), None, Some(85.0)]);
     assert_eq!(r[1].metric, "县级污水处理厂全面实施一级A排放标准");
     assert_eq!(r[1].deadline.as_deref(), Some("2017年底前"));
+    let r = rows("力争到2025年，能耗下降13%，基本消除重点区域异味。");
+    assert_eq!(each(&r, |t| quals(t)), [vec!["力争"], vec!["力争"]]);
+    assert_eq!(r[1].metric, "基本消除重点区域异味");
     let r = rows("到2025年，能耗下降13%，确保完成上级下达的减排任务。");
+    assert!(r[1].qualifiers.is_empty());
     assert_eq!(r[1].metric, "完成上级下达的减排任务");
     // The year is a deadline, not a value (issue 16's real documents
     // annotate this as a goal without a number).
