@@ -247,7 +247,7 @@ pub fn chart_group<T: Borrow<Target>>(rows: &[T], group: &[usize], limit: usize)
             let t = row(i);
             let value = t.value.unwrap_or_default();
             let name = if across_documents {
-                let level = t.level.map_or("—", |l| l.label_zh());
+                let level = t.level.map_or_else(|| "—".to_string(), |l| l.label());
                 let who = t.issuer.as_deref().unwrap_or(&t.plan);
                 format!("{level} {who}")
             } else {

@@ -272,7 +272,8 @@ pub fn render_metric_table(
         .iter()
         .map(|t| {
             [
-                t.level.map_or(UNKNOWN_CELL, |l| l.label_zh()).to_string(),
+                t.level
+                    .map_or_else(|| UNKNOWN_CELL.to_string(), |l| l.label()),
                 t.issuer.clone().unwrap_or_else(|| UNKNOWN_CELL.to_string()),
                 t.metric.clone(),
                 target_text(t),

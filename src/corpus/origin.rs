@@ -57,6 +57,17 @@ impl Level {
     }
 
     /// The Chinese label: 国家, 省, 市, 县区.
+    /// The level in the user's language, for display.
+    pub fn label(self) -> String {
+        self.label_in(&rust_i18n::locale())
+    }
+
+    /// [`Self::label`] in a given language.
+    pub fn label_in(self, language: &str) -> String {
+        let key = format!("level.{}", self.as_str());
+        crate::t!(&key, locale = language).into_owned()
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Level::National => "国家",

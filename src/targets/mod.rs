@@ -110,7 +110,19 @@ impl Relation {
         }
     }
 
-    /// The relation in words, for the navigator's detail of a row.
+    /// The relation in the user's language, for the navigator's detail of
+    /// a row.
+    pub fn label(self) -> String {
+        self.label_in(&rust_i18n::locale())
+    }
+
+    /// [`Self::label`] in a given language.
+    pub fn label_in(self, language: &str) -> String {
+        let key = format!("target.relation.{}", self.as_str());
+        crate::t!(&key, locale = language).into_owned()
+    }
+
+    /// The relation in Chinese words, as exports write it.
     pub fn label_zh(self) -> &'static str {
         match self {
             Relation::ReduceBy => "比基准降低",

@@ -949,3 +949,31 @@ fn a_list_sharing_one_head_before_one_value_is_one_metric() {
         ["单位甲产品用水量", "单位乙产品用水量"]
     );
 }
+
+/// Relations and levels are shown in the user's language: the Chinese
+/// words exports write, or English ones (never a catalogue key).
+#[test]
+fn relations_and_levels_have_words_in_both_languages() {
+    use crate::corpus::origin::Level;
+    let relations = [
+        Relation::ReduceBy,
+        Relation::IncreaseBy,
+        Relation::Reach,
+        Relation::Cap,
+        Relation::Threshold,
+        Relation::Milestone,
+    ];
+    let levels = [Level::National, Level::Province, Level::City, Level::County];
+    let pairs = relations
+        .iter()
+        .map(|r| (r.label_in("zh"), r.label_in("en"), r.label_zh()))
+        .chain(
+            levels
+                .iter()
+                .map(|l| (l.label_in("zh"), l.label_in("en"), l.label_zh())),
+        );
+    for (zh, en, exported) in pairs {
+        assert_eq!(zh, exported);
+        assert!(en.is_ascii() && !en.contains('.'), "{en}");
+    }
+}

@@ -41,7 +41,7 @@ fn year(y: u16) -> String {
 /// the plan) in place of the clause.
 fn metric_cells(target: &Target) -> [String; 6] {
     let mut cells = cells(target);
-    cells[0] = target.level.map_or("—", |l| l.label_zh()).to_string();
+    cells[0] = target.level.map_or_else(|| "—".to_string(), |l| l.label());
     if target.metric_key != target.metric {
         cells[1] = format!("{}：{}", target.metric_key, cells[1]);
     }
@@ -408,7 +408,7 @@ fn detail_lines(state: &State, app: &App, target: &Target, width: usize) -> Vec<
     figures.extend([
         gap(),
         label("nav.targets.relation"),
-        run(target.relation.label_zh().into(), theme.text()),
+        run(target.relation.label(), theme.text()),
     ]);
     if !target.qualifiers.is_empty() {
         figures.extend([
@@ -435,11 +435,11 @@ fn detail_lines(state: &State, app: &App, target: &Target, width: usize) -> Vec<
     field("nav.targets.scope", target.scope.clone());
     field("nav.targets.unit", target.unit.clone());
     field("nav.column.plan", Some(target.plan.clone()));
-    let origin: Vec<&str> = target
+    let origin: Vec<String> = target
         .level
-        .map(|l| l.label_zh())
+        .map(|l| l.label())
         .into_iter()
-        .chain(target.issuer.as_deref())
+        .chain(target.issuer.clone())
         .collect();
     field(
         "nav.targets.origin",
