@@ -98,6 +98,16 @@ pub enum Relation {
 }
 
 impl Relation {
+    /// Every relation, in declaration order.
+    pub const ALL: [Relation; 6] = [
+        Relation::ReduceBy,
+        Relation::IncreaseBy,
+        Relation::Reach,
+        Relation::Cap,
+        Relation::Threshold,
+        Relation::Milestone,
+    ];
+
     /// The snake_case name used in JSON and CSV (`reduce_by`, `cap` …).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -525,14 +525,7 @@ fn relation_serializes_snake_case() {
     assert_eq!(json, "\"increase_by\"");
     let back: Relation = serde_json::from_str("\"reduce_by\"").unwrap();
     assert_eq!(back, Relation::ReduceBy);
-    for r in [
-        Relation::ReduceBy,
-        Relation::IncreaseBy,
-        Relation::Reach,
-        Relation::Cap,
-        Relation::Threshold,
-        Relation::Milestone,
-    ] {
+    for r in Relation::ALL {
         assert_eq!(
             serde_json::to_string(&r).unwrap(),
             format!("\"{}\"", r.as_str())
@@ -955,14 +948,7 @@ fn a_list_sharing_one_head_before_one_value_is_one_metric() {
 #[test]
 fn relations_and_levels_have_words_in_both_languages() {
     use crate::corpus::origin::Level;
-    let relations = [
-        Relation::ReduceBy,
-        Relation::IncreaseBy,
-        Relation::Reach,
-        Relation::Cap,
-        Relation::Threshold,
-        Relation::Milestone,
-    ];
+    let relations = Relation::ALL;
     let levels = [Level::National, Level::Province, Level::City, Level::County];
     let pairs = relations
         .iter()
