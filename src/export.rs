@@ -371,9 +371,7 @@ fn target_cells(t: &Target, citation: String) -> Vec<String> {
         t.metric.clone(),
         t.metric_key.clone(),
         t.level.map(|l| l.as_str().to_string()).unwrap_or_default(),
-        t.level
-            .map(|l| l.label_zh().to_string())
-            .unwrap_or_default(),
+        t.level.map(|l| l.label_zh()).unwrap_or_default(),
         t.issuer.clone().unwrap_or_default(),
         t.value.map(format_value).unwrap_or_default(),
         t.unit.clone().unwrap_or_default(),

@@ -56,7 +56,6 @@ impl Level {
         }
     }
 
-    /// The Chinese label: 国家, 省, 市, 县区.
     /// The level in the user's language, for display.
     pub fn label(self) -> String {
         self.label_in(&rust_i18n::locale())
@@ -68,13 +67,10 @@ impl Level {
         crate::t!(&key, locale = language).into_owned()
     }
 
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Level::National => "国家",
-            Level::Province => "省",
-            Level::City => "市",
-            Level::County => "县区",
-        }
+    /// The Chinese label (国家, 省, 市, 县区), as exports write it whatever
+    /// the user's language.
+    pub fn label_zh(self) -> String {
+        self.label_in("zh")
     }
 }
 

@@ -131,18 +131,6 @@ impl Relation {
         let key = format!("target.relation.{}", self.as_str());
         crate::t!(&key, locale = language).into_owned()
     }
-
-    /// The relation in Chinese words, as exports write it.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Relation::ReduceBy => "比基准降低",
-            Relation::IncreaseBy => "比基准提高",
-            Relation::Reach => "达到",
-            Relation::Cap => "上限",
-            Relation::Threshold => "界限（设备、规模）",
-            Relation::Milestone => "定性目标",
-        }
-    }
 }
 
 /// One target found in a clause's text (plan/clause fields are filled by the caller).

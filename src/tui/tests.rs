@@ -924,7 +924,7 @@ fn grouping_by_metric_lines_one_metric_up_across_levels_and_charts_it() {
         key(&mut state, &app, KeyCode::Char('z'));
         assert!(state.targets.by_metric);
         let rows = super::select::visible_targets(&state, &app);
-        let first: Vec<(&str, Option<&str>)> = rows
+        let first: Vec<(&str, Option<String>)> = rows
             .iter()
             .take(3)
             .map(|&r| {
@@ -935,9 +935,9 @@ fn grouping_by_metric_lines_one_metric_up_across_levels_and_charts_it() {
         assert_eq!(
             first,
             [
-                ("能耗强度", Some("国家")),
-                ("能耗强度", Some("省")),
-                ("能耗强度", Some("市"))
+                ("能耗强度", Some("国家".to_string())),
+                ("能耗强度", Some("省".to_string())),
+                ("能耗强度", Some("市".to_string()))
             ]
         );
         let text = screen(&state, &app);
