@@ -185,6 +185,10 @@ pub(super) const NO_WORSENING: &[&str] =
 /// kept as a qualifier.
 pub(super) const GUARANTEES: &[(&str, bool)] = &[("确保", true), ("保证", false), ("力争", true)];
 
+/// Words before a deadline that make its goals aspirations (`力争到2025年`):
+/// they qualify every row the deadline dates.
+pub(super) const ASPIRATIONS: &[&str] = &["力争", "争取"];
+
 /// Predicates saying a thing is done in full, not measured: a clause with
 /// one of these and no number, under a deadline that dates numbers beside
 /// it, is a goal of its own (`到2025年，…下降13%，…全面执行绿色建筑标准`,

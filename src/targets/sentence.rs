@@ -143,7 +143,7 @@ impl<'a> SentenceParser<'a> {
                     self.as_of = self.reporting && !*led;
                     let cs = self.clause_start(tok.start);
                     let lead = self.view.text(cs, tok.start);
-                    let aspirational = lead == "力争" || lead == "争取";
+                    let aspirational = ASPIRATIONS.contains(&lead.as_str());
                     let clause_initial = lead.is_empty() || aspirational;
                     // Only a sentence governed by one deadline passes it on:
                     // `到2025年，…；到2030年，…。` is a list of stages.
@@ -217,17 +217,18 @@ impl<'a> SentenceParser<'a> {
                 inside(t)
                     && matches!(
                         t.kind,
-                        TokKind::Num { .. }
-                            | TokKind::Zero { .. }
-                            | TokKind::NoWorse
-                            | TokKind::AsOf
+                        TokKind::Num { .. } | TokKind::Zero { .. } | TokKind::NoWorse
                     )
             });
             let covered = self
                 .milestones
                 .iter()
                 .any(|&(x, y)| x < clause.1 && y > clause.0);
-            if numbered || covered {
+            // After `截至…` the sentence reports results, not goals.
+            let reported = toks
+                .iter()
+                .any(|t| matches!(t.kind, TokKind::AsOf) && t.start < clause.1);
+            if numbered || covered || reported {
                 continue;
             }
             if !(clause.0..clause.1).any(|k| COMPLETIONS.iter().any(|w| v.starts(k, clause.1, w))) {
@@ -243,7 +244,7 @@ impl<'a> SentenceParser<'a> {
             let aspiration = dated
                 .as_ref()
                 .map(|(t, _)| v.text(self.clause_start(t.start), t.start))
-                .filter(|lead| lead == "力争" || lead == "争取");
+                .filter(|lead| ASPIRATIONS.contains(&lead.as_str()));
             let (deadline, cut) = match dated {
                 Some((t, text)) if inside(t) => (text, Some((t.start, t.end.min(clause.1)))),
                 Some((_, text)) => (text, None),
@@ -252,12 +253,6 @@ impl<'a> SentenceParser<'a> {
                     None => continue,
                 },
             };
-            if toks
-                .iter()
-                .any(|t| matches!(t.kind, TokKind::AsOf) && t.start < clause.0)
-            {
-                continue;
-            }
             let mut start = clause.0;
             while start < clause.1 && !is_cjk(v.v[start]) && !v.v[start].is_ascii_alphanumeric() {
                 start += 1;
@@ -265,10 +260,7 @@ impl<'a> SentenceParser<'a> {
             if let Some((_, _, n)) = v.prefix_match(start, clause.1, GUARANTEES) {
                 start += n;
             }
-            let mut end = clause.1;
-            while end > start && !is_cjk(v.v[end - 1]) && !v.v[end - 1].is_ascii_alphanumeric() {
-                end -= 1;
-            }
+            let end = self.words_end(start, clause.1);
             let metric = match cut {
                 Some((x, y)) if x >= start && y <= end => {
                     let before = v.text(start, x);
@@ -282,35 +274,59 @@ impl<'a> SentenceParser<'a> {
             if metric.is_empty() || metric.ends_with("基础") || metric.contains("基础上") {
                 continue;
             }
-            let span = v.span(clause.0, end);
-            self.milestones.push((clause.0, end));
-            // In document order among the rows the numbers gave.
-            let at = self
-                .rows
-                .iter()
-                .position(|r| r.span[0] > span[0])
-                .unwrap_or(self.rows.len());
-            self.rows.insert(
-                at,
-                Target {
-                    plan: self.plan.to_string(),
-                    address: self.clause.to_string(),
-                    level: None,
-                    issuer: None,
-                    metric_key: super::metric_key(&metric),
-                    metric,
-                    value: None,
-                    unit: None,
-                    relation: Relation::Milestone,
-                    qualifiers: aspiration.into_iter().collect(),
-                    baseline_year: None,
-                    deadline: Some(deadline),
-                    scope: None,
-                    quote: v.quote(span),
-                    span,
-                },
+            self.milestone(
+                (clause.0, end),
+                metric,
+                deadline,
+                aspiration.into_iter().collect(),
             );
         }
+    }
+
+    /// Where the words of `[a, b)` end: trailing punctuation dropped.
+    fn words_end(&self, a: usize, b: usize) -> usize {
+        let v = &self.view.v;
+        let mut b = b;
+        while b > a && !is_cjk(v[b - 1]) && !v[b - 1].is_ascii_alphanumeric() {
+            b -= 1;
+        }
+        b
+    }
+
+    /// A milestone row quoting view range `quoted`, placed in document
+    /// order among the rows the numbers gave.
+    fn milestone(
+        &mut self,
+        quoted: (usize, usize),
+        metric: String,
+        deadline: String,
+        qualifiers: Vec<String>,
+    ) {
+        let span = self.view.span(quoted.0, quoted.1);
+        self.milestones.push(quoted);
+        let at = self
+            .rows
+            .iter()
+            .position(|r| r.span[0] > span[0])
+            .unwrap_or(self.rows.len());
+        let row = Target {
+            plan: self.plan.to_string(),
+            address: self.clause.to_string(),
+            level: None,
+            issuer: None,
+            metric_key: super::metric_key(&metric),
+            metric,
+            value: None,
+            unit: None,
+            relation: Relation::Milestone,
+            qualifiers,
+            baseline_year: None,
+            deadline: Some(deadline),
+            scope: None,
+            quote: self.view.quote(span),
+            span,
+        };
+        self.rows.insert(at, row);
     }
 
     /// Emits a milestone row if the current `到…` deadline governed no number.
@@ -325,32 +341,12 @@ impl<'a> SentenceParser<'a> {
         while a < scope_end && CLAUSE_BREAKS.contains(&self.view.v[a]) {
             a += 1;
         }
-        let mut b = scope_end;
-        while b > a && !is_cjk(self.view.v[b - 1]) && !self.view.v[b - 1].is_ascii_alphanumeric() {
-            b -= 1;
-        }
+        let b = self.words_end(a, scope_end);
         if !(a..b).any(|k| is_cjk(self.view.v[k])) {
             return;
         }
-        let span = self.view.span(dl.start, b);
-        self.milestones.push((dl.start, b));
-        self.rows.push(Target {
-            plan: self.plan.to_string(),
-            address: self.clause.to_string(),
-            level: None,
-            issuer: None,
-            metric_key: super::metric_key(&self.view.text(a, b)),
-            metric: self.view.text(a, b),
-            value: None,
-            unit: None,
-            relation: Relation::Milestone,
-            qualifiers: dl.lead_qual.into_iter().map(|q| q.1).collect(),
-            baseline_year: None,
-            deadline: Some(dl.text),
-            scope: None,
-            quote: self.view.quote(span),
-            span,
-        });
+        let qualifiers = dl.lead_qual.into_iter().map(|q| q.1).collect();
+        self.milestone((dl.start, b), self.view.text(a, b), dl.text, qualifiers);
     }
 
     /// A zero target written as a word: `…零增长`, `不出现…`.
@@ -980,7 +976,7 @@ impl<'a> SentenceParser<'a> {
                 .quals
                 .iter()
                 .chain(metric.quals.iter())
-                .any(|q| q.1 == "力争" || q.1 == "争取")
+                .any(|q| ASPIRATIONS.contains(&q.1.as_str()))
         {
             if let Some(prev) = self
                 .rows
